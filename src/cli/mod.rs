@@ -1,0 +1,212 @@
+//! The command line: `rizhi [PATH...]` browses; subcommands print to stdout and
+//! never start the TUI. Exit codes: 0 ok, 1 nothing found, 2 usage or I/O error.
+
+mod links;
+mod search;
+mod show;
+mod stats;
+mod todo;
+
+use crate::load::{self, Problem};
+use crate::notebook::Stamp;
+use crate::store::Store;
+use clap::{Parser, Subcommand};
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "rizhi",
+    version,
+    about = "Browse plain-text engineering notebooks: fuzzy filter, timeline, reader, see-links",
+    args_conflicts_with_subcommands = true
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    /// Notebook files or folders (folders are searched for *.txt). Without any,
+    /// the bundled sample notebook is shown.
+    pub paths: Vec<PathBuf>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Counts: entries, date range, references by status, top keywords, files.
+    Stats {
+        #[arg(long)]
+        json: bool,
+        paths: Vec<PathBuf>,
+    },
+    /// Every reference: where it is, where it points, how it resolved and why.
+    Links {
+        #[arg(long)]
+        json: bool,
+        #[arg(long, value_parser = ["exact", "approximate", "dangling"])]
+        status: Option<String>,
+        paths: Vec<PathBuf>,
+    },
+    /// Fuzzy search (fzf syntax), best first; `file:line:col: stamp  keywords`.
+    Search {
+        #[arg(long)]
+        json: bool,
+        #[arg(long, value_enum, default_value = "keywords")]
+        scope: ScopeArg,
+        query: String,
+        paths: Vec<PathBuf>,
+    },
+    /// Print one entry: `rizhi show "16:50 2013-1-4"5-1)` starts at item 5, sub-item 1.
+    Show {
+        #[arg(long)]
+        json: bool,
+        stamp: String,
+        paths: Vec<PathBuf>,
+    },
+    /// Every `\todo` / `\TODO` mark with its entry and line.
+    Todo {
+        #[arg(long)]
+        json: bool,
+        paths: Vec<PathBuf>,
+    },
+}
+
+#[derive(clap::ValueEnum, Clone, Copy, Debug)]
+pub enum ScopeArg {
+    Keywords,
+    All,
+}
+
+/// The loaded notebooks and what went wrong on the way.
+pub struct Loaded {
+    pub store: Store,
+    pub problems: Vec<Problem>,
+    pub sample: bool,
+}
+
+/// Loads the given paths, or the bundled sample when none are given.
+pub fn open(paths: &[PathBuf]) -> Loaded {
+    if paths.is_empty() {
+        return Loaded {
+            store: Store::new(vec![Arc::new(load::bundled_sample())]),
+            problems: Vec::new(),
+            sample: true,
+        };
+    }
+    let (files, mut problems) = load::collect(paths);
+    let (notebooks, more) = load::load_all(&files);
+    problems.extend(more);
+    Loaded {
+        store: Store::new(notebooks.into_iter().map(Arc::new).collect()),
+        problems,
+        sample: false,
+    }
+}
+
+/// Runs a subcommand; `None` means "browse" and is handled by the caller.
+pub fn run(cmd: Command) -> ExitCode {
+    let (paths, result) = match &cmd {
+        Command::Stats { paths, .. }
+        | Command::Links { paths, .. }
+        | Command::Search { paths, .. }
+        | Command::Show { paths, .. }
+        | Command::Todo { paths, .. } => {
+            let loaded = open(paths);
+            for p in &loaded.problems {
+                eprintln!("rizhi: {p}");
+            }
+            (loaded.problems.len(), dispatch(&cmd, &loaded))
+        }
+    };
+    let code = match result {
+        Ok(found) => {
+            if paths > 0 {
+                2
+            } else if found {
+                0
+            } else {
+                1
+            }
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => 0,
+        Err(e) => {
+            eprintln!("rizhi: {e}");
+            2
+        }
+    };
+    ExitCode::from(code)
+}
+
+fn dispatch(cmd: &Command, l: &Loaded) -> std::io::Result<bool> {
+    let out = &mut std::io::stdout().lock();
+    let r = match cmd {
+        Command::Stats { json, .. } => stats::run(l, *json, out),
+        Command::Links { json, status, .. } => links::run(l, *json, status.as_deref(), out),
+        Command::Search {
+            json, scope, query, ..
+        } => {
+            let scope = match scope {
+                ScopeArg::Keywords => crate::search::Scope::Keywords,
+                ScopeArg::All => crate::search::Scope::All,
+            };
+            search::run(l, *json, scope, query, out)
+        }
+        Command::Show { json, stamp, .. } => show::run(l, *json, stamp, out),
+        Command::Todo { json, .. } => todo::run(l, *json, out),
+    };
+    out.flush()?;
+    r
+}
+
+/// Text from a notebook on its way to a terminal: control characters and escape
+/// sequences are made visible so a file can never drive the terminal. Into a pipe
+/// the text goes unchanged.
+pub fn for_terminal(s: &str) -> std::borrow::Cow<'_, str> {
+    if !std::io::stdout().is_terminal() {
+        return s.into();
+    }
+    sanitize(s)
+}
+
+/// Replaces control characters (except newline and tab), bidi overrides and
+/// zero-width characters with visible `^[` / `<U+202E>` forms.
+pub fn sanitize(s: &str) -> std::borrow::Cow<'_, str> {
+    let bad = |c: char| {
+        (c.is_control() && c != '\n' && c != '\t')
+            || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}' | '\u{061C}')
+    };
+    if !s.chars().any(bad) {
+        return s.into();
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if !bad(c) {
+            out.push(c);
+        } else if (c as u32) < 0x20 {
+            out.push('^');
+            out.push(char::from(b'@' + c as u8));
+        } else if c == '\u{7f}' {
+            out.push_str("^?");
+        } else {
+            out.push_str(&format!("<U+{:04X}>", c as u32));
+        }
+    }
+    out.into()
+}
+
+pub fn json_stamp(s: Option<Stamp>) -> serde_json::Value {
+    s.map_or(serde_json::Value::Null, |s| s.to_string().into())
+}
+
+pub fn print_json(out: &mut impl Write, v: &impl serde::Serialize) -> std::io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, v)?;
+    writeln!(out)
+}
+
+/// The 1-based byte column of `offset` on its line, for `file:line:col`.
+pub fn column(text: &str, offset: usize) -> usize {
+    let start = text[..offset.min(text.len())]
+        .rfind('\n')
+        .map_or(0, |i| i + 1);
+    offset - start + 1
+}

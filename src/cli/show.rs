@@ -1,0 +1,202 @@
+//! `rizhi show STAMP[SECTION]`: one entry, or the part of it from a section on.
+
+use super::{for_terminal, json_stamp, print_json, Loaded};
+use crate::notebook::refs::{parse_section, Step};
+use crate::notebook::Stamp;
+use crate::store::{EntryId, Resolution};
+use serde::Serialize;
+use std::io::Write;
+
+/// Splits what the user typed into a stamp and a section path. The shell eats the
+/// quotes of `"16:50 2013-1-4"5-1)`, leaving `16:50 2013-1-45-1)`; the day is then
+/// the one- or two-digit reading that leaves a valid date and a valid path.
+pub fn parse_target(arg: &str) -> Option<(Stamp, Vec<Step>, String)> {
+    let arg = arg.trim();
+    if let Some(rest) = arg.strip_prefix('"') {
+        let (stamp, sec) = rest.split_once('"')?;
+        let stamp = Stamp::parse(stamp)?;
+        return section_of(sec.trim()).map(|(steps, s)| (stamp, steps, s));
+    }
+    if let Some(s) = Stamp::parse(arg) {
+        return Some((s, Vec::new(), String::new()));
+    }
+    // `H:MM Y-M-D` glued to a section path.
+    let space = arg.find(' ')?;
+    let date_start = space + 1;
+    let mut dashes = arg[date_start..]
+        .match_indices('-')
+        .map(|(i, _)| date_start + i);
+    let _y = dashes.next()?;
+    let day_start = dashes.next()? + 1;
+    for day_len in [2, 1] {
+        let cut = day_start + day_len;
+        if cut > arg.len() || !arg.is_char_boundary(cut) {
+            continue;
+        }
+        let Some(stamp) = Stamp::parse(&arg[..cut]) else {
+            continue;
+        };
+        if let Some((steps, s)) = section_of(arg[cut..].trim()) {
+            return Some((stamp, steps, s));
+        }
+    }
+    None
+}
+
+fn section_of(s: &str) -> Option<(Vec<Step>, String)> {
+    if s.is_empty() {
+        return Some((Vec::new(), String::new()));
+    }
+    let (steps, n) = parse_section(s.as_bytes())?;
+    (n == s.len()).then(|| (steps, s.to_string()))
+}
+
+#[derive(Serialize)]
+struct ShowJson {
+    stamp: String,
+    file: String,
+    line: u32,
+    revision: serde_json::Value,
+    keywords: Vec<Vec<String>>,
+    section: String,
+    section_line: Option<u32>,
+    text: String,
+    links: Vec<super::links::LinkJson>,
+    backlinks: Vec<String>,
+}
+
+pub fn run(l: &Loaded, json: bool, arg: &str, out: &mut impl Write) -> std::io::Result<bool> {
+    let store = &l.store;
+    let Some((stamp, steps, section)) = parse_target(arg) else {
+        eprintln!("rizhi: `{arg}` is not a stamp like `16:50 2013-1-4` (optionally followed by a section such as 5-1))");
+        return Ok(false);
+    };
+    let ids: Vec<EntryId> = match store.resolve(stamp) {
+        // Two entries may share a stamp: show both.
+        Resolution::Exact { update: None, .. } => store.with_stamp(stamp).collect(),
+        Resolution::Exact {
+            entry,
+            update: Some(_),
+        } => vec![entry],
+        Resolution::Approximate { entry, .. } => {
+            eprintln!(
+                "rizhi: no entry at {}, showing {}",
+                stamp,
+                store.entry(entry).stamp
+            );
+            vec![entry]
+        }
+        r @ Resolution::Dangling(_) => {
+            eprintln!("rizhi: {stamp}: {}", r.reason(stamp).unwrap_or_default());
+            return Ok(false);
+        }
+    };
+    let mut shown = Vec::new();
+    for id in ids {
+        let nb = store.notebook(id);
+        let e = store.entry(id);
+        let text = store.text(id);
+        let section_line = if steps.is_empty() {
+            None
+        } else {
+            match e.section(&steps) {
+                Some((item, full)) => {
+                    if !full {
+                        eprintln!("rizhi: section {section} not found in full in {}, showing the nearest item", e.stamp);
+                    }
+                    Some(item.line)
+                }
+                None => {
+                    eprintln!(
+                        "rizhi: no section {section} in {}, showing the whole entry",
+                        e.stamp
+                    );
+                    None
+                }
+            }
+        };
+        let from = section_line.map_or(0, |sl| {
+            text.match_indices('\n')
+                .nth((sl - e.line - 1) as usize)
+                .map_or(0, |(i, _)| i + 1)
+        });
+        let links = store
+            .links()
+            .filter(|k| k.from == id)
+            .map(|k| super::links::describe(store, &k))
+            .collect();
+        shown.push(ShowJson {
+            stamp: e.stamp.to_string(),
+            file: nb.path.display().to_string(),
+            line: e.line,
+            revision: json_stamp(e.revision),
+            keywords: e
+                .keywords
+                .iter()
+                .flat_map(|k| k.groups.iter())
+                .map(|g| g.iter().map(|r| nb.slice(r).to_string()).collect())
+                .collect(),
+            section: section.clone(),
+            section_line,
+            text: text[from..].to_string(),
+            links,
+            backlinks: store
+                .backlinks(id)
+                .iter()
+                .map(|&(b, _)| store.entry(b).stamp.to_string())
+                .collect(),
+        });
+    }
+    if json {
+        print_json(out, &shown)?;
+    } else {
+        for (i, s) in shown.iter().enumerate() {
+            if i > 0 {
+                writeln!(out)?;
+            }
+            write!(out, "{}", for_terminal(&s.text))?;
+            if !s.text.ends_with('\n') {
+                writeln!(out)?;
+            }
+        }
+    }
+    Ok(true)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn t(s: &str) -> Option<(String, String)> {
+        parse_target(s).map(|(st, _, sec)| (st.to_string(), sec))
+    }
+
+    #[test]
+    fn stamps_with_glued_or_quoted_sections() {
+        assert_eq!(
+            t("16:50 2013-1-4"),
+            Some(("2013-01-04 16:50".into(), "".into()))
+        );
+        assert_eq!(
+            t("16:50 2013-1-45-1)"),
+            Some(("2013-01-04 16:50".into(), "5-1)".into()))
+        );
+        assert_eq!(
+            t("\"16:50 2013-1-4\"5-1)"),
+            Some(("2013-01-04 16:50".into(), "5-1)".into()))
+        );
+        assert_eq!(
+            t("16:50 2013-01-142"),
+            Some(("2013-01-14 16:50".into(), "2".into()))
+        );
+        assert_eq!(
+            t("10:25 2012-11-232-2)-(2)"),
+            Some(("2012-11-23 10:25".into(), "2-2)-(2)".into()))
+        );
+        assert_eq!(
+            t("2013-01-04 16:50"),
+            Some(("2013-01-04 16:50".into(), "".into()))
+        );
+        assert_eq!(t("yesterday"), None);
+    }
+}

@@ -1,0 +1,45 @@
+//! `rizhi todo`: every `\todo` mark, newest entry first.
+
+use super::{column, for_terminal, print_json, Loaded};
+use serde::Serialize;
+use std::io::Write;
+
+#[derive(Serialize)]
+struct TodoJson {
+    stamp: String,
+    file: String,
+    line: u32,
+    col: usize,
+    keywords: String,
+    text: String,
+}
+
+pub fn run(l: &Loaded, json: bool, out: &mut impl Write) -> std::io::Result<bool> {
+    let store = &l.store;
+    let mut rows = Vec::new();
+    for id in (0..store.len()).rev() {
+        let nb = store.notebook(id);
+        for t in &store.entry(id).todos {
+            let end = nb.text[t.offset..]
+                .find('\n')
+                .map_or(nb.text.len(), |i| t.offset + i);
+            rows.push(TodoJson {
+                stamp: store.entry(id).stamp.to_string(),
+                file: nb.path.display().to_string(),
+                line: t.line,
+                col: column(&nb.text, t.offset),
+                keywords: store.title(id).to_string(),
+                text: nb.text[t.offset..end].trim_end().to_string(),
+            });
+        }
+    }
+    if json {
+        print_json(out, &rows)?;
+    } else {
+        for r in &rows {
+            let line = format!("{}:{}:{}: {}  {}", r.file, r.line, r.col, r.stamp, r.text);
+            writeln!(out, "{}", for_terminal(&line))?;
+        }
+    }
+    Ok(!rows.is_empty())
+}

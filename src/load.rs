@@ -1,0 +1,151 @@
+//! Paths → notebooks: walking folders, reading files newest first, in parallel.
+
+use crate::notebook::Notebook;
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
+use std::time::SystemTime;
+
+/// The notebook shipped inside the binary, shown when no notebook is given.
+pub const SAMPLE: &str = include_str!("../assets/sample.txt");
+pub const SAMPLE_NAME: &str = "sample.txt (bundled)";
+
+pub fn bundled_sample() -> Notebook {
+    Notebook::from_bytes(SAMPLE_NAME, SAMPLE.as_bytes())
+}
+
+/// A path that could not be read, and why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    pub path: PathBuf,
+    pub message: String,
+}
+
+impl std::fmt::Display for Problem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.path.display(), self.message)
+    }
+}
+
+/// Expands files and folders into notebook files, newest first (by modification
+/// time, then by name, descending), so the recent past is on screen soonest.
+/// Folders are walked recursively for `*.txt`; a file named explicitly is taken
+/// whatever its name. Symlink cycles are walked once.
+pub fn collect(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Problem>) {
+    let mut files = Vec::new();
+    let mut problems = Vec::new();
+    let mut seen_dirs = HashSet::new();
+    for p in paths {
+        match std::fs::metadata(p) {
+            Ok(m) if m.is_dir() => walk(p, &mut files, &mut problems, &mut seen_dirs),
+            Ok(_) => files.push(p.clone()),
+            Err(e) => problems.push(Problem {
+                path: p.clone(),
+                message: io_message(&e),
+            }),
+        }
+    }
+    let mut dedup = HashSet::new();
+    files.retain(|f| dedup.insert(std::fs::canonicalize(f).unwrap_or_else(|_| f.clone())));
+    let mut dated: Vec<(Option<SystemTime>, PathBuf)> = files
+        .into_iter()
+        .map(|f| (std::fs::metadata(&f).and_then(|m| m.modified()).ok(), f))
+        .collect();
+    dated.sort_by(|a, b| b.cmp(a));
+    (dated.into_iter().map(|(_, f)| f).collect(), problems)
+}
+
+fn walk(
+    dir: &Path,
+    files: &mut Vec<PathBuf>,
+    problems: &mut Vec<Problem>,
+    seen: &mut HashSet<PathBuf>,
+) {
+    let canon = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
+    if !seen.insert(canon) {
+        return;
+    }
+    let rd = match std::fs::read_dir(dir) {
+        Ok(rd) => rd,
+        Err(e) => {
+            problems.push(Problem {
+                path: dir.to_path_buf(),
+                message: io_message(&e),
+            });
+            return;
+        }
+    };
+    let mut children: Vec<PathBuf> = rd.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    children.sort();
+    for c in children {
+        match std::fs::metadata(&c) {
+            Ok(m) if m.is_dir() => walk(&c, files, problems, seen),
+            Ok(_) if is_notebook_name(&c) => files.push(c),
+            Ok(_) => {}
+            // A dangling symlink or a file that vanished: say so only if it looked
+            // like a notebook.
+            Err(e) if is_notebook_name(&c) => problems.push(Problem {
+                path: c,
+                message: io_message(&e),
+            }),
+            Err(_) => {}
+        }
+    }
+}
+
+fn is_notebook_name(p: &Path) -> bool {
+    p.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("txt"))
+}
+
+pub fn io_message(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file or folder".into(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        _ => e.to_string(),
+    }
+}
+
+/// Loads files on all cores, calling `each` as every file finishes (from worker
+/// threads, in completion order). Files are started in the order given.
+pub fn load_each(files: &[PathBuf], each: impl Fn(usize, Result<Notebook, Problem>) + Sync) {
+    let next = AtomicUsize::new(0);
+    let workers = std::thread::available_parallelism()
+        .map_or(2, |n| n.get())
+        .min(files.len().max(1));
+    std::thread::scope(|s| {
+        for _ in 0..workers {
+            s.spawn(|| loop {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                let Some(path) = files.get(i) else { break };
+                let r = Notebook::load(path).map_err(|e| Problem {
+                    path: path.clone(),
+                    message: io_message(&e),
+                });
+                each(i, r);
+            });
+        }
+    });
+}
+
+/// Loads every file; notebooks come back in the order of `files`.
+pub fn load_all(files: &[PathBuf]) -> (Vec<Notebook>, Vec<Problem>) {
+    let slots: Mutex<Vec<Option<Result<Notebook, Problem>>>> =
+        Mutex::new((0..files.len()).map(|_| None).collect());
+    load_each(files, |i, r| {
+        if let Ok(mut s) = slots.lock() {
+            s[i] = Some(r);
+        }
+    });
+    let mut notebooks = Vec::new();
+    let mut problems = Vec::new();
+    for r in slots.into_inner().unwrap_or_default().into_iter().flatten() {
+        match r {
+            Ok(nb) => notebooks.push(nb),
+            Err(p) => problems.push(p),
+        }
+    }
+    (notebooks, problems)
+}

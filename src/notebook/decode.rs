@@ -1,0 +1,219 @@
+//! Bytes → text. Each file is decoded on its own: old notebooks from Notepad on a
+//! Chinese Windows are GB18030, some are UTF-16 with a BOM, most are UTF-8.
+//!
+//! Line endings are normalised to LF here (CRLF and lone CR alike) so that the
+//! parser sees one shape and CRLF and LF files give identical entries. The decoded
+//! text is the only copy of a notebook that rizhi keeps.
+
+use encoding_rs::{Encoding, GB18030, UTF_16BE, UTF_16LE, UTF_8};
+use std::fmt;
+
+/// The encoding a file was read with, as reported by `rizhi stats`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Detected {
+    Utf8,
+    Utf8Bom,
+    Utf16Le,
+    Utf16Be,
+    Gb18030,
+    /// Not valid in any encoding we know: decoded as UTF-8 with U+FFFD for bad bytes.
+    Utf8Lossy,
+    /// Looks like a binary file (NUL bytes): not parsed.
+    Binary,
+}
+
+impl Detected {
+    pub fn name(&self) -> &'static str {
+        match self {
+            Detected::Utf8 => "UTF-8",
+            Detected::Utf8Bom => "UTF-8 (BOM)",
+            Detected::Utf16Le => "UTF-16LE",
+            Detected::Utf16Be => "UTF-16BE",
+            Detected::Gb18030 => "GB18030",
+            Detected::Utf8Lossy => "UTF-8 (lossy)",
+            Detected::Binary => "binary",
+        }
+    }
+}
+
+impl fmt::Display for Detected {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// A decoded file: its text with LF line endings, and what happened on the way.
+#[derive(Debug)]
+pub struct Decoded {
+    pub text: String,
+    pub encoding: Detected,
+    /// Problems worth telling the user, with the 1-based line they concern.
+    pub warnings: Vec<(u32, String)>,
+}
+
+/// Decodes a whole file. Never fails: the worst case is a lossy decode or a binary
+/// file reported as such, both with a warning.
+pub fn decode(bytes: &[u8]) -> Decoded {
+    if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
+        let detected = if enc == UTF_8 {
+            Detected::Utf8Bom
+        } else if enc == UTF_16LE {
+            Detected::Utf16Le
+        } else {
+            debug_assert_eq!(enc, UTF_16BE);
+            Detected::Utf16Be
+        };
+        let body = &bytes[bom_len..];
+        let (text, had_errors) = enc.decode_without_bom_handling(body);
+        let mut warnings = Vec::new();
+        if had_errors {
+            let line = first_bad_line(&text);
+            warnings.push((
+                line,
+                format!("invalid {} byte sequences replaced with U+FFFD", enc.name()),
+            ));
+        }
+        return finish(text.into_owned(), detected, warnings);
+    }
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        if looks_binary(bytes) {
+            return binary();
+        }
+        return finish(text.to_owned(), Detected::Utf8, Vec::new());
+    }
+    if looks_binary(bytes) {
+        return binary();
+    }
+    let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+    detector.feed(bytes, true);
+    let guess = detector.guess(Some(b"cn"), chardetng::Utf8Detection::Deny);
+    // chardetng answers GBK for Chinese Windows text; GB18030 is its superset.
+    if guess == GB18030 || guess.name() == "GBK" {
+        let (text, had_errors) = GB18030.decode_without_bom_handling(bytes);
+        if !had_errors {
+            return finish(text.into_owned(), Detected::Gb18030, Vec::new());
+        }
+    }
+    let text = String::from_utf8_lossy(bytes).into_owned();
+    let line = first_bad_line(&text);
+    let warnings = vec![(
+        line,
+        "not valid UTF-8, GB18030 or UTF-16: decoded lossily, bad bytes shown as U+FFFD"
+            .to_string(),
+    )];
+    finish(text, Detected::Utf8Lossy, warnings)
+}
+
+fn binary() -> Decoded {
+    Decoded {
+        text: String::new(),
+        encoding: Detected::Binary,
+        warnings: vec![(
+            1,
+            "looks like a binary file (NUL bytes): skipped".to_string(),
+        )],
+    }
+}
+
+/// Text notebooks never hold NUL; UTF-16 ones (which do) were caught by their BOM.
+fn looks_binary(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(64 * 1024)];
+    memchr::memchr(0, head).is_some()
+}
+
+fn first_bad_line(text: &str) -> u32 {
+    let at = text.find('\u{FFFD}').unwrap_or(0);
+    1 + memchr::memchr_iter(b'\n', &text.as_bytes()[..at]).count() as u32
+}
+
+fn finish(text: String, encoding: Detected, warnings: Vec<(u32, String)>) -> Decoded {
+    Decoded {
+        text: normalize_newlines(text),
+        encoding,
+        warnings,
+    }
+}
+
+/// CRLF → LF and lone CR → LF; returns the input untouched when it has no CR.
+pub fn normalize_newlines(text: String) -> String {
+    if memchr::memchr(b'\r', text.as_bytes()).is_none() {
+        return text;
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text.as_str();
+    while let Some(i) = rest.find('\r') {
+        out.push_str(&rest[..i]);
+        out.push('\n');
+        rest = &rest[i + 1..];
+        if let Some(r) = rest.strip_prefix('\n') {
+            rest = r;
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SAMPLE: &str = "9:05 2014-3-2\n内核, 调度\n1, 读代码\n";
+
+    #[test]
+    fn utf8_plain_and_with_bom() {
+        let d = decode(SAMPLE.as_bytes());
+        assert_eq!((d.text.as_str(), d.encoding), (SAMPLE, Detected::Utf8));
+        let mut bom = vec![0xEF, 0xBB, 0xBF];
+        bom.extend_from_slice(SAMPLE.as_bytes());
+        let d = decode(&bom);
+        assert_eq!((d.text.as_str(), d.encoding), (SAMPLE, Detected::Utf8Bom));
+    }
+
+    #[test]
+    fn utf16_both_orders() {
+        let mut le = vec![0xFF, 0xFE];
+        let mut be = vec![0xFE, 0xFF];
+        for u in SAMPLE.encode_utf16() {
+            le.extend_from_slice(&u.to_le_bytes());
+            be.extend_from_slice(&u.to_be_bytes());
+        }
+        assert_eq!(decode(&le).text, SAMPLE);
+        assert_eq!(decode(&le).encoding, Detected::Utf16Le);
+        assert_eq!(decode(&be).text, SAMPLE);
+        assert_eq!(decode(&be).encoding, Detected::Utf16Be);
+    }
+
+    #[test]
+    fn gb18030_without_bom() {
+        let text = "10:00 2012-1-17\n时间管理, 计划\n1, 今天的工作安排和总结\n";
+        let (bytes, _, _) = GB18030.encode(text);
+        let d = decode(&bytes);
+        assert_eq!(d.encoding, Detected::Gb18030);
+        assert_eq!(d.text, text);
+        assert!(d.warnings.is_empty());
+    }
+
+    #[test]
+    fn invalid_bytes_decode_lossily_with_a_warning_naming_the_line() {
+        let bytes = b"10:00 2012-1-17\nok\nbad \xff\xfe\xfd here\n";
+        let d = decode(bytes);
+        assert_eq!(d.encoding, Detected::Utf8Lossy);
+        assert!(d.text.contains("bad "));
+        assert_eq!(d.warnings.len(), 1);
+        assert_eq!(d.warnings[0].0, 3);
+    }
+
+    #[test]
+    fn nul_bytes_mean_binary() {
+        let d = decode(b"\x7fELF\x00\x00\x01\x02junk");
+        assert_eq!(d.encoding, Detected::Binary);
+        assert!(d.text.is_empty());
+        assert!(d.warnings[0].1.contains("binary"));
+    }
+
+    #[test]
+    fn line_endings_normalise() {
+        assert_eq!(normalize_newlines("a\r\nb\rc\n\r\n".into()), "a\nb\nc\n\n");
+        assert_eq!(normalize_newlines("\r".into()), "\n");
+    }
+}

@@ -1,0 +1,81 @@
+//! One notebook file: decoded, split into preamble and entries.
+
+pub mod decode;
+pub mod parse;
+pub mod refs;
+pub mod stamp;
+
+pub use decode::Detected;
+pub use parse::{Entry, Keywords, OutlineItem, Parsed, SeriesMark, Todo, Update};
+pub use refs::{Cue, Reference, Step};
+pub use stamp::Stamp;
+
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
+
+/// A problem in one file, with the 1-based line it concerns.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Warning {
+    pub line: u32,
+    pub message: String,
+}
+
+/// A loaded file: its text (the one copy rizhi keeps) and what the parser found.
+#[derive(Debug)]
+pub struct Notebook {
+    pub path: PathBuf,
+    pub text: String,
+    pub encoding: Detected,
+    pub warnings: Vec<Warning>,
+    pub modified: Option<SystemTime>,
+    pub parsed: Parsed,
+}
+
+impl Notebook {
+    /// Decodes and parses bytes that came from `path` (or from the bundled sample).
+    pub fn from_bytes(path: impl Into<PathBuf>, bytes: &[u8]) -> Notebook {
+        let d = decode::decode(bytes);
+        let parsed = parse::parse(&d.text);
+        let mut warnings: Vec<Warning> = d
+            .warnings
+            .into_iter()
+            .map(|(line, message)| Warning { line, message })
+            .collect();
+        if parsed.entries.is_empty() && d.encoding != Detected::Binary {
+            warnings.push(Warning {
+                line: 1,
+                message: "no entry headers (a line holding only `H:MM YYYY-M-D`) found".into(),
+            });
+        }
+        Notebook {
+            path: path.into(),
+            text: d.text,
+            encoding: d.encoding,
+            warnings,
+            modified: None,
+            parsed,
+        }
+    }
+
+    /// Reads, decodes and parses one file.
+    pub fn load(path: &Path) -> std::io::Result<Notebook> {
+        let bytes = std::fs::read(path)?;
+        let mut nb = Notebook::from_bytes(path, &bytes);
+        nb.modified = std::fs::metadata(path).and_then(|m| m.modified()).ok();
+        Ok(nb)
+    }
+
+    pub fn entries(&self) -> &[Entry] {
+        &self.parsed.entries
+    }
+
+    /// The text of a byte range of this file.
+    pub fn slice(&self, r: &std::ops::Range<usize>) -> &str {
+        self.text.get(r.clone()).unwrap_or("")
+    }
+
+    /// The preamble without surrounding blank lines.
+    pub fn preamble(&self) -> &str {
+        self.slice(&self.parsed.preamble).trim_matches('\n')
+    }
+}

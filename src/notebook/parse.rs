@@ -1,0 +1,450 @@
+//! Text → entries, following FORMAT.md. The parser is lenient (nothing in a
+//! notebook was written for a machine) and total: every line of the file belongs to
+//! the `.LOG` switch, the preamble or exactly one entry.
+
+use super::refs::{scan_line, Reference, Step};
+use super::stamp::{line_is_paren_stamp, line_is_stamp, parse_prefix, Stamp};
+use std::ops::Range;
+
+/// Keyword line: terms split on `,` `，` `、` into groups split on `;` `；`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Keywords {
+    pub line: u32,
+    /// The whole line (without its newline).
+    pub span: Range<usize>,
+    /// Each group's terms as trimmed byte ranges, series markers included.
+    pub groups: Vec<Vec<Range<usize>>>,
+}
+
+/// `xen4.2 support, cont17`: this entry is part 17 of "xen4.2 support".
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SeriesMark {
+    pub topic: Range<usize>,
+    /// `None` for a bare `cont`.
+    pub part: Option<u32>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct OutlineItem {
+    pub line: u32,
+    /// Offset of the line's first byte in the file.
+    pub offset: usize,
+    pub level: u8,
+    pub number: u32,
+}
+
+/// A later addition inside an entry, opened by `(stamp)`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Update {
+    pub stamp: Stamp,
+    pub line: u32,
+    pub offset: usize,
+    /// The line of its `"stamp"` / `"stamp"end` closing marker, if any.
+    pub closed_at: Option<u32>,
+}
+
+/// A `\todo` or `\TODO` mark.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Todo {
+    pub line: u32,
+    pub offset: usize,
+}
+
+/// One entry: from its header line to the next header (or the end of the file).
+/// All ranges are byte offsets into the file's text, which is stored once.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Entry {
+    pub line: u32,
+    pub span: Range<usize>,
+    /// Number of lines in `span`.
+    pub lines: u32,
+    pub stamp: Stamp,
+    pub revision: Option<Stamp>,
+    pub keywords: Option<Keywords>,
+    pub series: Vec<SeriesMark>,
+    pub outline: Vec<OutlineItem>,
+    pub updates: Vec<Update>,
+    pub refs: Vec<Reference>,
+    pub todos: Vec<Todo>,
+}
+
+impl Entry {
+    /// The outline item a section path lands on: each step is searched for inside
+    /// the item found by the step before. Returns the deepest item found and
+    /// whether the whole path was found.
+    pub fn section(&self, path: &[Step]) -> Option<(OutlineItem, bool)> {
+        let items = &self.outline;
+        let mut lo = 0;
+        let mut hi = items.len();
+        let mut found: Option<OutlineItem> = None;
+        for step in path {
+            let hit =
+                (lo..hi).find(|&j| items[j].level == step.level && items[j].number == step.number);
+            let Some(j) = hit else {
+                return found.map(|f| (f, false));
+            };
+            found = Some(items[j]);
+            lo = j + 1;
+            hi = (lo..hi)
+                .find(|&k| items[k].level <= step.level)
+                .unwrap_or(hi);
+        }
+        found.map(|f| (f, true))
+    }
+}
+
+/// What a file holds besides its entries.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Parsed {
+    /// The first line is Notepad's `.LOG` journal switch (not content).
+    pub log_switch: bool,
+    /// Everything between the `.LOG` line (if any) and the first header.
+    pub preamble: Range<usize>,
+    pub preamble_line: u32,
+    pub entries: Vec<Entry>,
+}
+
+/// Lines of `text` with their 1-based number and byte range (newline excluded).
+pub fn lines(text: &str) -> impl Iterator<Item = (u32, Range<usize>)> + '_ {
+    let b = text.as_bytes();
+    let mut start = 0usize;
+    let mut no = 0u32;
+    std::iter::from_fn(move || {
+        if start >= b.len() {
+            return None;
+        }
+        no += 1;
+        let end = memchr::memchr(b'\n', &b[start..]).map_or(b.len(), |i| start + i);
+        let r = start..end;
+        start = end + 1;
+        Some((no, r))
+    })
+}
+
+/// Splits a file into preamble and entries.
+pub fn parse(text: &str) -> Parsed {
+    let mut out = Parsed {
+        preamble_line: 1,
+        ..Parsed::default()
+    };
+    let mut current: Option<Builder> = None;
+    let mut preamble_end = text.len();
+    for (no, r) in lines(text) {
+        let line = &text[r.clone()];
+        if no == 1 && line.trim() == ".LOG" {
+            out.log_switch = true;
+            out.preamble_line = 2;
+            continue;
+        }
+        if let Some(stamp) = line_is_stamp(line) {
+            if let Some(b) = current.take() {
+                out.entries.push(b.finish(text, r.start));
+            } else {
+                preamble_end = r.start;
+            }
+            current = Some(Builder::new(stamp, no, r.start));
+            continue;
+        }
+        if let Some(b) = current.as_mut() {
+            b.line(text, no, r);
+        }
+    }
+    if let Some(b) = current.take() {
+        out.entries.push(b.finish(text, text.len()));
+    }
+    let pre_start = if out.log_switch {
+        text.find('\n').map_or(text.len(), |i| i + 1)
+    } else {
+        0
+    };
+    out.preamble = pre_start.min(preamble_end)..preamble_end;
+    out
+}
+
+#[derive(PartialEq)]
+enum Phase {
+    /// Right after the header: a revision line may come.
+    Revision,
+    /// Waiting for the first non-empty line: the keyword line or an outline item.
+    Keywords,
+    Body,
+}
+
+struct Builder {
+    e: Entry,
+    phase: Phase,
+}
+
+impl Builder {
+    fn new(stamp: Stamp, line: u32, offset: usize) -> Builder {
+        Builder {
+            e: Entry {
+                line,
+                span: offset..offset,
+                lines: 1,
+                stamp,
+                revision: None,
+                keywords: None,
+                series: Vec::new(),
+                outline: Vec::new(),
+                updates: Vec::new(),
+                refs: Vec::new(),
+                todos: Vec::new(),
+            },
+            phase: Phase::Revision,
+        }
+    }
+
+    fn finish(mut self, text: &str, end: usize) -> Entry {
+        self.e.span.end = end;
+        self.e.lines = 1 + memchr::memchr_iter(b'\n', &text.as_bytes()[self.e.span.start..end])
+            .count()
+            .saturating_sub(usize::from(text[..end].ends_with('\n')))
+            as u32;
+        self.e
+    }
+
+    fn line(&mut self, text: &str, no: u32, r: Range<usize>) {
+        let line = &text[r.clone()];
+        let blank = line.trim().is_empty();
+        if self.phase == Phase::Revision {
+            if blank {
+                return;
+            }
+            self.phase = Phase::Keywords;
+            if let Some(s) = line_is_paren_stamp(line) {
+                self.e.revision = Some(s);
+                return;
+            }
+        }
+        if self.phase == Phase::Keywords {
+            if blank {
+                return;
+            }
+            self.phase = Phase::Body;
+            if outline_marker(line).is_none() && line_is_paren_stamp(line).is_none() {
+                self.keywords(line, no, r.start);
+                self.scan(line, no, r.start, 0);
+                return;
+            }
+        }
+        self.body(line, no, r.start);
+    }
+
+    fn keywords(&mut self, line: &str, no: u32, start: usize) {
+        let mut groups = Vec::new();
+        let mut series = Vec::new();
+        for (gs, group) in split_keep_offsets(line, &[';', '；'], 0) {
+            let mut terms: Vec<Range<usize>> = Vec::new();
+            for (ts, term) in split_keep_offsets(group, &[',', '，', '、'], gs) {
+                let lead = term.len() - term.trim_start().len();
+                let t = term.trim();
+                if t.is_empty() {
+                    continue;
+                }
+                let range = start + ts + lead..start + ts + lead + t.len();
+                if let Some(part) = series_part(t) {
+                    if let Some(prev) = terms
+                        .iter()
+                        .rev()
+                        .find(|r| series_part(&line[r.start - start..r.end - start]).is_none())
+                    {
+                        series.push(SeriesMark {
+                            topic: prev.clone(),
+                            part,
+                        });
+                    }
+                }
+                terms.push(range);
+            }
+            if !terms.is_empty() {
+                groups.push(terms);
+            }
+        }
+        self.e.series = series;
+        self.e.keywords = Some(Keywords {
+            line: no,
+            span: start..start + line.len(),
+            groups,
+        });
+    }
+
+    fn body(&mut self, line: &str, no: u32, start: usize) {
+        let marker = outline_marker(line);
+        if let Some((level, number, _)) = marker {
+            self.e.outline.push(OutlineItem {
+                line: no,
+                offset: start,
+                level,
+                number,
+            });
+        }
+        // An update opens with `(stamp)` at the line start or right after a number.
+        let after = marker.map_or_else(|| indent_len(line), |(_, _, end)| end);
+        let rest = &line[after..];
+        if rest.starts_with('(') {
+            if let Some((stamp, n)) = parse_prefix(&rest.as_bytes()[1..]) {
+                if rest.as_bytes().get(1 + n) == Some(&b')') {
+                    self.e.updates.push(Update {
+                        stamp,
+                        line: no,
+                        offset: start,
+                        closed_at: None,
+                    });
+                }
+            }
+        }
+        // A line starting with `"stamp"` that matches an open update closes it and is
+        // not a reference.
+        let ind = indent_len(line);
+        let mut skip = 0;
+        if let Some((stamp, end)) = super::refs::quoted_stamp_at(line.as_bytes(), ind) {
+            if let Some(u) = self
+                .e
+                .updates
+                .iter_mut()
+                .rev()
+                .find(|u| u.stamp == stamp && u.closed_at.is_none() && u.line != no)
+            {
+                u.closed_at = Some(no);
+                skip = end;
+            } else if self.e.revision == Some(stamp)
+                && self.e.updates.iter().all(|u| u.stamp != stamp)
+            {
+                skip = end;
+            }
+        }
+        self.scan(line, no, start, skip);
+    }
+
+    fn scan(&mut self, line: &str, no: u32, start: usize, skip: usize) {
+        scan_line(line, no, start, skip, &mut self.e.refs);
+        let b = line.as_bytes();
+        for i in memchr::memchr_iter(b'\\', b) {
+            if b.len() >= i + 5 && b[i + 1..i + 5].eq_ignore_ascii_case(b"todo") {
+                self.e.todos.push(Todo {
+                    line: no,
+                    offset: start + i,
+                });
+            }
+        }
+    }
+}
+
+fn indent_len(line: &str) -> usize {
+    line.len() - line.trim_start_matches([' ', '\t']).len()
+}
+
+/// `cont`, `cont1`, `cont17` → the part number (`Some(None)` for a bare `cont`).
+pub fn series_part(term: &str) -> Option<Option<u32>> {
+    let rest = term.strip_prefix("cont")?;
+    if rest.is_empty() {
+        return Some(None);
+    }
+    if rest.len() <= 4 && rest.bytes().all(|c| c.is_ascii_digit()) {
+        return rest.parse().ok().map(Some);
+    }
+    None
+}
+
+fn split_keep_offsets<'a>(
+    s: &'a str,
+    seps: &'a [char],
+    base: usize,
+) -> impl Iterator<Item = (usize, &'a str)> + 'a {
+    let mut pos = 0;
+    let mut done = false;
+    std::iter::from_fn(move || {
+        if done {
+            return None;
+        }
+        let rest = &s[pos..];
+        match rest.find(seps) {
+            Some(i) => {
+                let piece = (base + pos, &rest[..i]);
+                let sep_len = rest[i..].chars().next().map_or(1, char::len_utf8);
+                pos += i + sep_len;
+                Some(piece)
+            }
+            None => {
+                done = true;
+                Some((base + pos, rest))
+            }
+        }
+    })
+}
+
+/// An outline number at the start of a line: `1, ` (level 1), `1), ` or `1)`
+/// (level 2), `(1), ` or `(1)` (level 3); full-width commas too. Returns the level,
+/// the number and the byte where the item's text starts.
+pub fn outline_marker(line: &str) -> Option<(u8, u32, usize)> {
+    let b = line.as_bytes();
+    let mut i = indent_len(line);
+    let paren = b.get(i) == Some(&b'(');
+    if paren {
+        i += 1;
+    }
+    let ds = i;
+    let mut n: u32 = 0;
+    while i < b.len() && b[i].is_ascii_digit() && i - ds < 3 {
+        n = n * 10 + u32::from(b[i] - b'0');
+        i += 1;
+    }
+    if i == ds || b.get(i).is_some_and(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let level = if paren {
+        if b.get(i) != Some(&b')') {
+            return None;
+        }
+        i += 1;
+        3
+    } else if b.get(i) == Some(&b')') {
+        i += 1;
+        2
+    } else {
+        1
+    };
+    let rest = &line[i..];
+    let comma = if rest.starts_with(',') {
+        1
+    } else if rest.starts_with('，') {
+        '，'.len_utf8()
+    } else {
+        0
+    };
+    if level == 1 && comma == 0 {
+        return None;
+    }
+    i += comma;
+    i += line[i..].len() - line[i..].trim_start_matches(' ').len();
+    Some((level, n, i))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn outline_markers() {
+        assert_eq!(outline_marker("1, today"), Some((1, 1, 3)));
+        assert_eq!(outline_marker("0, 10:45-19:55"), Some((1, 0, 3)));
+        assert_eq!(outline_marker("\t1), struct"), Some((2, 1, 5)));
+        assert_eq!(outline_marker("2)missing comma"), Some((2, 2, 2)));
+        assert_eq!(outline_marker("(3), deep"), Some((3, 3, 5)));
+        assert_eq!(outline_marker("(3)deep"), Some((3, 3, 3)));
+        assert_eq!(outline_marker("4，全角"), Some((1, 4, 4)));
+        assert_eq!(outline_marker("2012, a year"), None);
+        assert_eq!(outline_marker("10:45-19:55"), None);
+        assert_eq!(outline_marker("(14:13 2012-01-30)"), None);
+        assert_eq!(outline_marker("GTD"), None);
+    }
+
+    #[test]
+    fn series_markers() {
+        assert_eq!(series_part("cont"), Some(None));
+        assert_eq!(series_part("cont17"), Some(Some(17)));
+        assert_eq!(series_part("context"), None);
+        assert_eq!(series_part("cont 2"), None);
+    }
+}

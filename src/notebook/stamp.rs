@@ -1,0 +1,253 @@
+//! Timestamps as people type them: `H:MM YYYY-M-D`.
+//!
+//! Parsing is hand-written rather than regex-based because it runs on every line of
+//! every notebook (100 MB at start-up) and on every `"` in every body.
+
+use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime, Timelike};
+use std::fmt;
+
+/// A moment with minute precision. Two spellings of one moment (`9:21 2012-1-18`,
+/// `09:21 2012-01-18`) parse to equal stamps.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
+pub struct Stamp(NaiveDateTime);
+
+impl Stamp {
+    pub fn new(date: NaiveDate, hour: u32, minute: u32) -> Option<Stamp> {
+        NaiveTime::from_hms_opt(hour, minute, 0).map(|t| Stamp(date.and_time(t)))
+    }
+
+    /// Parses a whole string holding one stamp and nothing else (surrounding spaces
+    /// allowed). Accepts both the notebook form `H:MM Y-M-D` and the display form
+    /// `YYYY-MM-DD HH:MM`, so users can paste either into `rizhi show` or `:`.
+    pub fn parse(s: &str) -> Option<Stamp> {
+        let t = s.trim();
+        if let Some((stamp, len)) = parse_prefix(t.as_bytes()) {
+            if len == t.len() {
+                return Some(stamp);
+            }
+        }
+        let (date, time) = t.split_once(' ')?;
+        let date = parse_date(date.trim())?;
+        let (h, m) = time.trim().split_once(':')?;
+        if m.len() != 2 || h.is_empty() || h.len() > 2 {
+            return None;
+        }
+        Stamp::new(date, h.parse().ok()?, m.parse().ok()?)
+    }
+
+    pub fn date(&self) -> NaiveDate {
+        self.0.date()
+    }
+
+    pub fn datetime(&self) -> NaiveDateTime {
+        self.0
+    }
+
+    pub fn hour(&self) -> u32 {
+        self.0.hour()
+    }
+
+    pub fn minute(&self) -> u32 {
+        self.0.minute()
+    }
+
+    /// Minutes from `self` to `other` (negative when `other` is earlier).
+    pub fn minutes_to(&self, other: Stamp) -> i64 {
+        (other.0 - self.0).num_minutes()
+    }
+
+    /// `HH:MM`, for status messages about a moment on a known day.
+    pub fn hm(&self) -> String {
+        format!("{:02}:{:02}", self.0.hour(), self.0.minute())
+    }
+
+    /// `MM-DD HH:MM`, the compact form of list rows.
+    pub fn short(&self) -> String {
+        format!(
+            "{:02}-{:02} {:02}:{:02}",
+            self.0.month(),
+            self.0.day(),
+            self.0.hour(),
+            self.0.minute()
+        )
+    }
+
+    /// The notebook spelling, `HH:MM YYYY-MM-DD`, as a user would quote it.
+    pub fn notebook_form(&self) -> String {
+        format!("{} {}", self.hm(), self.0.date().format("%Y-%m-%d"))
+    }
+}
+
+/// `YYYY-MM-DD HH:MM`: the form of the JSON contract and of every plain output.
+impl fmt::Display for Stamp {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0.format("%Y-%m-%d %H:%M"))
+    }
+}
+
+fn digits(b: &[u8], at: usize, min: usize, max: usize) -> Option<(u32, usize)> {
+    let mut n: u32 = 0;
+    let mut i = at;
+    while i < b.len() && i - at < max && b[i].is_ascii_digit() {
+        n = n * 10 + u32::from(b[i] - b'0');
+        i += 1;
+    }
+    let len = i - at;
+    // A longer run of digits is not a stamp field (`123:45` is not an hour).
+    if len < min || (i < b.len() && b[i].is_ascii_digit()) {
+        return None;
+    }
+    Some((n, len))
+}
+
+/// Parses a stamp at the very start of `b`; returns it and the bytes it took.
+/// Rejects impossible dates and times (`25:61 2012-2-30`), and digit runs that
+/// continue past a field, so `10:45-19:55` or `2012-1-180` never read as stamps.
+pub fn parse_prefix(b: &[u8]) -> Option<(Stamp, usize)> {
+    let (hour, hl) = digits(b, 0, 1, 2)?;
+    let mut i = hl;
+    if b.get(i) != Some(&b':') {
+        return None;
+    }
+    i += 1;
+    let (minute, ml) = digits(b, i, 2, 2)?;
+    i += ml;
+    if b.get(i) != Some(&b' ') {
+        return None;
+    }
+    i += 1;
+    let (year, yl) = digits(b, i, 4, 4)?;
+    i += yl;
+    if b.get(i) != Some(&b'-') {
+        return None;
+    }
+    i += 1;
+    let (month, mol) = digits(b, i, 1, 2)?;
+    i += mol;
+    if b.get(i) != Some(&b'-') {
+        return None;
+    }
+    i += 1;
+    let (day, dl) = digits(b, i, 1, 2)?;
+    i += dl;
+    let date = NaiveDate::from_ymd_opt(year as i32, month, day)?;
+    Some((Stamp::new(date, hour, minute)?, i))
+}
+
+/// Parses `YYYY-M-D` (any zero-padding).
+pub fn parse_date(s: &str) -> Option<NaiveDate> {
+    let mut it = s.split('-');
+    let y: i32 = it.next()?.parse().ok()?;
+    let m: u32 = it.next()?.parse().ok()?;
+    let d: u32 = it.next()?.parse().ok()?;
+    if it.next().is_some() {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(y, m, d)
+}
+
+/// If the whole line (spaces around allowed) is a stamp, that stamp.
+pub fn line_is_stamp(line: &str) -> Option<Stamp> {
+    let t = line.trim_matches(|c: char| c == ' ' || c == '\t');
+    // Cheapest rejection first: this runs on every line of every file.
+    if t.len() < 13 || t.len() > 16 || !t.as_bytes()[0].is_ascii_digit() {
+        return None;
+    }
+    match parse_prefix(t.as_bytes()) {
+        Some((s, n)) if n == t.len() => Some(s),
+        _ => None,
+    }
+}
+
+/// If the line (spaces around allowed) is `(stamp)` and nothing else, that stamp.
+pub fn line_is_paren_stamp(line: &str) -> Option<Stamp> {
+    let t = line.trim_matches(|c: char| c == ' ' || c == '\t');
+    let inner = t.strip_prefix('(')?.strip_suffix(')')?;
+    match parse_prefix(inner.as_bytes()) {
+        Some((s, n)) if n == inner.len() => Some(s),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn st(s: &str) -> Stamp {
+        Stamp::parse(s).expect(s)
+    }
+
+    #[test]
+    fn zero_padding_is_the_same_moment() {
+        assert_eq!(st("9:21 2012-1-18"), st("09:21 2012-01-18"));
+        assert_eq!(st("9:21 2012-1-18").to_string(), "2012-01-18 09:21");
+    }
+
+    #[test]
+    fn display_form_parses_back() {
+        assert_eq!(st("2012-01-18 09:21"), st("9:21 2012-1-18"));
+        assert_eq!(st("2012-1-18 9:21"), st("9:21 2012-1-18"));
+    }
+
+    #[test]
+    fn impossible_dates_and_times_are_not_stamps() {
+        for s in [
+            "25:61 2012-2-30",
+            "10:00 2012-02-30",
+            "24:00 2012-01-01",
+            "10:60 2012-01-01",
+            "9:5 2012-1-1",
+            "10:00 12-1-1",
+            "10:00 2012-13-1",
+            "100:00 2012-1-1",
+            "10:00 2012-1-100",
+        ] {
+            assert_eq!(Stamp::parse(s), None, "{s}");
+        }
+    }
+
+    #[test]
+    fn header_lines() {
+        assert!(line_is_stamp("  9:05 2014-3-2  ").is_some());
+        assert!(line_is_stamp("\t09:05 2014-03-02").is_some());
+        assert!(line_is_stamp("09:05 2014-03-02 notes").is_none());
+        assert!(line_is_stamp("10:45-19:55").is_none());
+        assert!(line_is_stamp("(09:05 2014-03-02)").is_none());
+        assert_eq!(
+            line_is_paren_stamp("(21:40 2014-3-3)"),
+            Some(st("21:40 2014-3-3"))
+        );
+        assert!(line_is_paren_stamp("(21:40 2014-3-3) more").is_none());
+    }
+
+    #[test]
+    fn prefix_reports_length() {
+        let (s, n) = parse_prefix(b"16:50 2013-01-04\"2-1)").unwrap();
+        assert_eq!(n, 16);
+        assert_eq!(s.to_string(), "2013-01-04 16:50");
+    }
+
+    proptest! {
+        #[test]
+        fn round_trips_in_any_padding(y in 1900i32..2100, m in 1u32..13, d in 1u32..29,
+                                      h in 0u32..24, mi in 0u32..60, pad in any::<bool>()) {
+            let text = if pad {
+                format!("{h:02}:{mi:02} {y}-{m:02}-{d:02}")
+            } else {
+                format!("{h}:{mi:02} {y}-{m}-{d}")
+            };
+            let s = Stamp::parse(&text).unwrap();
+            prop_assert_eq!(Stamp::parse(&s.to_string()), Some(s));
+            prop_assert_eq!(Stamp::parse(&s.notebook_form()), Some(s));
+            prop_assert_eq!(line_is_stamp(&format!(" {text} ")), Some(s));
+        }
+
+        #[test]
+        fn never_panics(s in ".{0,40}") {
+            let _ = Stamp::parse(&s);
+            let _ = line_is_stamp(&s);
+            let _ = parse_prefix(s.as_bytes());
+        }
+    }
+}
