@@ -8,3 +8,4 @@ pub mod notebook;
 pub mod search;
 pub mod store;
 pub mod text;
+pub mod tui;

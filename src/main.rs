@@ -1,14 +1,17 @@
 use clap::Parser;
-use rizhi::cli::{Cli, Command};
+use rizhi::cli::Cli;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Some(cmd) => rizhi::cli::run(cmd),
-        None => rizhi::cli::run(Command::Stats {
-            json: false,
-            paths: cli.paths,
-        }),
+        None => match rizhi::tui::run(cli.paths) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("rizhi: {e:#}");
+                ExitCode::from(2)
+            }
+        },
     }
 }

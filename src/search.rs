@@ -1,7 +1,8 @@
 //! Fuzzy matching with nucleo (fzf's query syntax: `'exact`, `^prefix`, `suffix$`,
 //! `!not`, `a | b`), in two scopes: keyword lines or whole entries.
 
-use crate::store::{EntryId, Store};
+use crate::notebook::Notebook;
+use crate::store::{EntryId, EntryKey, Store};
 use nucleo::pattern::{CaseMatching, Normalization, Pattern};
 use nucleo::{Config, Matcher, Utf32Str, Utf32String};
 
@@ -162,5 +163,103 @@ mod tests {
         assert!(score("^virt", "virtualization, xen", &mut m, &mut buf));
         assert!(score("xen$", "virtualization, xen", &mut m, &mut buf));
         assert!(score("gtd | arm", "opensuse, arm", &mut m, &mut buf));
+    }
+}
+
+/// The filter's matcher: nucleo's worker pool, fed by an injector from the loader
+/// thread, so typing never waits for matching (STYLE.md §9). Items are keyed by
+/// [`EntryKey`], which stays valid across store rebuilds.
+pub struct LiveSearch {
+    nucleo: nucleo::Nucleo<EntryKey>,
+    query: String,
+    scope: Scope,
+}
+
+/// Column 0 holds the title, column 1 the body; a scope is the column the query
+/// goes to (the other one gets the empty pattern, which matches everything).
+const COLUMNS: u32 = 2;
+
+impl LiveSearch {
+    pub fn new(notify: std::sync::Arc<dyn Fn() + Send + Sync>) -> LiveSearch {
+        LiveSearch {
+            nucleo: nucleo::Nucleo::new(Config::DEFAULT, notify, None, COLUMNS),
+            query: String::new(),
+            scope: Scope::Keywords,
+        }
+    }
+
+    pub fn injector(&self) -> nucleo::Injector<EntryKey> {
+        self.nucleo.injector()
+    }
+
+    /// Feeds every entry of one notebook (file number `file` in load order).
+    pub fn inject(injector: &nucleo::Injector<EntryKey>, file: u32, nb: &Notebook) {
+        for (i, e) in nb.entries().iter().enumerate() {
+            let key = EntryKey {
+                file,
+                index: i as u32,
+            };
+            injector.push(key, |_, cols| {
+                cols[0] = utf32(nb.title(e));
+                cols[1] = utf32(nb.body(e));
+            });
+        }
+    }
+
+    pub fn query(&self) -> &str {
+        &self.query
+    }
+
+    pub fn scope(&self) -> Scope {
+        self.scope
+    }
+
+    /// Sets the query. Appending to the old query lets nucleo search only the
+    /// previous matches, as helix does.
+    pub fn set(&mut self, query: &str, scope: Scope) {
+        if query == self.query && scope == self.scope {
+            return;
+        }
+        let (col, other) = match scope {
+            Scope::Keywords => (0, 1),
+            Scope::All => (1, 0),
+        };
+        let append = scope == self.scope && query.starts_with(self.query.as_str());
+        let p = &mut self.nucleo.pattern;
+        p.reparse(
+            col,
+            query,
+            CaseMatching::Smart,
+            Normalization::Smart,
+            append,
+        );
+        p.reparse(other, "", CaseMatching::Smart, Normalization::Smart, false);
+        self.query = query.to_string();
+        self.scope = scope;
+    }
+
+    /// Lets the workers run for up to `ms`; true when the results changed.
+    pub fn tick(&mut self, ms: u64) -> (bool, bool) {
+        let s = self.nucleo.tick(ms);
+        (s.changed, s.running)
+    }
+
+    pub fn matched(&self) -> u32 {
+        self.nucleo.snapshot().matched_item_count()
+    }
+
+    pub fn injected(&self) -> u32 {
+        self.nucleo.snapshot().item_count()
+    }
+
+    /// The `n`-th best match.
+    pub fn get(&self, n: u32) -> Option<EntryKey> {
+        self.nucleo.snapshot().get_matched_item(n).map(|i| *i.data)
+    }
+
+    /// All matches, in rank order.
+    pub fn all(&self) -> impl Iterator<Item = EntryKey> + '_ {
+        let s = self.nucleo.snapshot();
+        s.matched_items(..).map(|i| *i.data)
     }
 }

@@ -257,24 +257,14 @@ impl Store {
         }
     }
 
-    /// What a list row shows for an entry: its keyword line, or for an entry
-    /// without one, its first non-empty line after the header.
+    /// What a list row shows for an entry (see [`Notebook::title`]).
     pub fn title(&self, id: EntryId) -> &str {
-        let kw = self.keywords_text(id);
-        if !kw.is_empty() {
-            return kw;
-        }
-        self.body(id)
-            .lines()
-            .map(str::trim)
-            .find(|l| !l.is_empty())
-            .unwrap_or("")
+        self.notebook(id).title(self.entry(id))
     }
 
     /// The entry's text after its header line: what whole-entry search matches.
     pub fn body(&self, id: EntryId) -> &str {
-        let t = self.text(id);
-        t.find('\n').map_or("", |i| &t[i + 1..])
+        self.notebook(id).body(self.entry(id))
     }
 
     /// The entry's keyword terms (series markers excluded), as written.

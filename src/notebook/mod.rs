@@ -78,4 +78,23 @@ impl Notebook {
     pub fn preamble(&self) -> &str {
         self.slice(&self.parsed.preamble).trim_matches('\n')
     }
+
+    /// What a list row shows for an entry: its keyword line, or for an entry
+    /// without one, its first non-empty line after the header.
+    pub fn title(&self, e: &Entry) -> &str {
+        if let Some(k) = &e.keywords {
+            return self.slice(&k.span);
+        }
+        self.body(e)
+            .lines()
+            .map(str::trim)
+            .find(|l| !l.is_empty() && stamp::line_is_paren_stamp(l).is_none())
+            .unwrap_or("")
+    }
+
+    /// The entry's text after its header line.
+    pub fn body(&self, e: &Entry) -> &str {
+        let t = self.slice(&e.span);
+        t.find('\n').map_or("", |i| &t[i + 1..])
+    }
 }

@@ -1,0 +1,857 @@
+//! The browser's state and the one place it changes (`update`). Rendering reads
+//! it (see `ui`); `prepare` derives what depends on the terminal size (pane
+//! areas, the reader's wrapped layout, scroll limits) before each frame.
+
+use super::action::Action;
+use super::doc::{self, Doc, Target};
+use super::history::{History, Location};
+use super::keymap::{Context, Key, Keymap, Lookup};
+use super::theme::Theme;
+use super::ui::{self, Areas};
+use crate::notebook::refs::parse_section;
+use crate::notebook::stamp::parse_date;
+use crate::notebook::Stamp;
+use crate::search::{LiveSearch, Scope};
+use crate::store::{EntryId, EntryKey, Resolution, Store};
+use crate::text::{Layout, WrapOptions};
+use chrono::{Datelike, NaiveDate, NaiveDateTime};
+use ratatui::crossterm::event::{
+    KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
+};
+use ratatui::layout::{Position, Rect};
+use std::sync::Arc;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Pane {
+    Filter,
+    Timeline,
+    Reader,
+}
+
+/// One row of the timeline: a month heading or an entry.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TimelineRow {
+    Month {
+        year: i32,
+        month: u32,
+        first: EntryId,
+        count: usize,
+    },
+    Entry {
+        id: EntryId,
+        first_of_day: bool,
+    },
+}
+
+/// Options that do not change while the browser runs.
+#[derive(Clone, Debug)]
+pub struct Options {
+    /// The clock, passed in so tests render the same every run.
+    pub now: NaiveDateTime,
+    pub theme: Theme,
+    pub wrap: WrapOptions,
+    pub sample: bool,
+}
+
+pub struct App {
+    pub store: Arc<Store>,
+    pub search: LiveSearch,
+    pub keymap: Keymap,
+    pub opts: Options,
+    pub query: String,
+    pub scope: Scope,
+    pub focus: Pane,
+    prev_focus: Pane,
+    pub filter_sel: usize,
+    pub filter_top: usize,
+    pub current: Option<EntryKey>,
+    pub reader_top: usize,
+    pub link: Option<usize>,
+    pending_line: Option<u32>,
+    reveal_link: bool,
+    pub timeline_top: usize,
+    history: History,
+    filter_origin: Option<Location>,
+    pub message: Option<String>,
+    pub help: Option<usize>,
+    pending: Vec<Key>,
+    pub prompt: Option<String>,
+    pub loading: Option<(usize, usize)>,
+    pub problems: Vec<String>,
+    pub quit: bool,
+    /// The user chose an entry; loading more files no longer moves the reader.
+    moved: bool,
+    // Derived state, rebuilt by `prepare` and `on_store`.
+    pub areas: Areas,
+    pub doc: Option<Doc>,
+    pub layout: Option<Layout>,
+    pub rows: Vec<TimelineRow>,
+    entry_row: Vec<usize>,
+    /// Per entry: does it match the query (for dimming the timeline)?
+    pub matched: Option<Vec<bool>>,
+    pub pattern: nucleo::pattern::Pattern,
+}
+
+impl App {
+    pub fn new(store: Arc<Store>, search: LiveSearch, opts: Options) -> App {
+        let mut app = App {
+            store: Arc::new(Store::default()),
+            search,
+            keymap: Keymap::default(),
+            opts,
+            query: String::new(),
+            scope: Scope::Keywords,
+            focus: Pane::Filter,
+            prev_focus: Pane::Reader,
+            filter_sel: 0,
+            filter_top: 0,
+            current: None,
+            reader_top: 0,
+            link: None,
+            pending_line: None,
+            reveal_link: false,
+            timeline_top: 0,
+            history: History::default(),
+            filter_origin: None,
+            message: None,
+            help: None,
+            pending: Vec::new(),
+            prompt: None,
+            loading: None,
+            problems: Vec::new(),
+            quit: false,
+            moved: false,
+            areas: Areas::default(),
+            doc: None,
+            layout: None,
+            rows: Vec::new(),
+            entry_row: Vec::new(),
+            matched: None,
+            pattern: crate::search::pattern(""),
+        };
+        app.on_store(store);
+        app
+    }
+
+    /// Swaps in a newer store (more files loaded). Positions are kept by key.
+    pub fn on_store(&mut self, store: Arc<Store>) {
+        self.store = store;
+        self.doc = None;
+        self.layout = None;
+        self.build_timeline();
+        if !self.moved || self.current.and_then(|k| self.store.id_of(k)).is_none() {
+            self.current = self.store.len().checked_sub(1).map(|id| self.store.key(id));
+            self.filter_origin = self.location();
+        }
+        self.refresh_matches();
+    }
+
+    fn build_timeline(&mut self) {
+        let s = &self.store;
+        let mut rows = Vec::with_capacity(s.len() + s.len() / 20 + 1);
+        let mut entry_row = vec![0; s.len()];
+        let mut last_day: Option<NaiveDate> = None;
+        let mut month_row = 0;
+        for id in 0..s.len() {
+            let d = s.entry(id).stamp.date();
+            if last_day.is_none_or(|l| (l.year(), l.month()) != (d.year(), d.month())) {
+                month_row = rows.len();
+                rows.push(TimelineRow::Month {
+                    year: d.year(),
+                    month: d.month(),
+                    first: id,
+                    count: 0,
+                });
+            }
+            if let TimelineRow::Month { count, .. } = &mut rows[month_row] {
+                *count += 1;
+            }
+            entry_row[id] = rows.len();
+            rows.push(TimelineRow::Entry {
+                id,
+                first_of_day: last_day != Some(d),
+            });
+            last_day = Some(d);
+        }
+        self.rows = rows;
+        self.entry_row = entry_row;
+    }
+
+    pub fn current_id(&self) -> Option<EntryId> {
+        self.current.and_then(|k| self.store.id_of(k))
+    }
+
+    pub fn entry_row(&self, id: EntryId) -> usize {
+        self.entry_row.get(id).copied().unwrap_or(0)
+    }
+
+    fn location(&self) -> Option<Location> {
+        self.current.map(|entry| Location {
+            entry,
+            scroll: self.reader_top,
+        })
+    }
+
+    // ----- the filter's results ------------------------------------------------
+
+    /// Number of results: every entry for an empty query, else nucleo's matches.
+    pub fn result_count(&self) -> usize {
+        if self.query.is_empty() {
+            self.store.len()
+        } else {
+            self.search.matched() as usize
+        }
+    }
+
+    /// The `n`-th result: newest first for an empty query, else best first.
+    pub fn result(&self, n: usize) -> Option<EntryId> {
+        if self.query.is_empty() {
+            return self.store.len().checked_sub(n + 1);
+        }
+        self.search.get(n as u32).and_then(|k| self.store.id_of(k))
+    }
+
+    /// Lets the matcher run; called every frame by the event loop.
+    pub fn tick(&mut self) -> bool {
+        let (changed, running) = self.search.tick(10);
+        if changed {
+            self.refresh_matches();
+            if self.focus == Pane::Filter && !self.query.is_empty() {
+                self.filter_sel = 0;
+                self.follow_filter();
+            }
+        }
+        running
+    }
+
+    /// Waits for the matcher to finish (tests, and the first frame of a query).
+    pub fn settle(&mut self) {
+        for _ in 0..1000 {
+            if !self.tick() {
+                break;
+            }
+        }
+        // One more tick publishes the final snapshot.
+        self.tick();
+    }
+
+    fn refresh_matches(&mut self) {
+        self.matched = if self.query.is_empty() {
+            None
+        } else {
+            let mut m = vec![false; self.store.len()];
+            for k in self.search.all() {
+                if let Some(id) = self.store.id_of(k) {
+                    m[id] = true;
+                }
+            }
+            Some(m)
+        };
+    }
+
+    fn query_changed(&mut self) {
+        self.search.set(&self.query, self.scope);
+        self.pattern = crate::search::pattern(&self.query);
+        self.filter_sel = 0;
+        self.filter_top = 0;
+        if self.query.is_empty() {
+            self.refresh_matches();
+            self.follow_filter();
+        }
+    }
+
+    /// The reader follows the filter's selection, as fzf's preview does.
+    fn follow_filter(&mut self) {
+        if let Some(id) = self.result(self.filter_sel) {
+            self.show(id);
+        }
+    }
+
+    /// Shows an entry without recording a jump.
+    fn show(&mut self, id: EntryId) {
+        let key = self.store.key(id);
+        if self.current != Some(key) {
+            self.current = Some(key);
+            self.reader_top = 0;
+            self.link = None;
+            self.pending_line = None;
+        }
+        self.moved = true;
+    }
+
+    /// Goes to an entry, recording where we were for Ctrl-o.
+    fn jump(&mut self, id: EntryId, line: Option<u32>) {
+        if let Some(here) = self.location() {
+            self.history.jump(here);
+        }
+        self.show(id);
+        self.reader_top = 0;
+        self.link = None;
+        self.pending_line = line;
+    }
+
+    fn restore(&mut self, to: Location) {
+        if self.store.id_of(to.entry).is_none() {
+            self.message = Some("that entry is no longer loaded".into());
+            return;
+        }
+        self.current = Some(to.entry);
+        self.reader_top = to.scroll;
+        self.link = None;
+        self.pending_line = None;
+        self.moved = true;
+    }
+
+    // ----- input ---------------------------------------------------------------
+
+    fn contexts(&self) -> Vec<Context> {
+        match self.focus {
+            Pane::Filter => vec![Context::Filter, Context::Anywhere],
+            Pane::Timeline => vec![Context::Timeline, Context::Normal, Context::Anywhere],
+            Pane::Reader => vec![Context::Reader, Context::Normal, Context::Anywhere],
+        }
+    }
+
+    pub fn on_key(&mut self, ev: KeyEvent) {
+        self.message = None;
+        let key = Key::from_event(ev);
+        if let Some(p) = self.prompt.as_mut() {
+            match key.code {
+                KeyCode::Esc => self.prompt = None,
+                KeyCode::Enter => {
+                    let text = std::mem::take(p);
+                    self.prompt = None;
+                    self.goto(&text);
+                }
+                KeyCode::Backspace => {
+                    if p.pop().is_none() {
+                        self.prompt = None;
+                    }
+                }
+                KeyCode::Char('u') if key.mods.contains(KeyModifiers::CONTROL) => p.clear(),
+                KeyCode::Char(c) if !key.mods.contains(KeyModifiers::CONTROL) => p.push(c),
+                _ => {}
+            }
+            return;
+        }
+        if let Some(top) = self.help {
+            match key.code {
+                KeyCode::Esc | KeyCode::Char('?') | KeyCode::Char('q') | KeyCode::F(1) => {
+                    self.help = None
+                }
+                KeyCode::Char('j') | KeyCode::Down => self.help = Some(top + 1),
+                KeyCode::Char('k') | KeyCode::Up => self.help = Some(top.saturating_sub(1)),
+                KeyCode::Char('c') if key.mods.contains(KeyModifiers::CONTROL) => self.quit = true,
+                _ => {}
+            }
+            return;
+        }
+        let mut keys = std::mem::take(&mut self.pending);
+        keys.push(key);
+        match self.keymap.lookup(&keys, &self.contexts()) {
+            Lookup::Action(a) => self.update(a),
+            Lookup::Pending => self.pending = keys,
+            Lookup::None => {
+                // A pending prefix that went nowhere: try the new key alone.
+                if keys.len() > 1 {
+                    if let Lookup::Action(a) = self.keymap.lookup(&[key], &self.contexts()) {
+                        return self.update(a);
+                    }
+                }
+                if self.focus == Pane::Filter {
+                    if let KeyCode::Char(c) = key.code {
+                        if !key
+                            .mods
+                            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
+                        {
+                            self.query.push(c);
+                            self.query_changed();
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Text typed or pasted into the filter (bracketed paste).
+    pub fn on_paste(&mut self, s: &str) {
+        if self.focus == Pane::Filter {
+            self.query.extend(s.chars().filter(|c| !c.is_control()));
+            self.query_changed();
+        }
+    }
+
+    pub fn update(&mut self, a: Action) {
+        use Action::*;
+        match a {
+            FocusFilter => self.focus_pane(Pane::Filter),
+            FocusTimeline => self.focus_pane(Pane::Timeline),
+            FocusReader => self.focus_pane(Pane::Reader),
+            NextPane => self.focus_pane(match self.focus {
+                Pane::Filter => Pane::Timeline,
+                Pane::Timeline => Pane::Reader,
+                Pane::Reader => Pane::Filter,
+            }),
+            LeaveFilter => self.focus_pane(self.prev_focus),
+            Down => self.move_by(1),
+            Up => self.move_by(-1),
+            HalfPageDown => self.move_by(self.page() / 2),
+            HalfPageUp => self.move_by(-(self.page() / 2)),
+            PageDown => self.move_by(self.page().saturating_sub(1).max(1)),
+            PageUp => self.move_by(-(self.page().saturating_sub(1).max(1))),
+            Top => self.move_by(isize::MIN / 2),
+            Bottom => self.move_by(isize::MAX / 2),
+            Open => self.open_selected(),
+            ToggleScope => {
+                self.scope = self.scope.toggled();
+                self.query_changed();
+                self.message = Some(format!("filter scope: {}", self.scope.label()));
+            }
+            DeleteChar => {
+                if self.query.pop().is_some() {
+                    self.query_changed();
+                }
+            }
+            DeleteWord => {
+                let t = self.query.trim_end();
+                let cut = t.rfind(char::is_whitespace).map_or(0, |i| i + 1);
+                self.query.truncate(cut);
+                self.query_changed();
+            }
+            ClearQuery => {
+                self.query.clear();
+                self.query_changed();
+            }
+            Goto => self.prompt = Some(String::new()),
+            NextLink => self.move_link(1),
+            PrevLink => self.move_link(-1),
+            FollowLink => self.follow_link(),
+            Back => {
+                let here = self.location();
+                match here.and_then(|h| self.history.back(h)) {
+                    Some(to) => self.restore(to),
+                    None => self.message = Some("at the start of the jumplist".into()),
+                }
+            }
+            Forward => {
+                let here = self.location();
+                match here.and_then(|h| self.history.forward(h)) {
+                    Some(to) => self.restore(to),
+                    None => self.message = Some("at the end of the jumplist".into()),
+                }
+            }
+            PrevPart | NextPart => self.series_step(a == NextPart),
+            Help => self.help = Some(0),
+            Quit => self.quit = true,
+        }
+    }
+
+    fn focus_pane(&mut self, p: Pane) {
+        if p == self.focus {
+            return;
+        }
+        if p == Pane::Filter {
+            self.prev_focus = self.focus;
+            self.filter_origin = self.location();
+        }
+        self.focus = p;
+        if p == Pane::Timeline {
+            self.moved = true;
+        }
+    }
+
+    fn page(&self) -> isize {
+        let h = match self.focus {
+            Pane::Filter => self.areas.filter.height.saturating_sub(3),
+            Pane::Timeline => self.areas.timeline.height.saturating_sub(2),
+            Pane::Reader => self.areas.reader.height.saturating_sub(2),
+        };
+        h.max(2) as isize
+    }
+
+    fn move_by(&mut self, d: isize) {
+        match self.focus {
+            Pane::Filter => {
+                let n = self.result_count();
+                if n == 0 {
+                    return;
+                }
+                self.filter_sel = clamp_add(self.filter_sel, d, n - 1);
+                self.follow_filter();
+            }
+            Pane::Timeline => {
+                let n = self.store.len();
+                if n == 0 {
+                    return;
+                }
+                let cur = self.current_id().unwrap_or(n - 1);
+                self.show(clamp_add(cur, d, n - 1));
+            }
+            Pane::Reader => {
+                let rows = self.layout.as_ref().map_or(0, Layout::rows);
+                let max = rows.saturating_sub(self.reader_height());
+                self.reader_top = clamp_add(self.reader_top, d, max);
+            }
+        }
+    }
+
+    fn reader_height(&self) -> usize {
+        usize::from(self.areas.reader.height.saturating_sub(2)).max(1)
+    }
+
+    fn open_selected(&mut self) {
+        match self.focus {
+            Pane::Filter => {
+                let Some(id) = self.result(self.filter_sel) else {
+                    self.message = Some("no entry matches the query".into());
+                    return;
+                };
+                if let Some(origin) = self.filter_origin.take() {
+                    if Some(origin.entry) != Some(self.store.key(id)) {
+                        self.history.jump(origin);
+                    }
+                }
+                self.show(id);
+                self.focus = Pane::Reader;
+            }
+            _ => self.focus = Pane::Reader,
+        }
+    }
+
+    /// `:` targets: `2012-1-20`, `1-20` (this year of the current entry),
+    /// `2012-01`, `10:19 2012-1-20`: the nearest entry on or after.
+    fn goto(&mut self, text: &str) {
+        let t = text.trim();
+        if t.is_empty() {
+            return;
+        }
+        let year = self.current_id().map_or(self.opts.now.year(), |id| {
+            self.store.entry(id).stamp.date().year()
+        });
+        let target = if let Some(s) = Stamp::parse(t) {
+            Some(s)
+        } else if let Some(d) = parse_date(t) {
+            Stamp::new(d, 0, 0)
+        } else {
+            let parts: Vec<&str> = t.split('-').collect();
+            let num = |s: &str| s.parse::<u32>().ok();
+            match parts.as_slice() {
+                [y, m] if y.len() == 4 => num(y)
+                    .zip(num(m))
+                    .and_then(|(y, m)| NaiveDate::from_ymd_opt(y as i32, m, 1))
+                    .and_then(|d| Stamp::new(d, 0, 0)),
+                [m, d] => num(m)
+                    .zip(num(d))
+                    .and_then(|(m, d)| NaiveDate::from_ymd_opt(year, m, d))
+                    .and_then(|d| Stamp::new(d, 0, 0)),
+                _ => None,
+            }
+        };
+        let Some(target) = target else {
+            self.message = Some(format!(
+                "`{t}` is not a date or stamp (try 2012-1-20, 1-20, 2012-01)"
+            ));
+            return;
+        };
+        match self.store.at_or_after(target) {
+            Some(id) => {
+                let found = self.store.entry(id).stamp;
+                if found < target {
+                    self.message = Some(format!("nothing on or after {t}; showing the last entry"));
+                }
+                self.jump(id, None);
+            }
+            None => self.message = Some("no entries loaded".into()),
+        }
+    }
+
+    fn move_link(&mut self, d: isize) {
+        let n = self.doc.as_ref().map_or(0, |doc| doc.links.len());
+        if n == 0 {
+            self.message = Some("this entry has no links".into());
+            return;
+        }
+        self.link = Some(match self.link {
+            None if d > 0 => self.first_visible_link().unwrap_or(0),
+            None => n - 1,
+            Some(i) => (i as isize + d).rem_euclid(n as isize) as usize,
+        });
+        self.reveal_link = true;
+    }
+
+    fn first_visible_link(&self) -> Option<usize> {
+        let (doc, layout) = (self.doc.as_ref()?, self.layout.as_ref()?);
+        doc.links.iter().position(|l| {
+            let row = layout.row_at(l.line, l.range.start);
+            row >= self.reader_top
+        })
+    }
+
+    fn follow_link(&mut self) {
+        let Some(doc) = self.doc.as_ref() else { return };
+        let Some(link) = self.link.and_then(|i| doc.links.get(i)) else {
+            self.message = Some("no link selected: n / N move between links".into());
+            return;
+        };
+        self.follow(link.target);
+    }
+
+    fn follow(&mut self, target: Target) {
+        let Some(id) = self.current_id() else { return };
+        match target {
+            Target::Ref(i) => {
+                let r = self.store.reference(id, i).clone();
+                let nb = self.store.notebook(id);
+                let steps = parse_section(nb.slice(&r.section).as_bytes())
+                    .map(|(s, _)| s)
+                    .unwrap_or_default();
+                let section = nb.slice(&r.section).to_string();
+                match self.store.resolutions(id)[i] {
+                    Resolution::Exact { entry, update } => {
+                        let line = match update {
+                            Some(u) => Some(self.store.entry(entry).updates[u].line),
+                            None => self.section_line(entry, &steps, &section),
+                        };
+                        self.jump(entry, line);
+                    }
+                    Resolution::Approximate { entry, .. } => {
+                        let line = self.section_line(entry, &steps, &section);
+                        let shown = self.store.entry(entry).stamp;
+                        let note = format!(
+                            "no entry at {}, showing {}",
+                            r.stamp.notebook_form(),
+                            shown.hm()
+                        );
+                        self.jump(entry, line);
+                        self.message = Some(match self.message.take() {
+                            Some(m) => format!("{note}; {m}"),
+                            None => note,
+                        });
+                    }
+                    res @ Resolution::Dangling(_) => {
+                        self.message = Some(format!(
+                            "{}: {}",
+                            r.stamp,
+                            res.reason(r.stamp).unwrap_or_default()
+                        ));
+                    }
+                }
+            }
+            Target::Backlink { from, index } => {
+                let line = self.store.reference(from, index).line;
+                self.jump(from, Some(line));
+            }
+            Target::Series(other) => self.jump(other, None),
+        }
+    }
+
+    fn section_line(
+        &mut self,
+        entry: EntryId,
+        steps: &[crate::notebook::Step],
+        written: &str,
+    ) -> Option<u32> {
+        if steps.is_empty() {
+            return None;
+        }
+        match self.store.section_line(entry, steps) {
+            Some((line, true)) => Some(line),
+            Some((line, false)) => {
+                self.message = Some(format!(
+                    "section {written} not found in full; showing the nearest item"
+                ));
+                Some(line)
+            }
+            None => {
+                self.message = Some(format!("no section {written} in that entry"));
+                None
+            }
+        }
+    }
+
+    fn series_step(&mut self, next: bool) {
+        let Some(id) = self.current_id() else { return };
+        let (prev, nxt) = self.store.series_neighbours(id);
+        match if next { nxt } else { prev } {
+            Some(t) => self.jump(t, None),
+            None if self.store.series_of(id).next().is_none() => {
+                self.message = Some("this entry is not part of a series".into())
+            }
+            None => {
+                self.message = Some(format!(
+                    "no {} part in this series",
+                    if next { "next" } else { "previous" }
+                ))
+            }
+        }
+    }
+
+    pub fn on_mouse(&mut self, m: MouseEvent) {
+        let pos = Position::new(m.column, m.row);
+        let a = self.areas;
+        let pane = [
+            (a.filter, Pane::Filter),
+            (a.timeline, Pane::Timeline),
+            (a.reader, Pane::Reader),
+        ]
+        .into_iter()
+        .find(|(r, _)| r.contains(pos))
+        .map(|(_, p)| p);
+        match m.kind {
+            MouseEventKind::ScrollDown | MouseEventKind::ScrollUp => {
+                let Some(p) = pane else { return };
+                let d = if m.kind == MouseEventKind::ScrollDown {
+                    3
+                } else {
+                    -3
+                };
+                let keep = self.focus;
+                self.focus = p;
+                self.move_by(d);
+                self.focus = keep;
+            }
+            MouseEventKind::Down(MouseButton::Left) => {
+                if let Some((r, p)) = a.tabs.iter().find(|(r, _)| r.contains(pos)) {
+                    let _ = r;
+                    self.focus_pane(*p);
+                    return;
+                }
+                let Some(p) = pane else { return };
+                self.message = None;
+                self.focus_pane(p);
+                match p {
+                    Pane::Filter => {
+                        let list_top = a.filter.y + 2;
+                        if m.row >= list_top && m.row + 1 < a.filter.bottom() {
+                            let n = self.filter_top + usize::from(m.row - list_top);
+                            if n < self.result_count() {
+                                self.filter_sel = n;
+                                self.follow_filter();
+                            }
+                        }
+                    }
+                    Pane::Timeline => {
+                        let row =
+                            self.timeline_top + usize::from(m.row.saturating_sub(a.timeline.y + 1));
+                        let id = match self.rows.get(row) {
+                            Some(TimelineRow::Entry { id, .. }) => Some(*id),
+                            Some(TimelineRow::Month { first, .. }) => Some(*first),
+                            None => None,
+                        };
+                        if let Some(id) = id {
+                            self.show(id);
+                        }
+                    }
+                    Pane::Reader => {
+                        if let Some(i) = self.link_at(m.column, m.row) {
+                            self.link = Some(i);
+                            let t = self.doc.as_ref().map(|d| d.links[i].target);
+                            if let Some(t) = t {
+                                self.follow(t);
+                            }
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// The link drawn at a screen position of the reader, if any.
+    fn link_at(&self, x: u16, y: u16) -> Option<usize> {
+        let (doc, layout) = (self.doc.as_ref()?, self.layout.as_ref()?);
+        let inner = ui::inner(self.areas.reader);
+        if !inner.contains(Position::new(x, y)) {
+            return None;
+        }
+        let row_i = self.reader_top + usize::from(y - inner.y);
+        let (line, row) = layout.row(row_i)?;
+        let text = &doc.lines.get(line)?.text;
+        let col = usize::from(x - inner.x);
+        let byte = crate::text::byte_at_col(text, &row, col, layout.options())?;
+        doc.links
+            .iter()
+            .position(|l| l.line == line && l.range.contains(&byte))
+    }
+
+    // ----- before each frame ----------------------------------------------------
+
+    /// Derives everything that depends on the terminal size, and keeps the
+    /// selections in view. Cheap when nothing changed.
+    pub fn prepare(&mut self, size: Rect) {
+        self.areas = ui::areas(size, self.focus);
+        let id = self.current_id();
+        if self.doc.as_ref().map(|d| d.key) != self.current {
+            self.doc = id.map(|id| doc::build(&self.store, id));
+            self.layout = None;
+        }
+        let inner = ui::inner(self.areas.reader);
+        let width = usize::from(inner.width.saturating_sub(1)); // the scrollbar
+        if self.layout.as_ref().map(|l| l.options().width) != Some(width) {
+            self.layout = self.doc.as_ref().map(|d| {
+                let opts = WrapOptions {
+                    width,
+                    ..self.opts.wrap
+                };
+                Layout::new(d.lines.iter().map(|l| l.text.as_str()), opts)
+            });
+        }
+        let height = usize::from(inner.height).max(1);
+        if let (Some(doc), Some(layout)) = (self.doc.as_ref(), self.layout.as_ref()) {
+            if let Some(line) = self.pending_line.take() {
+                // Land on the section with a line of context above it.
+                let row = layout.first_row_of_line(doc.line_of_source(line));
+                self.reader_top = row.saturating_sub(1);
+            }
+            if self.reveal_link {
+                if let Some(l) = self.link.and_then(|i| doc.links.get(i)) {
+                    let row = layout.row_at(l.line, l.range.start);
+                    if row < self.reader_top || row >= self.reader_top + height {
+                        self.reader_top = row.saturating_sub(height / 3);
+                    }
+                }
+            }
+            self.reader_top = self.reader_top.min(layout.rows().saturating_sub(height));
+        }
+        self.reveal_link = false;
+        // Filter list: rows below the query line.
+        let list_h = usize::from(self.areas.filter.height.saturating_sub(3)).max(1);
+        let n = self.result_count();
+        self.filter_sel = self.filter_sel.min(n.saturating_sub(1));
+        self.filter_top = keep_in_view(self.filter_top, self.filter_sel, list_h, n);
+        // Timeline: the current entry's row in view.
+        let tl_h = usize::from(self.areas.timeline.height.saturating_sub(2)).max(1);
+        if let Some(id) = self.current_id() {
+            let row = self.entry_row(id);
+            // Show the month heading too when the entry is its first.
+            let want =
+                if row > 0 && matches!(self.rows.get(row - 1), Some(TimelineRow::Month { .. })) {
+                    row - 1
+                } else {
+                    row
+                };
+            if want < self.timeline_top {
+                self.timeline_top = want;
+            }
+            self.timeline_top = keep_in_view(self.timeline_top, row, tl_h, self.rows.len());
+        }
+    }
+
+    pub fn reader_rows(&self) -> usize {
+        self.layout.as_ref().map_or(0, Layout::rows)
+    }
+}
+
+fn clamp_add(v: usize, d: isize, max: usize) -> usize {
+    (v as isize).saturating_add(d).clamp(0, max as isize) as usize
+}
+
+fn keep_in_view(top: usize, sel: usize, height: usize, len: usize) -> usize {
+    let mut top = top.min(len.saturating_sub(height));
+    if sel < top {
+        top = sel;
+    } else if sel >= top + height {
+        top = sel + 1 - height;
+    }
+    top
+}

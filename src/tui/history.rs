@@ -1,0 +1,95 @@
+//! The jumplist: vim's Ctrl-o / Ctrl-i as two stacks of locations (data, not
+//! widgets), bounded so ten thousand jumps never grow memory without end.
+
+use crate::store::EntryKey;
+
+/// Where the reader was: the entry and the first visible row.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Location {
+    pub entry: EntryKey,
+    pub scroll: usize,
+}
+
+#[derive(Debug, Default)]
+pub struct History {
+    back: Vec<Location>,
+    forward: Vec<Location>,
+}
+
+/// Jumps kept; vim keeps 100, a long link-walk deserves more.
+pub const LIMIT: usize = 1000;
+
+impl History {
+    /// Records `from` before a jump; forward history is dropped as in vim.
+    pub fn jump(&mut self, from: Location) {
+        if self.back.last().map(|l| l.entry) != Some(from.entry) {
+            self.back.push(from);
+        } else if let Some(l) = self.back.last_mut() {
+            l.scroll = from.scroll;
+        }
+        if self.back.len() > LIMIT {
+            self.back.remove(0);
+        }
+        self.forward.clear();
+    }
+
+    /// Goes back from `here`; `None` at the start of the list.
+    pub fn back(&mut self, here: Location) -> Option<Location> {
+        let to = self.back.pop()?;
+        self.forward.push(here);
+        Some(to)
+    }
+
+    pub fn forward(&mut self, here: Location) -> Option<Location> {
+        let to = self.forward.pop()?;
+        self.back.push(here);
+        Some(to)
+    }
+
+    pub fn depth(&self) -> (usize, usize) {
+        (self.back.len(), self.forward.len())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn loc(i: u32) -> Location {
+        Location {
+            entry: EntryKey { file: 0, index: i },
+            scroll: i as usize,
+        }
+    }
+
+    #[test]
+    fn back_and_forward_restore_locations() {
+        let mut h = History::default();
+        h.jump(loc(1));
+        h.jump(loc(2));
+        assert_eq!(h.back(loc(3)), Some(loc(2)));
+        assert_eq!(h.back(loc(2)), Some(loc(1)));
+        assert_eq!(h.back(loc(1)), None);
+        assert_eq!(h.forward(loc(1)), Some(loc(2)));
+        assert_eq!(h.forward(loc(2)), Some(loc(3)));
+        assert_eq!(h.forward(loc(3)), None);
+    }
+
+    #[test]
+    fn a_new_jump_drops_forward_history() {
+        let mut h = History::default();
+        h.jump(loc(1));
+        assert_eq!(h.back(loc(2)), Some(loc(1)));
+        h.jump(loc(1));
+        assert_eq!(h.forward(loc(5)), None);
+    }
+
+    #[test]
+    fn ten_thousand_jumps_stay_bounded() {
+        let mut h = History::default();
+        for i in 0..10_000 {
+            h.jump(loc(i % 7 + (i % 2)));
+        }
+        assert!(h.depth().0 <= LIMIT);
+    }
+}

@@ -1,0 +1,254 @@
+//! Keys → actions, per context. The help overlay is generated from this table.
+
+use super::action::Action;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+/// Where a binding applies.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Context {
+    /// Typing in the Filter.
+    Filter,
+    /// Timeline and Reader (vim's normal mode).
+    Normal,
+    Timeline,
+    Reader,
+    /// Every pane, the Filter included.
+    Anywhere,
+}
+
+impl Context {
+    pub fn label(&self) -> &'static str {
+        match self {
+            Context::Filter => "Filter",
+            Context::Normal => "normal",
+            Context::Timeline => "Timeline",
+            Context::Reader => "Reader",
+            Context::Anywhere => "anywhere",
+        }
+    }
+}
+
+/// A key with its modifiers, as the user presses it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Key {
+    pub code: KeyCode,
+    pub mods: KeyModifiers,
+}
+
+impl Key {
+    pub const fn new(code: KeyCode, mods: KeyModifiers) -> Key {
+        Key { code, mods }
+    }
+
+    pub fn from_event(e: KeyEvent) -> Key {
+        let mut mods = e.modifiers & (KeyModifiers::CONTROL | KeyModifiers::ALT);
+        // Shift is part of the character for printable keys (`G`, `?`).
+        if !matches!(e.code, KeyCode::Char(_)) {
+            mods |= e.modifiers & KeyModifiers::SHIFT;
+        }
+        let code = match e.code {
+            KeyCode::Char(c) if mods.contains(KeyModifiers::CONTROL) => {
+                KeyCode::Char(c.to_ascii_lowercase())
+            }
+            // Terminals send Tab for Ctrl-i; treat both as one key.
+            KeyCode::BackTab => KeyCode::BackTab,
+            c => c,
+        };
+        Key { code, mods }
+    }
+
+    /// How the help overlay spells the key (`Ctrl-o`, `Alt-←`, `G`, `Space`).
+    pub fn label(&self) -> String {
+        let base = match self.code {
+            KeyCode::Char(' ') => "Space".to_string(),
+            KeyCode::Char(c) => c.to_string(),
+            KeyCode::Enter => "Enter".into(),
+            KeyCode::Esc => "Esc".into(),
+            KeyCode::Tab => "Tab".into(),
+            KeyCode::Backspace => "Backspace".into(),
+            KeyCode::Up => "↑".into(),
+            KeyCode::Down => "↓".into(),
+            KeyCode::Left => "←".into(),
+            KeyCode::Right => "→".into(),
+            KeyCode::Home => "Home".into(),
+            KeyCode::End => "End".into(),
+            KeyCode::PageUp => "PgUp".into(),
+            KeyCode::PageDown => "PgDn".into(),
+            KeyCode::F(n) => format!("F{n}"),
+            c => format!("{c:?}"),
+        };
+        let mut s = String::new();
+        if self.mods.contains(KeyModifiers::CONTROL) {
+            s.push_str("Ctrl-");
+        }
+        if self.mods.contains(KeyModifiers::ALT) {
+            s.push_str("Alt-");
+        }
+        s + &base
+    }
+}
+
+/// One binding: a key sequence (one or two keys) in a context.
+#[derive(Clone, Debug)]
+pub struct Binding {
+    pub context: Context,
+    pub keys: Vec<Key>,
+    pub action: Action,
+}
+
+pub struct Keymap {
+    pub bindings: Vec<Binding>,
+}
+
+const NONE: KeyModifiers = KeyModifiers::NONE;
+const CTRL: KeyModifiers = KeyModifiers::CONTROL;
+const ALT: KeyModifiers = KeyModifiers::ALT;
+
+fn ch(c: char) -> Key {
+    Key::new(KeyCode::Char(c), NONE)
+}
+fn ctrl(c: char) -> Key {
+    Key::new(KeyCode::Char(c), CTRL)
+}
+fn code(c: KeyCode) -> Key {
+    Key::new(c, NONE)
+}
+
+/// What a key (sequence) means now.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Lookup {
+    Action(Action),
+    /// The keys so far begin a longer binding: wait for the next key.
+    Pending,
+    None,
+}
+
+impl Default for Keymap {
+    fn default() -> Keymap {
+        use Action::*;
+        use Context::*;
+        use KeyCode as K;
+        let mut b: Vec<Binding> = Vec::new();
+        let mut add = |context: Context, keys: Vec<Key>, action: Action| {
+            b.push(Binding {
+                context,
+                keys,
+                action,
+            })
+        };
+        // Typing mode.
+        add(Filter, vec![code(K::Up)], Up);
+        add(Filter, vec![code(K::Down)], Down);
+        add(Filter, vec![ctrl('p')], Up);
+        add(Filter, vec![ctrl('n')], Down);
+        add(Filter, vec![ctrl('k')], Up);
+        add(Filter, vec![ctrl('j')], Down);
+        add(Filter, vec![code(K::PageUp)], PageUp);
+        add(Filter, vec![code(K::PageDown)], PageDown);
+        add(Filter, vec![code(K::Enter)], Open);
+        add(Filter, vec![code(K::Esc)], LeaveFilter);
+        add(Filter, vec![ctrl('t')], ToggleScope);
+        add(Filter, vec![code(K::Backspace)], DeleteChar);
+        add(Filter, vec![ctrl('h')], DeleteChar);
+        add(Filter, vec![ctrl('w')], DeleteWord);
+        add(Filter, vec![ctrl('u')], ClearQuery);
+        // Normal mode.
+        add(Normal, vec![ch('/')], FocusFilter);
+        add(Normal, vec![ch('h')], FocusTimeline);
+        add(Normal, vec![code(K::Left)], FocusTimeline);
+        add(Normal, vec![ch('l')], FocusReader);
+        add(Normal, vec![code(K::Right)], FocusReader);
+        add(Normal, vec![ctrl('w'), ch('w')], NextPane);
+        add(Normal, vec![ctrl('w'), ctrl('w')], NextPane);
+        add(Normal, vec![ctrl('w'), ch('h')], FocusTimeline);
+        add(Normal, vec![ctrl('w'), ch('l')], FocusReader);
+        add(Normal, vec![ctrl('w'), ch('k')], FocusFilter);
+        add(Normal, vec![ch('j')], Down);
+        add(Normal, vec![code(K::Down)], Down);
+        add(Normal, vec![ch('k')], Up);
+        add(Normal, vec![code(K::Up)], Up);
+        add(Normal, vec![ctrl('d')], HalfPageDown);
+        add(Normal, vec![ctrl('u')], HalfPageUp);
+        add(Normal, vec![ch(' ')], PageDown);
+        add(Normal, vec![code(K::PageDown)], PageDown);
+        add(Normal, vec![ctrl('f')], PageDown);
+        add(Normal, vec![ch('b')], PageUp);
+        add(Normal, vec![code(K::PageUp)], PageUp);
+        add(Normal, vec![ctrl('b')], PageUp);
+        add(Normal, vec![ch('g'), ch('g')], Top);
+        add(Normal, vec![code(K::Home)], Top);
+        add(Normal, vec![ch('G')], Bottom);
+        add(Normal, vec![code(K::End)], Bottom);
+        add(Normal, vec![ch(':')], Goto);
+        add(Timeline, vec![code(K::Enter)], Open);
+        add(Reader, vec![ch('n')], NextLink);
+        add(Reader, vec![ch('N')], PrevLink);
+        add(Reader, vec![code(K::Enter)], FollowLink);
+        add(Reader, vec![ctrl(']')], FollowLink);
+        add(Normal, vec![code(K::Tab)], Forward);
+        add(Normal, vec![Key::new(K::Right, ALT)], Forward);
+        add(Normal, vec![ch('[')], PrevPart);
+        add(Normal, vec![ch(']')], NextPart);
+        add(Normal, vec![ch('q')], Quit);
+        add(Normal, vec![ch('?')], Help);
+        // Everywhere.
+        add(Anywhere, vec![ctrl('o')], Back);
+        add(Normal, vec![ctrl('t')], Back);
+        add(Anywhere, vec![Key::new(K::Left, ALT)], Back);
+        add(Anywhere, vec![code(K::F(1))], Help);
+        add(Anywhere, vec![ctrl('c')], Quit);
+        Keymap { bindings: b }
+    }
+}
+
+impl Keymap {
+    /// Looks up `keys` (pending prefix plus the new key) for a pane. More specific
+    /// contexts win over `Normal`, which wins over `Anywhere`.
+    pub fn lookup(&self, keys: &[Key], contexts: &[Context]) -> Lookup {
+        for ctx in contexts {
+            let mut pending = false;
+            for b in self.bindings.iter().filter(|b| b.context == *ctx) {
+                if b.keys == keys {
+                    return Lookup::Action(b.action);
+                }
+                if b.keys.len() > keys.len() && b.keys.starts_with(keys) {
+                    pending = true;
+                }
+            }
+            if pending {
+                return Lookup::Pending;
+            }
+        }
+        Lookup::None
+    }
+
+    /// Replaces every binding of `keys` in `context` with `action`.
+    pub fn bind(&mut self, context: Context, keys: Vec<Key>, action: Action) {
+        self.bindings
+            .retain(|b| !(b.context == context && b.keys == keys));
+        self.bindings.push(Binding {
+            context,
+            keys,
+            action,
+        });
+    }
+
+    /// Help rows: (context, keys joined, description), one per action and context,
+    /// in table order.
+    pub fn help_rows(&self) -> Vec<(Context, String, &'static str)> {
+        let mut rows: Vec<(Context, Action, Vec<String>)> = Vec::new();
+        for b in &self.bindings {
+            let label = b.keys.iter().map(Key::label).collect::<Vec<_>>().join(" ");
+            match rows
+                .iter_mut()
+                .find(|r| r.0 == b.context && r.1 == b.action)
+            {
+                Some(r) => r.2.push(label),
+                None => rows.push((b.context, b.action, vec![label])),
+            }
+        }
+        rows.into_iter()
+            .map(|(c, a, keys)| (c, keys.join(", "), a.describe()))
+            .collect()
+    }
+}

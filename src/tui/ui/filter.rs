@@ -1,0 +1,166 @@
+//! The Filter pane: the query line and the matching entries, best first.
+
+use super::{clipped, pane_block};
+use crate::search::{match_bytes, Scope};
+use crate::tui::app::{App, Pane};
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use ratatui::Frame;
+use std::cell::RefCell;
+
+thread_local! {
+    /// One matcher for highlighting visible rows (its scratch space is reused).
+    static MATCHER: RefCell<nucleo::Matcher> = RefCell::new(crate::search::matcher());
+}
+
+/// Bodies longer than this get no best-line preview (it would be matched every
+/// frame); the entry itself still matches.
+const PREVIEW_LIMIT: usize = 256 * 1024;
+
+pub fn render(app: &App, f: &mut Frame, area: Rect) {
+    let t = &app.opts.theme;
+    let n = app.result_count();
+    let title = Line::from(format!(" Filter · {} ", app.scope.label()));
+    let count = Line::from(format!(" {}/{} ", n, app.store.len()));
+    let block = pane_block(app, Pane::Filter, title, count);
+    let inner = block.inner(area);
+    f.render_widget(block, area);
+    if inner.height == 0 || inner.width == 0 {
+        return;
+    }
+    let width = usize::from(inner.width);
+    // The query line; long queries show their end.
+    let q = &app.query;
+    let mut start = 0;
+    while crate::text::display_width(&q[start..], &app.opts.wrap) + 3 > width && start < q.len() {
+        start += q[start..].chars().next().map_or(1, char::len_utf8);
+    }
+    let mut spans = vec![Span::styled("> ", t.marker())];
+    let (qs, used) = clipped(app, &q[start..], &[], Style::new(), width.saturating_sub(3));
+    spans.extend(qs);
+    f.render_widget(
+        Paragraph::new(Line::from(spans)),
+        Rect { height: 1, ..inner },
+    );
+    if app.focus == Pane::Filter && app.prompt.is_none() && app.help.is_none() {
+        let x = inner.x
+            + u16::try_from(2 + used)
+                .unwrap_or(inner.width)
+                .min(inner.width - 1);
+        f.set_cursor_position((x, inner.y));
+    }
+    let list_h = usize::from(inner.height.saturating_sub(1));
+    if n == 0 {
+        if inner.height > 1 && !app.store.is_empty() {
+            let msg = if app.scope == Scope::Keywords {
+                "no match · Ctrl-t searches whole entries"
+            } else {
+                "no match"
+            };
+            let (s, _) = clipped(app, msg, &[], t.dim(), width);
+            f.render_widget(
+                Paragraph::new(Line::from(s)),
+                Rect {
+                    y: inner.y + 1,
+                    height: 1,
+                    ..inner
+                },
+            );
+        }
+        return;
+    }
+    let years = match (app.store.first(), app.store.last()) {
+        (Some(a), Some(b)) => {
+            a.date().format("%Y").to_string() != b.date().format("%Y").to_string()
+        }
+        _ => false,
+    };
+    let mut lines = Vec::with_capacity(list_h);
+    MATCHER.with(|m| {
+        let m = &mut m.borrow_mut();
+        for row in 0..list_h {
+            let i = app.filter_top + row;
+            let Some(id) = app.result(i) else { break };
+            let selected = i == app.filter_sel;
+            let base = if selected { t.selected() } else { Style::new() };
+            let stamp = app.store.entry(id).stamp;
+            let date = if years {
+                stamp.to_string()
+            } else {
+                stamp.short()
+            };
+            let mut spans = vec![
+                Span::styled(if selected { "▌" } else { " " }, t.marker()),
+                Span::styled(format!("{date} "), base.patch(t.stamp())),
+            ];
+            let mut room = width.saturating_sub(2 + date.chars().count());
+            let title = app.store.title(id);
+            let hl =
+                |text: &str, m: &mut nucleo::Matcher| -> Vec<(std::ops::Range<usize>, Style)> {
+                    if app.query.is_empty() {
+                        return Vec::new();
+                    }
+                    match_bytes(&app.pattern, text, m)
+                        .into_iter()
+                        .map(|b| (b..b + 1, t.matched()))
+                        .collect()
+                };
+            let marks = if app.scope == Scope::Keywords {
+                hl(title, m)
+            } else {
+                Vec::new()
+            };
+            let (s, used) = clipped(app, title, &marks, base, room);
+            spans.extend(s);
+            room -= used;
+            if app.scope == Scope::All && !app.query.is_empty() && room > 4 {
+                let body = app.store.body(id);
+                if body.len() <= PREVIEW_LIMIT {
+                    if let Some((line, marks)) = best_line(body, hl(body, m)) {
+                        if line.trim() != title.trim() {
+                            spans.push(Span::styled(" │ ", base.patch(t.dim())));
+                            let (s, used) =
+                                clipped(app, line, &marks, base.patch(t.dim()), room - 3);
+                            spans.extend(s);
+                            room -= 3 + used;
+                        }
+                    }
+                }
+            }
+            if selected && room > 0 {
+                spans.push(Span::styled(" ".repeat(room), base));
+            }
+            lines.push(Line::from(spans));
+        }
+    });
+    f.render_widget(
+        Paragraph::new(lines),
+        Rect {
+            y: inner.y + 1,
+            height: inner.height - 1,
+            ..inner
+        },
+    );
+}
+
+/// The body line holding the first matched character, trimmed of its indent,
+/// with the highlights moved onto it.
+fn best_line(
+    body: &str,
+    marks: Vec<(std::ops::Range<usize>, Style)>,
+) -> Option<(&str, Vec<(std::ops::Range<usize>, Style)>)> {
+    let first = marks.first()?.0.start;
+    let start = body[..first].rfind('\n').map_or(0, |i| i + 1);
+    let end = body[first..].find('\n').map_or(body.len(), |i| first + i);
+    let line = &body[start..end];
+    let trimmed = line.trim_start();
+    let off = start + (line.len() - trimmed.len());
+    let moved = marks
+        .into_iter()
+        .filter(|(r, _)| r.start >= off && r.end <= end)
+        .map(|(r, s)| (r.start - off..r.end - off, s))
+        .collect();
+    Some((trimmed, moved))
+}

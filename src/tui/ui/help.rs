@@ -1,0 +1,41 @@
+//! The help overlay, generated from the keymap so it cannot go stale.
+
+use crate::tui::app::App;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph};
+use ratatui::Frame;
+
+pub fn render(app: &App, f: &mut Frame, size: Rect) {
+    let t = &app.opts.theme;
+    let w = size.width.saturating_sub(4).min(76);
+    let h = size.height.saturating_sub(2);
+    let area = Rect::new(size.x + (size.width - w) / 2, size.y + 1, w, h);
+    f.render_widget(Clear, area);
+    let block = Block::bordered()
+        .title(Line::from(" Keys · Esc or ? closes · j/k scroll ").style(t.title(true)))
+        .border_style(t.border(true));
+    let inner = block.inner(area);
+    f.render_widget(block, area);
+    let mut lines = Vec::new();
+    let mut last = None;
+    for (ctx, keys, what) in app.keymap.help_rows() {
+        if last != Some(ctx) {
+            if last.is_some() {
+                lines.push(Line::from(""));
+            }
+            lines.push(Line::from(Span::styled(ctx.label(), t.month())));
+            last = Some(ctx);
+        }
+        lines.push(Line::from(vec![
+            Span::styled(format!("  {keys:<22}"), t.stamp()),
+            Span::raw(what),
+        ]));
+    }
+    let top = app
+        .help
+        .unwrap_or(0)
+        .min(lines.len().saturating_sub(usize::from(inner.height)));
+    let shown: Vec<Line> = lines.into_iter().skip(top).collect();
+    f.render_widget(Paragraph::new(shown), inner);
+}

@@ -1,0 +1,132 @@
+//! The Reader pane: the current entry wrapped by our own layout (CJK-correct,
+//! hanging indents under outline items), styled, with a scrollbar.
+
+use super::{pane_block, spans};
+use crate::tui::app::{App, Pane};
+use crate::tui::doc::Mark;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState};
+use ratatui::Frame;
+
+pub fn render(app: &App, f: &mut Frame, area: Rect) {
+    let t = &app.opts.theme;
+    let store = &app.store;
+    let Some(id) = app.current_id() else {
+        let block = pane_block(app, Pane::Reader, Line::from(" Reader "), Line::from(""));
+        let inner = block.inner(area);
+        f.render_widget(block, area);
+        let msg = if app.loading.is_some() {
+            "loading…"
+        } else {
+            "no entries"
+        };
+        f.render_widget(Paragraph::new(Span::styled(msg, t.dim())), inner);
+        return;
+    };
+    let e = store.entry(id);
+    let nb = store.notebook(id);
+    let name = nb.path.file_name().map_or_else(
+        || nb.path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    let res = store.resolutions(id);
+    let mut title = format!(" {} · {}:{} ", e.stamp.notebook_form(), name, e.line);
+    if let Some(r) = e.revision {
+        title.push_str(&format!("· rev {} ", r.notebook_form()));
+    }
+    let approx = res.iter().filter(|r| r.status() == "approximate").count();
+    let mut right = format!(" {} links", res.len());
+    if approx > 0 {
+        right.push_str(&format!(" ({approx} ≈)"));
+    }
+    right.push_str(&format!(" · {} backlinks", store.backlinks(id).len()));
+    if let Some(s) = store.series_of(id).next() {
+        let pos = s.parts.iter().position(|p| p.0 == id).unwrap_or(0);
+        right.push_str(&format!(" · part {} of {}", pos + 1, s.parts.len()));
+    }
+    right.push(' ');
+    // Both titles share the top border: the counts give way first.
+    let room = usize::from(area.width.saturating_sub(4));
+    let wrap = &app.opts.wrap;
+    let tw = crate::text::display_width(&title, wrap);
+    if tw + crate::text::display_width(&right, wrap) > room {
+        right.clear();
+    }
+    let (title, _) = crate::text::truncate_to_width(&title, room, wrap);
+    let block = pane_block(
+        app,
+        Pane::Reader,
+        Line::from(title.to_string()),
+        Line::from(right),
+    );
+    let inner = block.inner(area);
+    f.render_widget(block, area);
+    let (Some(doc), Some(layout)) = (app.doc.as_ref(), app.layout.as_ref()) else {
+        return;
+    };
+    let opts = *layout.options();
+    let width = opts.width.max(1);
+    let mut lines = Vec::with_capacity(usize::from(inner.height));
+    for r in app.reader_top..(app.reader_top + usize::from(inner.height)).min(layout.rows()) {
+        let Some((li, row)) = layout.row(r) else {
+            break;
+        };
+        let Some(dl) = doc.lines.get(li) else { break };
+        let mut marks: Vec<(std::ops::Range<usize>, Style)> = dl
+            .marks
+            .iter()
+            .map(|(r, m)| (r.clone(), t.mark(*m)))
+            .collect();
+        for (i, l) in doc.links.iter().enumerate().filter(|(_, l)| l.line == li) {
+            let m = if dl.source.is_none() {
+                Mark::LinkExact
+            } else {
+                continue_mark(dl, &l.range)
+            };
+            let mut s = t.mark(m);
+            if app.link == Some(i) {
+                s = s.patch(t.link_cursor());
+            }
+            marks.push((l.range.clone(), s));
+        }
+        let indent = row.indent.min(width);
+        let mut out = vec![Span::raw(" ".repeat(indent))];
+        let cells = crate::text::row_cells(&dl.text, &row, &opts);
+        let (s, _) = spans(cells, &marks, Style::new(), t.control(), width - indent);
+        out.extend(s);
+        lines.push(Line::from(out));
+    }
+    let text_area = Rect {
+        width: inner.width.saturating_sub(1),
+        ..inner
+    };
+    f.render_widget(Paragraph::new(lines), text_area);
+    let rows = layout.rows();
+    if rows > usize::from(inner.height) && inner.width > 1 {
+        let mut sb = ScrollbarState::new(rows.saturating_sub(usize::from(inner.height)))
+            .position(app.reader_top)
+            .viewport_content_length(usize::from(inner.height));
+        f.render_stateful_widget(
+            Scrollbar::new(ScrollbarOrientation::VerticalRight)
+                .begin_symbol(None)
+                .end_symbol(None)
+                .track_symbol(Some("│"))
+                .thumb_symbol("█")
+                .style(t.dim()),
+            inner,
+            &mut sb,
+        );
+    }
+}
+
+/// The link mark already on a source line's range (its resolution status).
+fn continue_mark(dl: &crate::tui::doc::DocLine, range: &std::ops::Range<usize>) -> Mark {
+    dl.marks
+        .iter()
+        .find(|(r, m)| {
+            r == range && matches!(m, Mark::LinkExact | Mark::LinkApprox | Mark::LinkDangling)
+        })
+        .map_or(Mark::LinkExact, |(_, m)| *m)
+}

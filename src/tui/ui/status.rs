@@ -1,0 +1,103 @@
+//! The bottom line: where you are, or what just happened.
+
+use crate::tui::app::App;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use ratatui::Frame;
+
+pub fn render(app: &App, f: &mut Frame, area: Rect) {
+    let t = &app.opts.theme;
+    let width = usize::from(area.width);
+    if let Some(p) = &app.prompt {
+        let line = format!(":{p}");
+        let (spans, used) = super::clipped(app, &line, &[], t.message(), width);
+        f.render_widget(Paragraph::new(Line::from(spans)), area);
+        let x = area.x
+            + u16::try_from(used)
+                .unwrap_or(area.width)
+                .min(area.width.saturating_sub(1));
+        f.set_cursor_position((x, area.y));
+        return;
+    }
+    let right = if width >= 60 {
+        "? help · q quit"
+    } else {
+        "? help"
+    };
+    let left = match &app.message {
+        Some(m) => m.clone(),
+        None => position(app),
+    };
+    let style = if app.message.is_some() {
+        t.message()
+    } else {
+        t.status()
+    };
+    let right_w = right.chars().count() + 1;
+    let (mut spans, used) = super::clipped(
+        app,
+        &left,
+        &[],
+        style,
+        width.saturating_sub(right_w).max(width.min(10)),
+    );
+    if used + right_w <= width {
+        spans.push(Span::raw(" ".repeat(width - used - right_w + 1)));
+        spans.push(Span::styled(right, t.dim()));
+    }
+    f.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// `log201201.txt:412  entry 23/45  row 5/18  links 2 (1 ≈) · backlinks 2`.
+fn position(app: &App) -> String {
+    let store = &app.store;
+    let mut s = String::new();
+    if let Some((done, total)) = app.loading {
+        s.push_str(&format!("loading {done}/{total} files…  "));
+    }
+    let Some(id) = app.current_id() else {
+        s.push_str(if store.is_empty() { "no entries" } else { "" });
+        return s;
+    };
+    let nb = store.notebook(id);
+    let name = nb.path.file_name().map_or_else(
+        || nb.path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    s.push_str(&format!(
+        "{}:{}  entry {}/{}",
+        name,
+        store.entry(id).line,
+        id + 1,
+        store.len()
+    ));
+    let rows = app.reader_rows();
+    if rows > 0 {
+        s.push_str(&format!("  row {}/{}", app.reader_top + 1, rows));
+    }
+    let res = store.resolutions(id);
+    if !res.is_empty() {
+        let approx = res.iter().filter(|r| r.status() == "approximate").count();
+        let dangling = res.iter().filter(|r| r.status() == "dangling").count();
+        s.push_str(&format!("  links {}", res.len()));
+        let mut notes = Vec::new();
+        if approx > 0 {
+            notes.push(format!("{approx} ≈"));
+        }
+        if dangling > 0 {
+            notes.push(format!("{dangling} ✗"));
+        }
+        if !notes.is_empty() {
+            s.push_str(&format!(" ({})", notes.join(", ")));
+        }
+    }
+    let backs = store.backlinks(id).len();
+    if backs > 0 {
+        s.push_str(&format!(" · backlinks {backs}"));
+    }
+    if app.opts.sample {
+        s.push_str("  · bundled sample");
+    }
+    s
+}
