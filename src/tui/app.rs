@@ -12,7 +12,7 @@ use crate::notebook::refs::parse_section;
 use crate::notebook::stamp::parse_date;
 use crate::notebook::Stamp;
 use crate::search::{LiveSearch, Scope};
-use crate::store::{EntryId, EntryKey, Resolution, Store};
+use crate::store::{Dangling, EntryId, EntryKey, Resolution, Store};
 use crate::text::{Layout, WrapOptions};
 use chrono::{Datelike, NaiveDate, NaiveDateTime};
 use ratatui::crossterm::event::{
@@ -69,6 +69,8 @@ pub struct App {
     pub link: Option<usize>,
     pending_line: Option<u32>,
     reveal_link: bool,
+    /// The current entry changed by a jump: centre it in the timeline.
+    center: bool,
     pub timeline_top: usize,
     history: History,
     filter_origin: Option<Location>,
@@ -83,6 +85,7 @@ pub struct App {
     moved: bool,
     // Derived state, rebuilt by `prepare` and `on_store`.
     pub areas: Areas,
+    size: Rect,
     pub doc: Option<Doc>,
     pub layout: Option<Layout>,
     pub rows: Vec<TimelineRow>,
@@ -110,6 +113,7 @@ impl App {
             link: None,
             pending_line: None,
             reveal_link: false,
+            center: true,
             timeline_top: 0,
             history: History::default(),
             filter_origin: None,
@@ -122,6 +126,7 @@ impl App {
             quit: false,
             moved: false,
             areas: Areas::default(),
+            size: Rect::new(0, 0, 100, 30),
             doc: None,
             layout: None,
             rows: Vec::new(),
@@ -288,6 +293,7 @@ impl App {
         self.reader_top = 0;
         self.link = None;
         self.pending_line = line;
+        self.center = true;
     }
 
     fn restore(&mut self, to: Location) {
@@ -296,6 +302,7 @@ impl App {
             return;
         }
         self.current = Some(to.entry);
+        self.center = true;
         self.reader_top = to.scroll;
         self.link = None;
         self.pending_line = None;
@@ -313,6 +320,7 @@ impl App {
     }
 
     pub fn on_key(&mut self, ev: KeyEvent) {
+        self.sync();
         self.message = None;
         let key = Key::from_event(ev);
         if let Some(p) = self.prompt.as_mut() {
@@ -628,13 +636,7 @@ impl App {
                             None => note,
                         });
                     }
-                    res @ Resolution::Dangling(_) => {
-                        self.message = Some(format!(
-                            "{}: {}",
-                            r.stamp,
-                            res.reason(r.stamp).unwrap_or_default()
-                        ));
-                    }
+                    Resolution::Dangling(why) => self.message = Some(dangling_note(r.stamp, why)),
                 }
             }
             Target::Backlink { from, index } => {
@@ -687,6 +689,7 @@ impl App {
     }
 
     pub fn on_mouse(&mut self, m: MouseEvent) {
+        self.sync();
         let pos = Position::new(m.column, m.row);
         let a = self.areas;
         let pane = [
@@ -723,7 +726,8 @@ impl App {
                     Pane::Filter => {
                         let list_top = a.filter.y + 2;
                         if m.row >= list_top && m.row + 1 < a.filter.bottom() {
-                            let n = self.filter_top + usize::from(m.row - list_top);
+                            let n = self.filter_top
+                                + usize::from(m.row - list_top) / self.filter_row_height();
                             if n < self.result_count() {
                                 self.filter_sel = n;
                                 self.follow_filter();
@@ -779,13 +783,22 @@ impl App {
     /// Derives everything that depends on the terminal size, and keeps the
     /// selections in view. Cheap when nothing changed.
     pub fn prepare(&mut self, size: Rect) {
-        self.areas = ui::areas(size, self.focus);
+        self.size = size;
+        self.sync();
+    }
+
+    /// Brings derived state in line with the current entry and pane sizes;
+    /// runs before every frame and before every input event.
+    fn sync(&mut self) {
+        self.areas = ui::areas(self.size, self.focus);
         let id = self.current_id();
         if self.doc.as_ref().map(|d| d.key) != self.current {
             self.doc = id.map(|id| doc::build(&self.store, id));
             self.layout = None;
         }
-        let inner = ui::inner(self.areas.reader);
+        // The reader's size even while the narrow layout hides it, so its row
+        // count and scroll limits stay right.
+        let inner = ui::inner(ui::areas(self.size, Pane::Reader).reader);
         let width = usize::from(inner.width.saturating_sub(1)); // the scrollbar
         if self.layout.as_ref().map(|l| l.options().width) != Some(width) {
             self.layout = self.doc.as_ref().map(|d| {
@@ -815,7 +828,9 @@ impl App {
         }
         self.reveal_link = false;
         // Filter list: rows below the query line.
-        let list_h = usize::from(self.areas.filter.height.saturating_sub(3)).max(1);
+        let list_h = (usize::from(self.areas.filter.height.saturating_sub(3))
+            / self.filter_row_height())
+        .max(1);
         let n = self.result_count();
         self.filter_sel = self.filter_sel.min(n.saturating_sub(1));
         self.filter_top = keep_in_view(self.filter_top, self.filter_sel, list_h, n);
@@ -830,6 +845,9 @@ impl App {
                 } else {
                     row
                 };
+            if std::mem::take(&mut self.center) {
+                self.timeline_top = want.saturating_sub(tl_h / 2);
+            }
             if want < self.timeline_top {
                 self.timeline_top = want;
             }
@@ -837,8 +855,32 @@ impl App {
         }
     }
 
+    /// Screen rows per filter result: whole-entry results show their best
+    /// matching body line under the title.
+    pub fn filter_row_height(&self) -> usize {
+        if self.scope == Scope::All && !self.query.is_empty() {
+            2
+        } else {
+            1
+        }
+    }
+
     pub fn reader_rows(&self) -> usize {
         self.layout.as_ref().map_or(0, Layout::rows)
+    }
+}
+
+/// The status-bar form of why a link points nowhere (DESIGN.md's wording).
+pub fn dangling_note(stamp: Stamp, why: Dangling) -> String {
+    match why {
+        Dangling::OutsideRange { first, last } => format!(
+            "{} is outside the loaded notebooks ({first} … {last})",
+            stamp.notebook_form()
+        ),
+        Dangling::NoEntryAtTime => format!(
+            "no entry at {} (nothing within 10 minutes that day)",
+            stamp.notebook_form()
+        ),
     }
 }
 

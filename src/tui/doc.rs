@@ -149,9 +149,20 @@ pub fn build(store: &Store, id: EntryId) -> Doc {
     }
     let backs = store.backlinks(id);
     if !backs.is_empty() {
-        section(&mut lines, format!("── Linked from ({}) ", backs.len()));
+        // One row per entry that links here, however often it does.
+        let mut seen: Vec<(EntryId, usize, usize)> = Vec::new();
         for &(from, index) in backs {
-            let label = format!("{}  {}", store.entry(from).stamp.short(), store.title(from));
+            match seen.iter_mut().find(|s| s.0 == from) {
+                Some(s) => s.2 += 1,
+                None => seen.push((from, index, 1)),
+            }
+        }
+        section(&mut lines, format!("── Linked from ({}) ", seen.len()));
+        for (from, index, times) in seen {
+            let mut label = format!("{}  {}", store.entry(from).stamp.short(), store.title(from));
+            if times > 1 {
+                label = format!("{label}  ×{times}");
+            }
             links.push(DocLink {
                 line: lines.len(),
                 range: 2..2 + label.len(),

@@ -107,6 +107,20 @@ impl App {
     }
 }
 
+/// A browser over notebooks that are already loaded, with every entry matched
+/// synchronously: what tests and small inputs use.
+pub fn open(notebooks: Vec<Notebook>, opts: Options) -> App {
+    let search = LiveSearch::new(Arc::new(|| {}));
+    let injector = search.injector();
+    let files: Vec<Arc<Notebook>> = notebooks.into_iter().map(Arc::new).collect();
+    for (i, nb) in files.iter().enumerate() {
+        LiveSearch::inject(&injector, i as u32, nb);
+    }
+    let mut app = App::new(Arc::new(Store::new(files)), search, opts);
+    app.settle();
+    app
+}
+
 /// Undoes what rizhi enabled beyond ratatui's own setup, even on an early return.
 struct TerminalGuard;
 

@@ -51,7 +51,8 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
                 .min(inner.width - 1);
         f.set_cursor_position((x, inner.y));
     }
-    let list_h = usize::from(inner.height.saturating_sub(1));
+    let row_h = app.filter_row_height();
+    let list_h = usize::from(inner.height.saturating_sub(1)) / row_h;
     if n == 0 {
         if inner.height > 1 && !app.store.is_empty() {
             let msg = if app.scope == Scope::Keywords {
@@ -112,27 +113,42 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
             } else {
                 Vec::new()
             };
+            let (title, marks, cut) = bring_match_into_view(app, title, marks, room);
+            if cut {
+                spans.push(Span::styled("…", base.patch(t.dim())));
+                room -= 1;
+            }
             let (s, used) = clipped(app, title, &marks, base, room);
             spans.extend(s);
             room -= used;
-            if app.scope == Scope::All && !app.query.is_empty() && room > 4 {
-                let body = app.store.body(id);
-                if body.len() <= PREVIEW_LIMIT {
-                    if let Some((line, marks)) = best_line(body, hl(body, m)) {
-                        if line.trim() != title.trim() {
-                            spans.push(Span::styled(" │ ", base.patch(t.dim())));
-                            let (s, used) =
-                                clipped(app, line, &marks, base.patch(t.dim()), room - 3);
-                            spans.extend(s);
-                            room -= 3 + used;
-                        }
-                    }
-                }
-            }
             if selected && room > 0 {
                 spans.push(Span::styled(" ".repeat(room), base));
             }
             lines.push(Line::from(spans));
+            if row_h == 2 {
+                let mut spans = vec![Span::raw("    ")];
+                let body = app.store.body(id);
+                let room = width.saturating_sub(4);
+                let found = (body.len() <= PREVIEW_LIMIT)
+                    .then(|| best_line(body, hl(body, m)))
+                    .flatten();
+                match found {
+                    Some((line, marks)) => {
+                        let (line, marks, cut) = bring_match_into_view(app, line, marks, room);
+                        let mut room = room;
+                        if cut {
+                            spans.push(Span::styled("…", t.dim()));
+                            room -= 1;
+                        }
+                        spans.extend(clipped(app, line, &marks, t.dim(), room).0);
+                    }
+                    None => spans.push(Span::styled(
+                        "(long entry: open it to see the match)",
+                        t.dim(),
+                    )),
+                }
+                lines.push(Line::from(spans));
+            }
         }
     });
     f.render_widget(
@@ -143,6 +159,40 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
             ..inner
         },
     );
+}
+
+/// When the first highlighted character would fall off the right edge, drops
+/// text from the left (the caller shows `…`) so the match is visible, as fzf does.
+fn bring_match_into_view<'a>(
+    app: &App,
+    text: &'a str,
+    marks: Vec<(std::ops::Range<usize>, Style)>,
+    room: usize,
+) -> (&'a str, Vec<(std::ops::Range<usize>, Style)>, bool) {
+    let Some(first) = marks.first().map(|m| m.0.start) else {
+        return (text, marks, false);
+    };
+    let wrap = &app.opts.wrap;
+    let last = marks.last().map_or(first, |m| m.0.end).min(text.len());
+    if crate::text::display_width(&text[..last], wrap) < room || room < 12 {
+        return (text, marks, false);
+    }
+    // Keep a little context before the first match.
+    let mut start = first;
+    let mut ctx = 0;
+    while start > 0 && ctx < 6 {
+        start -= 1;
+        while !text.is_char_boundary(start) {
+            start -= 1;
+        }
+        ctx += 1;
+    }
+    let moved = marks
+        .into_iter()
+        .filter(|(r, _)| r.start >= start)
+        .map(|(r, s)| (r.start - start..r.end - start, s))
+        .collect();
+    (&text[start..], moved, true)
 }
 
 /// The body line holding the first matched character, trimmed of its indent,

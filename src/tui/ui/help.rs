@@ -28,7 +28,7 @@ pub fn render(app: &App, f: &mut Frame, size: Rect) {
             last = Some(ctx);
         }
         lines.push(Line::from(vec![
-            Span::styled(format!("  {keys:<22}"), t.stamp()),
+            Span::styled(format!("  {keys:<25}"), t.stamp()),
             Span::raw(what),
         ]));
     }

@@ -51,8 +51,14 @@ pub fn areas(size: Rect, focus: Pane) -> Areas {
         let [tabs, pane] =
             Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(body);
         let mut x = tabs.x;
+        let short = tabs.width < 30;
         for (i, (label, p)) in TABS.iter().enumerate() {
-            let w = (label.chars().count() as u16 + 2).min(tabs.right().saturating_sub(x));
+            let len = if short {
+                3
+            } else {
+                label.chars().count() as u16
+            };
+            let w = (len + 2).min(tabs.right().saturating_sub(x));
             a.tabs[i] = (Rect::new(x, tabs.y, w, 1), *p);
             x = x.saturating_add(w + 1);
         }
@@ -103,7 +109,12 @@ pub fn render(app: &App, f: &mut Frame) {
     }
     if a.tabs[0].0.width > 0 {
         for (r, p) in a.tabs {
-            let label = TABS.iter().find(|t| t.1 == p).map_or("", |t| t.0);
+            let full = TABS.iter().find(|t| t.1 == p).map_or("", |t| t.0);
+            let label = if r.width < 6 + 2 {
+                &full[..3.min(full.len())]
+            } else {
+                full
+            };
             let style = if p == app.focus {
                 app.opts
                     .theme

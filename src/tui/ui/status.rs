@@ -25,9 +25,26 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
     } else {
         "? help"
     };
+    let right_room = width.saturating_sub(right.chars().count() + 1);
     let left = match &app.message {
         Some(m) => m.clone(),
-        None => position(app),
+        // Parts are dropped from the end rather than cut in the middle.
+        None => {
+            let mut out = String::new();
+            for p in position(app) {
+                let sep = if out.is_empty() { "" } else { "  " };
+                if crate::text::display_width(&out, &app.opts.wrap)
+                    + sep.len()
+                    + crate::text::display_width(&p, &app.opts.wrap)
+                    > right_room
+                {
+                    break;
+                }
+                out.push_str(sep);
+                out.push_str(&p);
+            }
+            out
+        }
     };
     let style = if app.message.is_some() {
         t.message()
@@ -49,38 +66,36 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
     f.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
-/// `log201201.txt:412  entry 23/45  row 5/18  links 2 (1 ≈) · backlinks 2`.
-fn position(app: &App) -> String {
+/// `log201201.txt:412`, `entry 23/45`, `row 5/18`, `links 2 (1 ≈)`, `backlinks 2`:
+/// most important first.
+fn position(app: &App) -> Vec<String> {
     let store = &app.store;
-    let mut s = String::new();
+    let mut parts = Vec::new();
     if let Some((done, total)) = app.loading {
-        s.push_str(&format!("loading {done}/{total} files…  "));
+        parts.push(format!("loading {done}/{total} files…"));
     }
     let Some(id) = app.current_id() else {
-        s.push_str(if store.is_empty() { "no entries" } else { "" });
-        return s;
+        if store.is_empty() && app.loading.is_none() {
+            parts.push("no entries".into());
+        }
+        return parts;
     };
     let nb = store.notebook(id);
     let name = nb.path.file_name().map_or_else(
         || nb.path.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
     );
-    s.push_str(&format!(
-        "{}:{}  entry {}/{}",
-        name,
-        store.entry(id).line,
-        id + 1,
-        store.len()
-    ));
+    parts.push(format!("{}:{}", name, store.entry(id).line));
+    parts.push(format!("entry {}/{}", id + 1, store.len()));
     let rows = app.reader_rows();
     if rows > 0 {
-        s.push_str(&format!("  row {}/{}", app.reader_top + 1, rows));
+        parts.push(format!("row {}/{}", app.reader_top + 1, rows));
     }
     let res = store.resolutions(id);
     if !res.is_empty() {
         let approx = res.iter().filter(|r| r.status() == "approximate").count();
         let dangling = res.iter().filter(|r| r.status() == "dangling").count();
-        s.push_str(&format!("  links {}", res.len()));
+        let mut s = format!("links {}", res.len());
         let mut notes = Vec::new();
         if approx > 0 {
             notes.push(format!("{approx} ≈"));
@@ -91,13 +106,14 @@ fn position(app: &App) -> String {
         if !notes.is_empty() {
             s.push_str(&format!(" ({})", notes.join(", ")));
         }
+        parts.push(s);
     }
     let backs = store.backlinks(id).len();
     if backs > 0 {
-        s.push_str(&format!(" · backlinks {backs}"));
+        parts.push(format!("backlinks {backs}"));
     }
     if app.opts.sample {
-        s.push_str("  · bundled sample");
+        parts.push("bundled sample".into());
     }
-    s
+    parts
 }

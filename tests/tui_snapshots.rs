@@ -1,0 +1,157 @@
+//! Whole-screen snapshots of the browser, driven by key events through the real
+//! `App` on a `TestBackend` (STYLE.md §5). The clock is fixed.
+
+use chrono::NaiveDate;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::layout::Rect;
+use ratatui::Terminal;
+use rizhi::notebook::Notebook;
+use rizhi::tui::app::{App, Options};
+use rizhi::tui::theme::Theme;
+
+fn fixture(name: &str) -> Notebook {
+    let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
+    let bytes = std::fs::read(&path).expect("fixture");
+    Notebook::from_bytes(name, &bytes)
+}
+
+fn app(name: &str) -> App {
+    let opts = Options {
+        now: NaiveDate::from_ymd_opt(2014, 3, 5)
+            .and_then(|d| d.and_hms_opt(12, 0, 0))
+            .expect("date"),
+        theme: Theme { color: false },
+        wrap: rizhi::text::WrapOptions::default(),
+        sample: false,
+    };
+    rizhi::tui::open(vec![fixture(name)], opts)
+}
+
+fn key(app: &mut App, code: KeyCode) {
+    app.on_key(KeyEvent::new(code, KeyModifiers::NONE));
+    app.settle();
+}
+
+fn ctrl(app: &mut App, c: char) {
+    app.on_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL));
+    app.settle();
+}
+
+fn typed(app: &mut App, s: &str) {
+    for c in s.chars() {
+        key(app, KeyCode::Char(c));
+    }
+}
+
+fn screen(app: &mut App, w: u16, h: u16) -> String {
+    let mut term = Terminal::new(TestBackend::new(w, h)).expect("terminal");
+    app.prepare(Rect::new(0, 0, w, h));
+    term.draw(|f| rizhi::tui::ui::render(app, f)).expect("draw");
+    term.backend().to_string()
+}
+
+#[test]
+fn startup_at_100x30_shows_three_panes_and_the_newest_entry() {
+    let mut a = app("tui_screen.txt");
+    insta::assert_snapshot!(screen(&mut a, 100, 30));
+}
+
+#[test]
+fn a_query_narrows_the_list_and_the_reader_follows() {
+    let mut a = app("tui_screen.txt");
+    typed(&mut a, "sched");
+    insta::assert_snapshot!(screen(&mut a, 100, 30));
+}
+
+#[test]
+fn whole_entry_scope_shows_the_matching_body_line() {
+    let mut a = app("tui_screen.txt");
+    ctrl(&mut a, 't');
+    typed(&mut a, "vruntime");
+    insta::assert_snapshot!(screen(&mut a, 100, 30));
+}
+
+fn open_mixed_entry() -> App {
+    let mut a = app("tui_screen.txt");
+    typed(&mut a, "ftrace");
+    key(&mut a, KeyCode::Enter);
+    a
+}
+
+#[test]
+fn mixed_cjk_entry_at_width_100() {
+    let mut a = open_mixed_entry();
+    insta::assert_snapshot!(screen(&mut a, 100, 30));
+}
+
+#[test]
+fn mixed_cjk_entry_at_width_61() {
+    let mut a = open_mixed_entry();
+    insta::assert_snapshot!(screen(&mut a, 61, 24));
+}
+
+#[test]
+fn mixed_cjk_entry_at_width_20() {
+    let mut a = open_mixed_entry();
+    insta::assert_snapshot!(screen(&mut a, 20, 12));
+}
+
+#[test]
+fn following_an_approximate_link_says_which_entry_it_meant() {
+    let mut a = open_mixed_entry();
+    // Links in order: see"18:30"2-1), 详见"10:00" (dangling), "18:32" (approximate).
+    for _ in 0..3 {
+        key(&mut a, KeyCode::Char('n'));
+    }
+    key(&mut a, KeyCode::Enter);
+    let s = screen(&mut a, 100, 30);
+    assert!(
+        s.contains("no entry at 18:32 2014-03-01, showing 18:30"),
+        "{s}"
+    );
+    insta::assert_snapshot!(s);
+}
+
+#[test]
+fn following_a_link_lands_on_its_section() {
+    let mut a = open_mixed_entry();
+    key(&mut a, KeyCode::Char('n'));
+    key(&mut a, KeyCode::Enter);
+    let s = screen(&mut a, 100, 12);
+    assert!(s.contains("18:30 2014-03-01"), "{s}");
+    assert!(s.contains("1), struct sched_entity"), "{s}");
+    ctrl(&mut a, 'o');
+    let s = screen(&mut a, 100, 12);
+    assert!(s.contains("09:05 2014-03-02"), "{s}");
+}
+
+#[test]
+fn help_overlay_lists_the_keymap() {
+    let mut a = open_mixed_entry();
+    key(&mut a, KeyCode::Char('?'));
+    let s = screen(&mut a, 100, 30);
+    assert!(s.contains("focus the Filter and type"), "{s}");
+    insta::assert_snapshot!(s);
+    key(&mut a, KeyCode::Esc);
+    assert!(!screen(&mut a, 100, 30).contains("focus the Filter and type"));
+}
+
+#[test]
+fn narrow_layout_shows_one_pane_with_tabs() {
+    let mut a = app("tui_screen.txt");
+    insta::assert_snapshot!("narrow_filter", screen(&mut a, 60, 20));
+    key(&mut a, KeyCode::Enter);
+    insta::assert_snapshot!("narrow_reader", screen(&mut a, 60, 20));
+}
+
+#[test]
+fn tiny_terminals_get_one_line_and_no_panic() {
+    let mut a = open_mixed_entry();
+    for (w, h) in [(1, 1), (2, 2), (19, 5), (20, 4), (5, 30), (200, 3)] {
+        let s = screen(&mut a, w, h);
+        assert!(s.contains("rizhi") || w < 8, "{w}x{h}: {s}");
+    }
+    let s = screen(&mut a, 20, 5);
+    assert!(!s.contains("needs at least"), "{s}");
+}
