@@ -139,33 +139,6 @@ pub fn match_bytes(pat: &Pattern, text: &str, m: &mut Matcher) -> Vec<usize> {
     out
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn match_bytes_maps_chars_to_bytes() {
-        let mut m = matcher();
-        let text = "时间管理, GTD";
-        let b = match_bytes(&pattern("管理 gtd"), text, &mut m);
-        assert_eq!(b, vec![6, 9, 14, 15, 16]);
-    }
-
-    #[test]
-    fn fzf_syntax_works() {
-        let mut m = matcher();
-        let mut buf = Vec::new();
-        let score = |q: &str, t: &str, m: &mut Matcher, buf: &mut Vec<char>| {
-            pattern(q).score(utf32_str(t, buf), m).is_some()
-        };
-        assert!(score("'xen", "virtualization, xen", &mut m, &mut buf));
-        assert!(!score("!xen", "virtualization, xen", &mut m, &mut buf));
-        assert!(score("^virt", "virtualization, xen", &mut m, &mut buf));
-        assert!(score("xen$", "virtualization, xen", &mut m, &mut buf));
-        assert!(score("gtd | arm", "opensuse, arm", &mut m, &mut buf));
-    }
-}
-
 /// The filter's matcher: nucleo's worker pool, fed by an injector from the loader
 /// thread, so typing never waits for matching (STYLE.md §9). Items are keyed by
 /// [`EntryKey`], which stays valid across store rebuilds.
@@ -261,5 +234,32 @@ impl LiveSearch {
     pub fn all(&self) -> impl Iterator<Item = EntryKey> + '_ {
         let s = self.nucleo.snapshot();
         s.matched_items(..).map(|i| *i.data)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn match_bytes_maps_chars_to_bytes() {
+        let mut m = matcher();
+        let text = "时间管理, GTD";
+        let b = match_bytes(&pattern("管理 gtd"), text, &mut m);
+        assert_eq!(b, vec![6, 9, 14, 15, 16]);
+    }
+
+    #[test]
+    fn fzf_syntax_works() {
+        let mut m = matcher();
+        let mut buf = Vec::new();
+        let score = |q: &str, t: &str, m: &mut Matcher, buf: &mut Vec<char>| {
+            pattern(q).score(utf32_str(t, buf), m).is_some()
+        };
+        assert!(score("'xen", "virtualization, xen", &mut m, &mut buf));
+        assert!(!score("!xen", "virtualization, xen", &mut m, &mut buf));
+        assert!(score("^virt", "virtualization, xen", &mut m, &mut buf));
+        assert!(score("xen$", "virtualization, xen", &mut m, &mut buf));
+        assert!(score("gtd | arm", "opensuse, arm", &mut m, &mut buf));
     }
 }

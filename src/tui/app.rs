@@ -21,8 +21,9 @@ use ratatui::crossterm::event::{
 use ratatui::layout::{Position, Rect};
 use std::sync::Arc;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Pane {
+    #[default]
     Filter,
     Timeline,
     Reader,
@@ -157,7 +158,7 @@ impl App {
         let mut entry_row = vec![0; s.len()];
         let mut last_day: Option<NaiveDate> = None;
         let mut month_row = 0;
-        for id in 0..s.len() {
+        for (id, slot) in entry_row.iter_mut().enumerate() {
             let d = s.entry(id).stamp.date();
             if last_day.is_none_or(|l| (l.year(), l.month()) != (d.year(), d.month())) {
                 month_row = rows.len();
@@ -171,7 +172,7 @@ impl App {
             if let TimelineRow::Month { count, .. } = &mut rows[month_row] {
                 *count += 1;
             }
-            entry_row[id] = rows.len();
+            *slot = rows.len();
             rows.push(TimelineRow::Entry {
                 id,
                 first_of_day: last_day != Some(d),
@@ -331,11 +332,8 @@ impl App {
                     self.prompt = None;
                     self.goto(&text);
                 }
-                KeyCode::Backspace => {
-                    if p.pop().is_none() {
-                        self.prompt = None;
-                    }
-                }
+                KeyCode::Backspace if p.pop().is_none() => self.prompt = None,
+                KeyCode::Backspace => {}
                 KeyCode::Char('u') if key.mods.contains(KeyModifiers::CONTROL) => p.clear(),
                 KeyCode::Char(c) if !key.mods.contains(KeyModifiers::CONTROL) => p.push(c),
                 _ => {}

@@ -137,6 +137,12 @@ impl Drop for TerminalGuard {
 
 /// Runs the browser until the user quits (or SIGTERM / SIGHUP arrive).
 pub fn run(paths: Vec<PathBuf>) -> anyhow::Result<()> {
+    use std::io::IsTerminal;
+    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        anyhow::bail!(
+            "the browser needs a terminal; for scripts use a subcommand (rizhi stats, search, show, links, todo — see rizhi --help)"
+        );
+    }
     let stop = Arc::new(AtomicBool::new(false));
     for sig in [
         signal_hook::consts::SIGTERM,
@@ -163,8 +169,19 @@ pub fn run(paths: Vec<PathBuf>) -> anyhow::Result<()> {
         sample,
     };
     let mut app = App::new(store, search, opts);
-    let mut terminal = ratatui::init();
+    let mut terminal = ratatui::try_init()?;
     let _guard = TerminalGuard;
+    // ratatui's hook restores raw mode and the alternate screen; mouse capture
+    // and bracketed paste are ours to undo before the message prints.
+    let hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let _ = execute!(
+            std::io::stdout(),
+            DisableMouseCapture,
+            DisableBracketedPaste
+        );
+        hook(info);
+    }));
     execute!(std::io::stdout(), EnableMouseCapture, EnableBracketedPaste)?;
     event_loop(&mut app, &mut terminal, &rx, &stop)
 }

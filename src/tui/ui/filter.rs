@@ -195,12 +195,11 @@ fn bring_match_into_view<'a>(
     (&text[start..], moved, true)
 }
 
+type Marks = Vec<(std::ops::Range<usize>, Style)>;
+
 /// The body line holding the first matched character, trimmed of its indent,
 /// with the highlights moved onto it.
-fn best_line(
-    body: &str,
-    marks: Vec<(std::ops::Range<usize>, Style)>,
-) -> Option<(&str, Vec<(std::ops::Range<usize>, Style)>)> {
+fn best_line(body: &str, marks: Vec<(std::ops::Range<usize>, Style)>) -> Option<(&str, Marks)> {
     let first = marks.first()?.0.start;
     let start = body[..first].rfind('\n').map_or(0, |i| i + 1);
     let end = body[first..].find('\n').map_or(body.len(), |i| first + i);

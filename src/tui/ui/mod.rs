@@ -33,12 +33,6 @@ pub struct Areas {
     pub too_small: bool,
 }
 
-impl Default for Pane {
-    fn default() -> Pane {
-        Pane::Filter
-    }
-}
-
 pub fn areas(size: Rect, focus: Pane) -> Areas {
     let mut a = Areas::default();
     if size.width < MIN_W || size.height < MIN_H {
