@@ -2,7 +2,9 @@
 //!
 //! Data flows one way: files → [`notebook`] (decode, parse) → [`store`] (entries,
 //! links) → [`search`] (nucleo) → [`tui`]. The [`cli`] reads the same store.
+pub mod analysis;
 pub mod cli;
+pub mod config;
 pub mod load;
 pub mod notebook;
 pub mod search;

@@ -33,12 +33,23 @@ impl std::fmt::Display for Problem {
 /// Folders are walked recursively for `*.txt`; a file named explicitly is taken
 /// whatever its name. Symlink cycles are walked once.
 pub fn collect(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Problem>) {
+    collect_matching(paths, None)
+}
+
+/// [`collect`] with the file-name pattern folders are searched for (the
+/// config's `pattern`, default `*.txt`).
+pub fn collect_matching(
+    paths: &[PathBuf],
+    pattern: Option<&glob::Pattern>,
+) -> (Vec<PathBuf>, Vec<Problem>) {
+    let default = glob::Pattern::new("*.txt").ok();
+    let pattern = pattern.or(default.as_ref());
     let mut files = Vec::new();
     let mut problems = Vec::new();
     let mut seen_dirs = HashSet::new();
     for p in paths {
         match std::fs::metadata(p) {
-            Ok(m) if m.is_dir() => walk(p, &mut files, &mut problems, &mut seen_dirs),
+            Ok(m) if m.is_dir() => walk(p, pattern, &mut files, &mut problems, &mut seen_dirs),
             Ok(_) => files.push(p.clone()),
             Err(e) => problems.push(Problem {
                 path: p.clone(),
@@ -58,6 +69,7 @@ pub fn collect(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Problem>) {
 
 fn walk(
     dir: &Path,
+    pattern: Option<&glob::Pattern>,
     files: &mut Vec<PathBuf>,
     problems: &mut Vec<Problem>,
     seen: &mut HashSet<PathBuf>,
@@ -80,12 +92,18 @@ fn walk(
     children.sort();
     for c in children {
         match std::fs::metadata(&c) {
-            Ok(m) if m.is_dir() => walk(&c, files, problems, seen),
-            Ok(_) if is_notebook_name(&c) => files.push(c),
+            Ok(m) if m.is_dir() => walk(&c, pattern, files, problems, seen),
+            Ok(m) if m.is_file() && is_notebook_name(&c, pattern) => files.push(c),
+            // Reading a FIFO nobody writes to blocks for ever; a file named
+            // explicitly is still read whatever it is (`rizhi <(cat a.txt)`).
+            Ok(_) if is_notebook_name(&c, pattern) => problems.push(Problem {
+                path: c,
+                message: "not a regular file (a pipe, socket or device): skipped".into(),
+            }),
             Ok(_) => {}
             // A dangling symlink or a file that vanished: say so only if it looked
             // like a notebook.
-            Err(e) if is_notebook_name(&c) => problems.push(Problem {
+            Err(e) if is_notebook_name(&c, pattern) => problems.push(Problem {
                 path: c,
                 message: io_message(&e),
             }),
@@ -94,10 +112,16 @@ fn walk(
     }
 }
 
-fn is_notebook_name(p: &Path) -> bool {
-    p.extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| e.eq_ignore_ascii_case("txt"))
+fn is_notebook_name(p: &Path, pattern: Option<&glob::Pattern>) -> bool {
+    let name = p
+        .file_name()
+        .map(|n| n.to_string_lossy())
+        .unwrap_or_default();
+    let opts = glob::MatchOptions {
+        case_sensitive: false,
+        ..glob::MatchOptions::new()
+    };
+    pattern.is_none_or(|pat| pat.matches_with(&name, opts))
 }
 
 pub fn io_message(e: &std::io::Error) -> String {

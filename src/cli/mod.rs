@@ -1,9 +1,10 @@
 //! The command line: `rizhi [PATH...]` browses; subcommands print to stdout and
 //! never start the TUI. Exit codes: 0 ok, 1 nothing found, 2 usage or I/O error.
 
+mod insight;
 mod links;
 mod search;
-mod show;
+pub mod show;
 mod stats;
 mod todo;
 
@@ -69,6 +70,40 @@ pub enum Command {
         json: bool,
         paths: Vec<PathBuf>,
     },
+    /// Every entry reachable from STAMP through see-links, either way, in time order.
+    Thread {
+        #[arg(long)]
+        json: bool,
+        stamp: String,
+        paths: Vec<PathBuf>,
+    },
+    /// Entries written on this month and day in earlier years, newest first.
+    Onthisday {
+        #[arg(long)]
+        json: bool,
+        /// The day to look back from (`2014-3-5`); today when absent.
+        #[arg(long)]
+        date: Option<String>,
+        paths: Vec<PathBuf>,
+    },
+    /// Link problems: dangling, approximate (typos), ambiguous, unquoted stamps.
+    /// Exit status 1 when anything is found (for a git hook).
+    Check {
+        #[arg(long)]
+        json: bool,
+        paths: Vec<PathBuf>,
+    },
+    /// Where the config file is (`--path`), or write a commented default (`--init`).
+    Config {
+        #[arg(long)]
+        path: bool,
+        #[arg(long)]
+        init: bool,
+    },
+    /// Print shell completions.
+    Completions { shell: clap_complete::Shell },
+    /// Print the man page (roff).
+    Man,
 }
 
 #[derive(clap::ValueEnum, Clone, Copy, Debug)]
@@ -86,6 +121,25 @@ pub struct Loaded {
 
 /// Loads the given paths, or the bundled sample when none are given.
 pub fn open(paths: &[PathBuf]) -> Loaded {
+    let (config, notes) = crate::config::load();
+    for n in &notes {
+        eprintln!("rizhi: {n}");
+    }
+    let configured;
+    let paths = if paths.is_empty() {
+        let (p, problems) = crate::config::notebook_paths(&config);
+        for n in problems {
+            eprintln!("rizhi: {n}");
+        }
+        configured = p;
+        &configured[..]
+    } else {
+        paths
+    };
+    let pattern = config
+        .pattern
+        .as_deref()
+        .and_then(|p| glob::Pattern::new(p).ok());
     if paths.is_empty() {
         return Loaded {
             store: Store::new(vec![Arc::new(load::bundled_sample())]),
@@ -93,7 +147,7 @@ pub fn open(paths: &[PathBuf]) -> Loaded {
             sample: true,
         };
     }
-    let (files, mut problems) = load::collect(paths);
+    let (files, mut problems) = load::collect_matching(paths, pattern.as_ref());
     let (notebooks, more) = load::load_all(&files);
     problems.extend(more);
     Loaded {
@@ -106,10 +160,29 @@ pub fn open(paths: &[PathBuf]) -> Loaded {
 /// Runs a subcommand; `None` means "browse" and is handled by the caller.
 pub fn run(cmd: Command) -> ExitCode {
     let (paths, result) = match &cmd {
+        Command::Config { path, init } => return crate::config::cli(*path, *init),
+        Command::Completions { shell } => {
+            let mut c = <Cli as clap::CommandFactory>::command();
+            clap_complete::generate(*shell, &mut c, "rizhi", &mut std::io::stdout());
+            return ExitCode::SUCCESS;
+        }
+        Command::Man => {
+            let c = <Cli as clap::CommandFactory>::command();
+            return match clap_mangen::Man::new(c).render(&mut std::io::stdout()) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("rizhi: {e}");
+                    ExitCode::from(2)
+                }
+            };
+        }
         Command::Stats { paths, .. }
         | Command::Links { paths, .. }
         | Command::Search { paths, .. }
         | Command::Show { paths, .. }
+        | Command::Thread { paths, .. }
+        | Command::Onthisday { paths, .. }
+        | Command::Check { paths, .. }
         | Command::Todo { paths, .. } => {
             let loaded = open(paths);
             for p in &loaded.problems {
@@ -153,6 +226,22 @@ fn dispatch(cmd: &Command, l: &Loaded) -> std::io::Result<bool> {
         }
         Command::Show { json, stamp, .. } => show::run(l, *json, stamp, out),
         Command::Todo { json, .. } => todo::run(l, *json, out),
+        Command::Thread { json, stamp, .. } => insight::thread(l, *json, stamp, out),
+        Command::Onthisday { json, date, .. } => {
+            let day = match date {
+                Some(d) => match crate::notebook::stamp::parse_date(d.trim()) {
+                    Some(d) => d,
+                    None => {
+                        eprintln!("rizhi: --date `{d}` is not a date like 2014-3-5");
+                        return Err(std::io::Error::other("bad date"));
+                    }
+                },
+                None => chrono::Local::now().date_naive(),
+            };
+            insight::on_this_day(l, *json, day, out)
+        }
+        Command::Check { json, .. } => insight::check(l, *json, out),
+        Command::Config { .. } | Command::Completions { .. } | Command::Man => Ok(true),
     };
     out.flush()?;
     r

@@ -67,7 +67,8 @@ pub fn decode(bytes: &[u8]) -> Decoded {
         let (text, had_errors) = enc.decode_without_bom_handling(body);
         let mut warnings = Vec::new();
         if had_errors {
-            let line = first_bad_line(&text);
+            let at = text.find('\u{FFFD}').unwrap_or(0);
+            let line = line_at(&text.as_bytes()[..at]);
             warnings.push((
                 line,
                 format!("invalid {} byte sequences replaced with U+FFFD", enc.name()),
@@ -75,12 +76,16 @@ pub fn decode(bytes: &[u8]) -> Decoded {
         }
         return finish(text.into_owned(), detected, warnings);
     }
-    if let Ok(text) = std::str::from_utf8(bytes) {
-        if looks_binary(bytes) {
-            return binary();
+    let valid_up_to = match std::str::from_utf8(bytes) {
+        Ok(_) if looks_binary(bytes) => return binary(),
+        Ok(text) => {
+            if let Some(gb) = gb18030_read_as_utf8(bytes, text) {
+                return finish(gb, Detected::Gb18030, Vec::new());
+            }
+            return finish(text.to_owned(), Detected::Utf8, Vec::new());
         }
-        return finish(text.to_owned(), Detected::Utf8, Vec::new());
-    }
+        Err(e) => e.valid_up_to(),
+    };
     if looks_binary(bytes) {
         return binary();
     }
@@ -95,13 +100,41 @@ pub fn decode(bytes: &[u8]) -> Decoded {
         }
     }
     let text = String::from_utf8_lossy(bytes).into_owned();
-    let line = first_bad_line(&text);
+    // The first invalid byte, not the first U+FFFD: the file may hold valid ones.
+    let line = line_at(&bytes[..valid_up_to]);
     let warnings = vec![(
         line,
         "not valid UTF-8, GB18030 or UTF-16: decoded lossily, bad bytes shown as U+FFFD"
             .to_string(),
     )];
     finish(text, Detected::Utf8Lossy, warnings)
+}
+
+/// A GB18030 file with only a few hanzi can be valid UTF-8 by accident: `源`
+/// is D4 B4, which UTF-8 reads as the Armenian `Դ`. When every non-ASCII
+/// character of the UTF-8 reading lies in scripts a Chinese/English notebook
+/// does not use (Cyrillic Supplement to NKo, U+0500–U+07FF) and the GB18030
+/// reading is all Chinese, the file is GB18030. Latin-1, Greek and Cyrillic
+/// readings stay UTF-8: `é` and `茅` are the same two bytes, and in a UTF-8
+/// file `é`, `°` or `μ` is by far the likelier.
+fn gb18030_read_as_utf8(bytes: &[u8], utf8: &str) -> Option<String> {
+    let mut foreign = utf8.chars().filter(|c| !c.is_ascii()).peekable();
+    foreign.peek()?;
+    if !foreign.all(|c| ('\u{0500}'..='\u{07FF}').contains(&c)) {
+        return None;
+    }
+    let (text, had_errors) = GB18030.decode_without_bom_handling(bytes);
+    let chinese = |c: char| {
+        c.is_ascii()
+            || matches!(c,
+                '\u{3000}'..='\u{303F}' // CJK punctuation
+                | '\u{3400}'..='\u{4DBF}'
+                | '\u{4E00}'..='\u{9FFF}'
+                | '\u{F900}'..='\u{FAFF}'
+                | '\u{FF00}'..='\u{FFEF}' // full-width forms
+                | '\u{20000}'..='\u{3FFFF}')
+    };
+    (!had_errors && text.chars().all(chinese)).then(|| text.into_owned())
 }
 
 fn binary() -> Decoded {
@@ -121,9 +154,15 @@ fn looks_binary(bytes: &[u8]) -> bool {
     memchr::memchr(0, head).is_some()
 }
 
-fn first_bad_line(text: &str) -> u32 {
-    let at = text.find('\u{FFFD}').unwrap_or(0);
-    1 + memchr::memchr_iter(b'\n', &text.as_bytes()[..at]).count() as u32
+/// The 1-based line a byte right after `before` is on, counting line ends the
+/// way `normalize_newlines` does (CRLF once, lone CR and LF each once), so a
+/// warning names the line the user sees whatever the file's line endings.
+fn line_at(before: &[u8]) -> u32 {
+    let lf = memchr::memchr_iter(b'\n', before).count();
+    let lone_cr = memchr::memchr_iter(b'\r', before)
+        .filter(|&i| before.get(i + 1) != Some(&b'\n'))
+        .count();
+    u32::try_from(1 + lf + lone_cr).unwrap_or(u32::MAX)
 }
 
 fn finish(text: String, encoding: Detected, warnings: Vec<(u32, String)>) -> Decoded {

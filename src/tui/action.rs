@@ -58,6 +58,18 @@ pub enum Action {
     PrevPart,
     /// Next part of the series.
     NextPart,
+    /// Every open `\todo`, newest first.
+    Todos,
+    /// Every entry linked to this one, directly or not.
+    Thread,
+    /// Entries written on this day in earlier years.
+    OnThisDay,
+    /// The year heatmap in the Timeline.
+    Heatmap,
+    /// Open `$VISUAL` / `$EDITOR` at the current line.
+    Edit,
+    /// Put a recent query back into the Filter (again: an older one).
+    RecallQuery,
     /// Show or hide this help.
     Help,
     /// Quit.
@@ -96,6 +108,12 @@ impl Action {
             Forward => "forward (jumplist)",
             PrevPart => "previous part of the series",
             NextPart => "next part of the series",
+            Todos => "todo list (every \\todo)",
+            Thread => "thread: every entry linked to this one",
+            OnThisDay => "on this day in earlier years",
+            Heatmap => "year heatmap (h/l day, j/k month, [ ] year)",
+            Edit => "open $EDITOR at this line",
+            RecallQuery => "recall a recent query",
             Help => "this help",
             Quit => "quit",
         }

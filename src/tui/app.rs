@@ -6,8 +6,11 @@ use super::action::Action;
 use super::doc::{self, Doc, Target};
 use super::history::{History, Location};
 use super::keymap::{Context, Key, Keymap, Lookup};
+use super::lists::{ListKind, ListView};
+use super::state::State;
 use super::theme::Theme;
 use super::ui::{self, Areas};
+use super::views::Heatmap;
 use crate::notebook::refs::parse_section;
 use crate::notebook::stamp::parse_date;
 use crate::notebook::Stamp;
@@ -94,6 +97,18 @@ pub struct App {
     /// Per entry: does it match the query (for dimming the timeline)?
     pub matched: Option<Vec<bool>>,
     pub pattern: nucleo::pattern::Pattern,
+    /// A pop-up list (`t`, `T`, `o`, `:files`) over the panes.
+    pub list: Option<ListView>,
+    /// The year heatmap, shown in the Timeline pane.
+    pub heatmap: Option<Heatmap>,
+    /// Set by `e`: the event loop suspends the screen and runs the editor.
+    pub edit: Option<(std::path::PathBuf, u32)>,
+    /// Remembered between runs (last entry, recent queries).
+    pub state: State,
+    /// Where `Ctrl-r` is in the recent queries.
+    recall: usize,
+    /// Where to go once the remembered entry is loaded.
+    pub restore_to: Option<(String, u32, usize)>,
 }
 
 impl App {
@@ -134,6 +149,12 @@ impl App {
             entry_row: Vec::new(),
             matched: None,
             pattern: crate::search::pattern(""),
+            list: None,
+            heatmap: None,
+            edit: None,
+            state: State::default(),
+            recall: 0,
+            restore_to: None,
         };
         app.on_store(store);
         app
@@ -148,6 +169,9 @@ impl App {
         if !self.moved || self.current.and_then(|k| self.store.id_of(k)).is_none() {
             self.current = self.store.len().checked_sub(1).map(|id| self.store.key(id));
             self.filter_origin = self.location();
+        }
+        if !self.moved {
+            self.try_restore();
         }
         self.refresh_matches();
     }
@@ -286,7 +310,7 @@ impl App {
     }
 
     /// Goes to an entry, recording where we were for Ctrl-o.
-    fn jump(&mut self, id: EntryId, line: Option<u32>) {
+    pub(crate) fn jump(&mut self, id: EntryId, line: Option<u32>) {
         if let Some(here) = self.location() {
             self.history.jump(here);
         }
@@ -338,6 +362,16 @@ impl App {
                 KeyCode::Char(c) if !key.mods.contains(KeyModifiers::CONTROL) => p.push(c),
                 _ => {}
             }
+            return;
+        }
+        if self.list.is_some() {
+            return self.on_list_key(key);
+        }
+        if self.focus == Pane::Timeline
+            && self.heatmap.is_some()
+            && self.pending.is_empty()
+            && self.on_heatmap_key(key)
+        {
             return;
         }
         if let Some(top) = self.help {
@@ -447,6 +481,25 @@ impl App {
                 }
             }
             PrevPart | NextPart => self.series_step(a == NextPart),
+            Todos => self.open_list(ListKind::Todos),
+            Thread => self.open_list(ListKind::Thread),
+            OnThisDay => self.open_list(ListKind::OnThisDay),
+            Heatmap => self.toggle_heatmap(),
+            Edit => self.request_edit(),
+            RecallQuery => {
+                if let Some(q) = self
+                    .state
+                    .queries
+                    .get(self.recall % self.state.queries.len().max(1))
+                    .cloned()
+                {
+                    self.recall += 1;
+                    self.query = q;
+                    self.query_changed();
+                } else {
+                    self.message = Some("no recent queries yet".into());
+                }
+            }
             Help => self.help = Some(0),
             Quit => self.quit = true,
         }
@@ -519,6 +572,9 @@ impl App {
                 }
                 self.show(id);
                 self.focus = Pane::Reader;
+                let q = self.query.clone();
+                self.state.remember_query(&q);
+                self.recall = 0;
             }
             _ => self.focus = Pane::Reader,
         }
@@ -530,6 +586,9 @@ impl App {
         let t = text.trim();
         if t.is_empty() {
             return;
+        }
+        if matches!(t, "files" | "f") {
+            return self.open_list(ListKind::Files);
         }
         let year = self.current_id().map_or(self.opts.now.year(), |id| {
             self.store.entry(id).stamp.date().year()
@@ -851,6 +910,55 @@ impl App {
             }
             self.timeline_top = keep_in_view(self.timeline_top, row, tl_h, self.rows.len());
         }
+    }
+
+    /// `e`: the line at the top of the reader (or the entry's header).
+    fn request_edit(&mut self) {
+        let Some(id) = self.current_id() else { return };
+        let nb = self.store.notebook(id);
+        if nb.path.to_string_lossy() == crate::load::SAMPLE_NAME {
+            self.message = Some("the bundled sample is read-only inside rizhi; open your own notebooks to edit them".into());
+            return;
+        }
+        let top_line = match (self.doc.as_ref(), self.layout.as_ref()) {
+            (Some(doc), Some(layout)) => layout
+                .row(self.reader_top)
+                .and_then(|(li, _)| doc.lines.get(li))
+                .and_then(|l| l.source),
+            _ => None,
+        };
+        let line = top_line.unwrap_or(self.store.entry(id).line);
+        self.edit = Some((nb.path.clone(), line));
+    }
+
+    /// Goes to the entry remembered from last time once it is loaded.
+    fn try_restore(&mut self) {
+        let Some((file, line, scroll)) = self.restore_to.clone() else {
+            return;
+        };
+        let found = (0..self.store.len()).find(|&id| {
+            self.store.entry(id).line == line
+                && self.store.notebook(id).path.to_string_lossy() == file
+        });
+        if let Some(id) = found {
+            self.current = Some(self.store.key(id));
+            self.reader_top = scroll;
+            self.filter_origin = self.location();
+            self.restore_to = None;
+            self.center = true;
+        }
+    }
+
+    /// What to remember for next time.
+    pub fn snapshot_state(&mut self) -> State {
+        let mut s = self.state.clone();
+        if let Some(id) = self.current_id() {
+            s.file = Some(self.store.notebook(id).path.to_string_lossy().into_owned());
+            s.line = Some(self.store.entry(id).line);
+            s.stamp = Some(self.store.entry(id).stamp.to_string());
+            s.scroll = self.reader_top;
+        }
+        s
     }
 
     /// Screen rows per filter result: whole-entry results show their best

@@ -189,6 +189,12 @@ impl Default for Keymap {
         add(Normal, vec![Key::new(K::Right, ALT)], Forward);
         add(Normal, vec![ch('[')], PrevPart);
         add(Normal, vec![ch(']')], NextPart);
+        add(Normal, vec![ch('t')], Todos);
+        add(Normal, vec![ch('T')], Thread);
+        add(Normal, vec![ch('o')], OnThisDay);
+        add(Timeline, vec![ch('H')], Heatmap);
+        add(Normal, vec![ch('e')], Edit);
+        add(Filter, vec![ctrl('r')], RecallQuery);
         add(Normal, vec![ch('q')], Quit);
         add(Normal, vec![ch('?')], Help);
         // Everywhere.

@@ -4,10 +4,14 @@
 pub mod action;
 pub mod app;
 pub mod doc;
+pub mod editor;
 pub mod history;
 pub mod keymap;
+pub mod lists;
+pub mod state;
 pub mod theme;
 pub mod ui;
+pub mod views;
 
 use crate::load::{self, Problem};
 use crate::notebook::Notebook;
@@ -42,11 +46,12 @@ pub enum Loaded {
 /// every `every` so the UI thread never parses, resolves or matches.
 pub fn spawn_loader(
     paths: Vec<PathBuf>,
+    pattern: Option<glob::Pattern>,
     injector: nucleo::Injector<crate::store::EntryKey>,
     tx: Sender<Loaded>,
 ) {
     std::thread::spawn(move || {
-        let (files, problems) = load::collect(&paths);
+        let (files, problems) = load::collect_matching(&paths, pattern.as_ref());
         let total = files.len();
         let _ = tx.send(Loaded::Progress { done: 0, total });
         let loaded: Mutex<(Vec<Arc<Notebook>>, Instant)> = Mutex::new((Vec::new(), Instant::now()));
@@ -99,6 +104,9 @@ impl App {
             }
             Loaded::Done => {
                 self.loading = None;
+                if self.message.is_none() {
+                    self.greet();
+                }
                 if self.store.is_empty() && self.message.is_none() {
                     self.message = Some("no entries found in the given paths".into());
                 }
@@ -119,6 +127,42 @@ pub fn open(notebooks: Vec<Notebook>, opts: Options) -> App {
     let mut app = App::new(Arc::new(Store::new(files)), search, opts);
     app.settle();
     app
+}
+
+/// SIGTERM, SIGHUP and SIGINT ask the event loop to stop; if it has not
+/// stopped shortly after (a hung-up terminal can leave a read blocked inside
+/// crossterm), this thread gives the terminal back and exits itself, so rizhi
+/// never lingers without a terminal.
+fn watch_signals(stop: Arc<AtomicBool>) -> std::io::Result<()> {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT])?;
+    std::thread::spawn(move || {
+        if let Some(sig) = signals.forever().next() {
+            stop.store(true, Ordering::SeqCst);
+            std::thread::sleep(Duration::from_millis(300));
+            let _ = execute!(
+                std::io::stdout(),
+                DisableMouseCapture,
+                DisableBracketedPaste
+            );
+            ratatui::restore();
+            std::process::exit(128 + sig);
+        }
+    });
+    Ok(())
+}
+
+impl App {
+    /// The start-up note: what was written on this day in earlier years.
+    pub fn greet(&mut self) {
+        let n = crate::analysis::on_this_day(&self.store, self.opts.now.date()).len();
+        if n > 0 {
+            self.message = Some(format!(
+                "on this day ({}): {n} entries from earlier years · o shows them",
+                self.opts.now.date().format("%m-%d")
+            ));
+        }
+    }
 }
 
 /// Undoes what rizhi enabled beyond ratatui's own setup, even on an early return.
@@ -144,13 +188,24 @@ pub fn run(paths: Vec<PathBuf>) -> anyhow::Result<()> {
         );
     }
     let stop = Arc::new(AtomicBool::new(false));
-    for sig in [
-        signal_hook::consts::SIGTERM,
-        signal_hook::consts::SIGHUP,
-        signal_hook::consts::SIGINT,
-    ] {
-        signal_hook::flag::register(sig, Arc::clone(&stop))?;
-    }
+    watch_signals(Arc::clone(&stop))?;
+    let (config, mut notes) = crate::config::load();
+    let paths = if paths.is_empty() {
+        let (p, problems) = crate::config::notebook_paths(&config);
+        notes.extend(problems);
+        p
+    } else {
+        paths
+    };
+    let pattern = match config.pattern.as_deref().map(glob::Pattern::new) {
+        Some(Ok(p)) => Some(p),
+        Some(Err(e)) => {
+            notes.push(format!("pattern: {e}"));
+            None
+        }
+        None => None,
+    };
+    let mut timings = Timings::from_env();
     let search = LiveSearch::new(Arc::new(|| {}));
     let (tx, rx) = channel();
     let sample = paths.is_empty();
@@ -159,16 +214,35 @@ pub fn run(paths: Vec<PathBuf>) -> anyhow::Result<()> {
         LiveSearch::inject(&search.injector(), 0, &nb);
         Arc::new(Store::new(vec![nb]))
     } else {
-        spawn_loader(paths, search.injector(), tx);
+        spawn_loader(paths, pattern, search.injector(), tx);
         Arc::new(Store::default())
     };
     let opts = Options {
         now: chrono::Local::now().naive_local(),
-        theme: theme::Theme::from_env(),
-        wrap: crate::text::WrapOptions::default(),
+        theme: theme::Theme::from_env(&config.theme),
+        wrap: crate::text::WrapOptions {
+            ambiguous_wide: config.ambiguous_width == Some(2),
+            tab_width: config.tab_width.map_or(8, usize::from),
+            ..crate::text::WrapOptions::default()
+        },
         sample,
     };
     let mut app = App::new(store, search, opts);
+    crate::config::apply_keys(&config, &mut app.keymap);
+    let (remembered, warning) = state::load();
+    notes.extend(warning);
+    if let (Some(file), Some(line)) = (remembered.file.clone(), remembered.line) {
+        app.restore_to = Some((file, line, remembered.scroll));
+    }
+    app.state = remembered;
+    app.on_store(Arc::clone(&app.store));
+    if !notes.is_empty() {
+        app.message = Some(notes.join("; "));
+    } else if sample {
+        app.message = Some("no notebook given or configured: showing the bundled sample (rizhi config --init to set yours)".into());
+    } else if !app.store.is_empty() {
+        app.greet();
+    }
     let mut terminal = ratatui::try_init()?;
     let _guard = TerminalGuard;
     // ratatui's hook restores raw mode and the alternate screen; mouse capture
@@ -183,7 +257,63 @@ pub fn run(paths: Vec<PathBuf>) -> anyhow::Result<()> {
         hook(info);
     }));
     execute!(std::io::stdout(), EnableMouseCapture, EnableBracketedPaste)?;
-    event_loop(&mut app, &mut terminal, &rx, &stop)
+    spawn_hangup_watchdog();
+    let result = event_loop(&mut app, &mut terminal, &rx, &stop, &mut timings);
+    if let Err(e) = state::save(&app.snapshot_state()) {
+        eprintln!("rizhi: could not save the session state: {e}");
+    }
+    result
+}
+
+/// Suspends the screen, runs the editor, and comes back.
+fn edit(
+    app: &mut App,
+    terminal: &mut ratatui::DefaultTerminal,
+    path: &std::path::Path,
+    line: u32,
+) -> anyhow::Result<()> {
+    let editor = editor::from_env();
+    let mut cmd = match editor::command(&editor, path, line) {
+        Ok(c) => c,
+        Err(e) => {
+            app.message = Some(e);
+            return Ok(());
+        }
+    };
+    execute!(
+        std::io::stdout(),
+        DisableMouseCapture,
+        DisableBracketedPaste
+    )?;
+    ratatui::restore();
+    let status = cmd.status();
+    *terminal = ratatui::try_init()?;
+    execute!(std::io::stdout(), EnableMouseCapture, EnableBracketedPaste)?;
+    terminal.clear()?;
+    app.message = Some(match status {
+        Ok(s) if s.success() => format!("back from {editor}"),
+        Ok(s) => format!("{editor} exited with {s}"),
+        Err(e) => format!("could not run {editor}: {e}"),
+    });
+    Ok(())
+}
+
+/// Ends the process once the terminal is gone (window closed, ssh dropped,
+/// tmux killed). The event loop cannot: crossterm 0.29 retries a read that
+/// returns EOF for ever inside `event::poll`, ignoring the timeout, so the
+/// loop never sees SIGHUP and rizhi would spin at 100% CPU as an orphan
+/// (crossterm-rs/crossterm#793). A hung-up tty stops being a terminal
+/// (`tcgetattr` fails with EIO), which is what this polls for.
+fn spawn_hangup_watchdog() {
+    use std::io::IsTerminal;
+    std::thread::spawn(|| loop {
+        std::thread::sleep(Duration::from_millis(250));
+        if !std::io::stdin().is_terminal() {
+            // 128 + SIGHUP, as if the signal had ended us; there is no
+            // terminal left to restore.
+            std::process::exit(129);
+        }
+    });
 }
 
 fn event_loop(
@@ -191,24 +321,38 @@ fn event_loop(
     terminal: &mut ratatui::DefaultTerminal,
     rx: &Receiver<Loaded>,
     stop: &AtomicBool,
+    timings: &mut Timings,
 ) -> anyhow::Result<()> {
+    let mut loading = true;
     loop {
         while let Ok(msg) = rx.try_recv() {
+            loading &= !matches!(msg, Loaded::Done);
             app.on_loaded(msg);
         }
-        let busy = app.tick() || app.loading.is_some();
+        let matching = app.tick();
+        let busy = matching || app.loading.is_some();
         let size = terminal.size()?;
         app.prepare(ratatui::layout::Rect::new(0, 0, size.width, size.height));
         terminal.draw(|f| ui::render(app, f))?;
+        timings.frame(app, loading, matching);
         if app.quit || stop.load(Ordering::Relaxed) {
             return Ok(());
         }
-        let wait = if busy {
+        if let Some((path, line)) = app.edit.take() {
+            edit(app, terminal, &path, line)?;
+            continue;
+        }
+        // While files are still arriving, look for them often: the first frame
+        // with entries must not wait for a key or a long poll.
+        let wait = if loading && std::env::var_os("RIZHI_FASTPOLL").is_some() {
+            Duration::from_millis(4)
+        } else if busy {
             Duration::from_millis(16)
         } else {
             Duration::from_millis(200)
         };
         if event::poll(wait)? {
+            timings.input();
             // Drain everything that is queued before the next frame, so a burst
             // of keys (or a resize storm) costs one frame.
             loop {
@@ -222,6 +366,82 @@ fn event_loop(
                     break;
                 }
             }
+        }
+    }
+}
+
+/// Phase timings for `benches/startup.sh`: with `RIZHI_TIMINGS=path` the browser
+/// appends `name milliseconds` lines to that file: `first_frame` (entries on
+/// screen), `searchable` (every file loaded and every entry in the matcher),
+/// and per input batch `key_frame` (input read → next frame drawn) and
+/// `key_results` (input read → the matcher's results complete).
+pub struct Timings {
+    out: Option<std::fs::File>,
+    start: Instant,
+    first_frame: bool,
+    searchable: bool,
+    key: Option<Instant>,
+    results: Option<Instant>,
+}
+
+impl Timings {
+    fn from_env() -> Timings {
+        let out = std::env::var_os("RIZHI_TIMINGS").and_then(|p| {
+            std::fs::OpenOptions::new()
+                .create(true)
+                .append(true)
+                .open(p)
+                .ok()
+        });
+        Timings {
+            out,
+            start: Instant::now(),
+            first_frame: false,
+            searchable: false,
+            key: None,
+            results: None,
+        }
+    }
+
+    fn write(&mut self, name: &str, since: Instant, extra: &str) {
+        use std::io::Write;
+        if let Some(f) = self.out.as_mut() {
+            let ms = since.elapsed().as_secs_f64() * 1e3;
+            let _ = writeln!(f, "{name} {ms:.2}{extra}");
+        }
+    }
+
+    fn input(&mut self) {
+        if self.out.is_some() {
+            self.key = Some(Instant::now());
+        }
+    }
+
+    /// Called after every frame is drawn; `matching`: the matcher is still busy.
+    fn frame(&mut self, app: &App, loading: bool, matching: bool) {
+        if self.out.is_none() {
+            return;
+        }
+        if !self.first_frame && !app.store.is_empty() {
+            self.first_frame = true;
+            self.write("first_frame", self.start, "");
+        }
+        let entries = app.store.len();
+        if !self.searchable && !loading && app.search.injected() as usize == entries {
+            self.searchable = true;
+            self.write("searchable", self.start, &format!(" entries={entries}"));
+        }
+        if let Some(k) = self.key.take() {
+            self.write("key_frame", k, "");
+            self.results = Some(k);
+        }
+        if let Some(k) = self.results.filter(|_| !matching) {
+            self.results = None;
+            self.write(
+                "key_results",
+                k,
+                &format!(" matched={}", app.result_count()),
+            );
         }
     }
 }

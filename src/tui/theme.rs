@@ -5,16 +5,62 @@
 use super::doc::Mark;
 use ratatui::style::{Color, Modifier, Style};
 
-#[derive(Clone, Copy, Debug)]
+use std::collections::HashMap;
+
+/// Every style name the `[theme]` table of the config accepts.
+pub const NAMES: [&str; 25] = [
+    "border",
+    "border_focus",
+    "title",
+    "title_focus",
+    "selected",
+    "marker",
+    "matched",
+    "dim",
+    "stamp",
+    "month",
+    "status",
+    "message",
+    "link_cursor",
+    "control",
+    "keywords",
+    "outline",
+    "update",
+    "url",
+    "todo",
+    "quote",
+    "link_exact",
+    "link_approx",
+    "link_dangling",
+    "annotation",
+    "section",
+];
+
+#[derive(Clone, Debug, Default)]
 pub struct Theme {
     pub color: bool,
+    /// Styles from the config, by name; they replace the built-in ones.
+    pub overrides: HashMap<&'static str, Style>,
 }
 
 impl Theme {
-    pub fn from_env() -> Theme {
+    pub fn new(color: bool) -> Theme {
         Theme {
-            color: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+            color,
+            overrides: HashMap::new(),
         }
+    }
+
+    /// Colour unless `NO_COLOR` is set (to anything non-empty), plus the
+    /// config's `[theme]` overrides.
+    pub fn from_env(specs: &std::collections::BTreeMap<String, crate::config::StyleSpec>) -> Theme {
+        let mut t = Theme::new(std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()));
+        for (name, spec) in specs {
+            if let Some(n) = NAMES.iter().find(|n| **n == name) {
+                t.overrides.insert(n, style_of(spec));
+            }
+        }
+        t
     }
 
     fn c(&self, s: Style) -> Style {
@@ -29,90 +75,157 @@ impl Theme {
         }
     }
 
+    fn named(&self, name: &'static str, default: Style) -> Style {
+        self.c(self.overrides.get(name).copied().unwrap_or(default))
+    }
+
     pub fn border(&self, focused: bool) -> Style {
         if focused {
-            self.c(Style::new().fg(Color::White).add_modifier(Modifier::BOLD))
+            self.named(
+                "border_focus",
+                Style::new().fg(Color::White).add_modifier(Modifier::BOLD),
+            )
         } else {
-            self.c(Style::new().fg(Color::DarkGray))
+            self.named("border", Style::new().fg(Color::DarkGray))
         }
     }
 
     pub fn title(&self, focused: bool) -> Style {
         if focused {
-            self.c(Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD))
+            self.named(
+                "title_focus",
+                Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
+            )
         } else {
-            self.c(Style::new().fg(Color::Gray))
+            self.named("title", Style::new().fg(Color::Gray))
         }
     }
 
     pub fn selected(&self) -> Style {
-        self.c(Style::new().bg(Color::DarkGray))
-            .add_modifier(Modifier::BOLD)
+        self.named(
+            "selected",
+            Style::new()
+                .bg(Color::DarkGray)
+                .add_modifier(Modifier::BOLD),
+        )
     }
 
     pub fn marker(&self) -> Style {
-        self.c(Style::new().fg(Color::Yellow))
-            .add_modifier(Modifier::BOLD)
+        self.named(
+            "marker",
+            Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
+        )
     }
 
     pub fn matched(&self) -> Style {
-        self.c(Style::new().fg(Color::Green))
-            .add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
+        self.named(
+            "matched",
+            Style::new()
+                .fg(Color::Green)
+                .add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
+        )
     }
 
     pub fn dim(&self) -> Style {
-        self.c(Style::new().fg(Color::DarkGray))
-            .add_modifier(Modifier::DIM)
+        self.named(
+            "dim",
+            Style::new().fg(Color::DarkGray).add_modifier(Modifier::DIM),
+        )
     }
 
     pub fn stamp(&self) -> Style {
-        self.c(Style::new().fg(Color::Cyan))
+        self.named("stamp", Style::new().fg(Color::Cyan))
     }
 
     pub fn month(&self) -> Style {
-        self.c(Style::new().fg(Color::Magenta))
-            .add_modifier(Modifier::BOLD)
+        self.named(
+            "month",
+            Style::new().fg(Color::Magenta).add_modifier(Modifier::BOLD),
+        )
     }
 
     pub fn status(&self) -> Style {
-        self.c(Style::new().fg(Color::Gray))
+        self.named("status", Style::new().fg(Color::Gray))
     }
 
     pub fn message(&self) -> Style {
-        self.c(Style::new().fg(Color::Yellow))
-            .add_modifier(Modifier::BOLD)
+        self.named(
+            "message",
+            Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
+        )
     }
 
     pub fn link_cursor(&self) -> Style {
-        Style::new().add_modifier(Modifier::REVERSED)
+        self.named("link_cursor", Style::new().add_modifier(Modifier::REVERSED))
     }
 
     pub fn control(&self) -> Style {
-        self.c(Style::new().fg(Color::Red))
-            .add_modifier(Modifier::DIM)
+        self.named(
+            "control",
+            Style::new().fg(Color::Red).add_modifier(Modifier::DIM),
+        )
     }
 
     pub fn mark(&self, m: Mark) -> Style {
         let s = Style::new();
         match m {
-            Mark::Keywords => self.c(s.fg(Color::Yellow)).add_modifier(Modifier::BOLD),
-            Mark::Outline => s.add_modifier(Modifier::BOLD),
-            Mark::Update => self.c(s.fg(Color::Magenta)),
-            Mark::Url => self.c(s.fg(Color::Blue)).add_modifier(Modifier::UNDERLINED),
-            Mark::Todo => self
-                .c(s.fg(Color::Black).bg(Color::Yellow))
-                .add_modifier(Modifier::BOLD),
-            Mark::Quote => self.c(s.fg(Color::DarkGray)),
-            Mark::LinkExact => self.c(s.fg(Color::Cyan)).add_modifier(Modifier::UNDERLINED),
-            Mark::LinkApprox => self
-                .c(s.fg(Color::Yellow))
-                .add_modifier(Modifier::UNDERLINED),
-            Mark::LinkDangling => self
-                .c(s.fg(Color::DarkGray))
-                .add_modifier(Modifier::DIM | Modifier::CROSSED_OUT),
-            Mark::Annotation => self.c(s.fg(Color::Yellow)).add_modifier(Modifier::ITALIC),
-            Mark::Section => self.c(s.fg(Color::Magenta)).add_modifier(Modifier::BOLD),
+            Mark::Keywords => {
+                self.named("keywords", s.fg(Color::Yellow).add_modifier(Modifier::BOLD))
+            }
+            Mark::Outline => self.named("outline", s.add_modifier(Modifier::BOLD)),
+            Mark::Update => self.named("update", s.fg(Color::Magenta)),
+            Mark::Url => self.named("url", s.fg(Color::Blue).add_modifier(Modifier::UNDERLINED)),
+            Mark::Todo => self.named(
+                "todo",
+                s.fg(Color::Black)
+                    .bg(Color::Yellow)
+                    .add_modifier(Modifier::BOLD),
+            ),
+            Mark::Quote => self.named("quote", s.fg(Color::DarkGray)),
+            Mark::LinkExact => self.named(
+                "link_exact",
+                s.fg(Color::Cyan).add_modifier(Modifier::UNDERLINED),
+            ),
+            Mark::LinkApprox => self.named(
+                "link_approx",
+                s.fg(Color::Yellow).add_modifier(Modifier::UNDERLINED),
+            ),
+            Mark::LinkDangling => self.named(
+                "link_dangling",
+                s.fg(Color::DarkGray)
+                    .add_modifier(Modifier::DIM | Modifier::CROSSED_OUT),
+            ),
+            Mark::Annotation => self.named(
+                "annotation",
+                s.fg(Color::Yellow).add_modifier(Modifier::ITALIC),
+            ),
+            Mark::Section => {
+                self.named("section", s.fg(Color::Magenta).add_modifier(Modifier::BOLD))
+            }
             Mark::Dim => self.dim(),
         }
     }
+}
+
+fn style_of(spec: &crate::config::StyleSpec) -> Style {
+    let mut s = Style::new();
+    if let Some(c) = spec.fg.as_deref().and_then(crate::config::parse_color) {
+        s = s.fg(c);
+    }
+    if let Some(c) = spec.bg.as_deref().and_then(crate::config::parse_color) {
+        s = s.bg(c);
+    }
+    for (on, m) in [
+        (spec.bold, Modifier::BOLD),
+        (spec.dim, Modifier::DIM),
+        (spec.italic, Modifier::ITALIC),
+        (spec.underline, Modifier::UNDERLINED),
+        (spec.reversed, Modifier::REVERSED),
+        (spec.crossed, Modifier::CROSSED_OUT),
+    ] {
+        if on == Some(true) {
+            s = s.add_modifier(m);
+        }
+    }
+    s
 }

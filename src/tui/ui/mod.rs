@@ -1,7 +1,9 @@
 //! Rendering: a pure function of the `App` (after `App::prepare`).
 
 mod filter;
+mod heatmap;
 mod help;
+mod list;
 mod reader;
 mod status;
 mod timeline;
@@ -130,6 +132,9 @@ pub fn render(app: &App, f: &mut Frame) {
         reader::render(app, f, a.reader);
     }
     status::render(app, f, a.status);
+    if app.list.is_some() {
+        list::render(app, f, size);
+    }
     if app.help.is_some() {
         help::render(app, f, size);
     }

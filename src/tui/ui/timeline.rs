@@ -27,6 +27,9 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
     let block = pane_block(app, Pane::Timeline, title, right);
     let inner = block.inner(area);
     f.render_widget(block, area);
+    if app.heatmap.is_some() {
+        return super::heatmap::render(app, f, inner);
+    }
     let width = usize::from(inner.width);
     let mut lines = Vec::new();
     for row in app

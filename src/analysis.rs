@@ -1,0 +1,171 @@
+//! Questions asked of the whole store: the thread an entry belongs to, what was
+//! written on this day in earlier years, and what is wrong with the links.
+
+use crate::notebook::stamp::parse_prefix;
+use crate::notebook::Stamp;
+use crate::store::{EntryId, Resolution, Store};
+use chrono::{Datelike, NaiveDate};
+use std::collections::VecDeque;
+
+/// Every entry reachable from `start` through see-links in either direction,
+/// with its distance in links, in time order.
+pub fn thread(store: &Store, start: EntryId) -> Vec<(EntryId, usize)> {
+    let mut depth = vec![usize::MAX; store.len()];
+    let mut queue = VecDeque::from([start]);
+    depth[start] = 0;
+    while let Some(id) = queue.pop_front() {
+        let d = depth[id] + 1;
+        let out = store.resolutions(id).iter().filter_map(Resolution::target);
+        let back = store.backlinks(id).iter().map(|&(from, _)| from);
+        for next in out.chain(back) {
+            if depth[next] == usize::MAX {
+                depth[next] = d;
+                queue.push_back(next);
+            }
+        }
+    }
+    (0..store.len())
+        .filter(|&id| depth[id] != usize::MAX)
+        .map(|id| (id, depth[id]))
+        .collect()
+}
+
+/// Entries written on `date`'s month and day in earlier years, newest first.
+pub fn on_this_day(store: &Store, date: NaiveDate) -> Vec<EntryId> {
+    (0..store.len())
+        .rev()
+        .filter(|&id| {
+            let d = store.entry(id).stamp.date();
+            d.month() == date.month() && d.day() == date.day() && d.year() < date.year()
+        })
+        .collect()
+}
+
+/// What `rizhi check` reports.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Problem {
+    /// A reference that points nowhere.
+    Dangling { entry: EntryId, index: usize },
+    /// A reference taken to mean a nearby entry: the author may want to fix it.
+    Approximate {
+        entry: EntryId,
+        index: usize,
+        meant: EntryId,
+    },
+    /// A reference to a stamp two or more entries share.
+    Ambiguous {
+        entry: EntryId,
+        index: usize,
+        count: usize,
+    },
+    /// A timestamp in a body without quotes: maybe a link that was meant.
+    Unquoted {
+        entry: EntryId,
+        line: u32,
+        offset: usize,
+        stamp: Stamp,
+    },
+}
+
+impl Problem {
+    pub fn entry(&self) -> EntryId {
+        match *self {
+            Problem::Dangling { entry, .. }
+            | Problem::Approximate { entry, .. }
+            | Problem::Ambiguous { entry, .. }
+            | Problem::Unquoted { entry, .. } => entry,
+        }
+    }
+
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Problem::Dangling { .. } => "dangling",
+            Problem::Approximate { .. } => "approximate",
+            Problem::Ambiguous { .. } => "ambiguous",
+            Problem::Unquoted { .. } => "unquoted",
+        }
+    }
+}
+
+/// Every link problem, by file then line.
+pub fn check(store: &Store) -> Vec<Problem> {
+    let mut out = Vec::new();
+    for id in 0..store.len() {
+        for (index, res) in store.resolutions(id).iter().enumerate() {
+            let stamp = store.reference(id, index).stamp;
+            match *res {
+                Resolution::Dangling(_) => out.push(Problem::Dangling { entry: id, index }),
+                Resolution::Approximate { entry, .. } => out.push(Problem::Approximate {
+                    entry: id,
+                    index,
+                    meant: entry,
+                }),
+                Resolution::Exact { update: None, .. } => {
+                    let count = store.with_stamp(stamp).len();
+                    if count > 1 {
+                        out.push(Problem::Ambiguous {
+                            entry: id,
+                            index,
+                            count,
+                        });
+                    }
+                }
+                Resolution::Exact { .. } => {}
+            }
+        }
+        unquoted(store, id, &mut out);
+    }
+    let pos = |p: &Problem| {
+        let id = p.entry();
+        let line = match *p {
+            Problem::Unquoted { line, .. } => line,
+            Problem::Dangling { index, .. }
+            | Problem::Approximate { index, .. }
+            | Problem::Ambiguous { index, .. } => store.reference(id, index).line,
+        };
+        (store.notebook(id).path.clone(), line)
+    };
+    out.sort_by_key(pos);
+    out
+}
+
+/// Stamps in the body that are neither quoted, nor an update's `(stamp)`, nor a
+/// header or revision line.
+fn unquoted(store: &Store, id: EntryId, out: &mut Vec<Problem>) {
+    let e = store.entry(id);
+    let text = store.text(id);
+    let mut offset = 0;
+    for (i, line) in text.split('\n').enumerate() {
+        let line_start = offset;
+        offset += line.len() + 1;
+        if i == 0 || (i == 1 && e.revision.is_some()) {
+            continue;
+        }
+        let b = line.as_bytes();
+        let mut at = 0;
+        while at < b.len() {
+            if !b[at].is_ascii_digit() || (at > 0 && b[at - 1].is_ascii_digit()) {
+                at += 1;
+                continue;
+            }
+            match parse_prefix(&b[at..]) {
+                Some((stamp, n)) => {
+                    let before = at.checked_sub(1).map(|p| b[p]);
+                    let after = b.get(at + n).copied();
+                    let quoted = before == Some(b'"') && after == Some(b'"');
+                    let paren = before == Some(b'(') && after == Some(b')');
+                    if !quoted && !paren {
+                        out.push(Problem::Unquoted {
+                            entry: id,
+                            line: e.line + i as u32,
+                            offset: e.span.start + line_start + at,
+                            stamp,
+                        });
+                    }
+                    at += n;
+                }
+                None => at += 1,
+            }
+        }
+    }
+}

@@ -1,0 +1,158 @@
+//! Pop-up lists over the panes: todos (`t`), the thread of the current entry
+//! (`T`), on this day in earlier years (`o`) and the loaded files (`:files`).
+//! Each is data (items with the entry and line they open); typing narrows it.
+
+use crate::analysis;
+use crate::store::{EntryKey, Store};
+use chrono::NaiveDate;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ListKind {
+    Todos,
+    Thread,
+    OnThisDay,
+    Files,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Item {
+    /// What Enter opens; `None` for rows that only inform (a file's warning).
+    pub entry: Option<EntryKey>,
+    pub line: Option<u32>,
+    pub stamp: String,
+    pub label: String,
+    pub depth: usize,
+}
+
+#[derive(Clone, Debug)]
+pub struct ListView {
+    pub kind: ListKind,
+    pub title: String,
+    pub items: Vec<Item>,
+    pub filter: String,
+    pub sel: usize,
+    pub top: usize,
+}
+
+impl ListView {
+    /// Items that contain the filter text (case-insensitive), in list order.
+    pub fn visible(&self) -> Vec<&Item> {
+        let f = self.filter.to_lowercase();
+        self.items
+            .iter()
+            .filter(|i| f.is_empty() || i.label.to_lowercase().contains(&f) || i.stamp.contains(&f))
+            .collect()
+    }
+
+    pub fn selected(&self) -> Option<&Item> {
+        self.visible().get(self.sel).copied()
+    }
+
+    fn new(kind: ListKind, title: String, items: Vec<Item>) -> ListView {
+        ListView {
+            kind,
+            title,
+            items,
+            filter: String::new(),
+            sel: 0,
+            top: 0,
+        }
+    }
+}
+
+fn item(store: &Store, id: usize, line: Option<u32>, label: String, depth: usize) -> Item {
+    Item {
+        entry: Some(store.key(id)),
+        line,
+        stamp: store.entry(id).stamp.to_string(),
+        label,
+        depth,
+    }
+}
+
+/// Every `\todo` across the notebooks, newest entry first.
+pub fn todos(store: &Store) -> ListView {
+    let mut items = Vec::new();
+    for id in (0..store.len()).rev() {
+        let nb = store.notebook(id);
+        for t in &store.entry(id).todos {
+            let end = nb.text[t.offset..]
+                .find('\n')
+                .map_or(nb.text.len(), |i| t.offset + i);
+            let text = nb.text[t.offset..end].trim().to_string();
+            items.push(item(store, id, Some(t.line), text, 0));
+        }
+    }
+    let title = format!("Todos · {}", items.len());
+    ListView::new(ListKind::Todos, title, items)
+}
+
+/// Every entry reachable from `id` through links, in time order, with depth.
+pub fn thread(store: &Store, id: usize) -> ListView {
+    let items: Vec<Item> = analysis::thread(store, id)
+        .into_iter()
+        .map(|(e, d)| item(store, e, None, store.title(e).to_string(), d))
+        .collect();
+    let title = format!(
+        "Thread of {} · {} entries",
+        store.entry(id).stamp,
+        items.len()
+    );
+    ListView::new(ListKind::Thread, title, items)
+}
+
+pub fn on_this_day(store: &Store, today: NaiveDate) -> ListView {
+    let items: Vec<Item> = analysis::on_this_day(store, today)
+        .into_iter()
+        .map(|e| item(store, e, None, store.title(e).to_string(), 0))
+        .collect();
+    let title = format!(
+        "On this day ({}) in earlier years · {}",
+        today.format("%m-%d"),
+        items.len()
+    );
+    ListView::new(ListKind::OnThisDay, title, items)
+}
+
+/// The loaded files with their encodings, entry counts and warnings.
+pub fn files(store: &Store, problems: &[String]) -> ListView {
+    let mut items = Vec::new();
+    let first_entry: std::collections::HashMap<u32, usize> = (0..store.len())
+        .rev()
+        .map(|id| (store.key(id).file, id))
+        .collect();
+    for (f, nb) in store.files().iter().enumerate() {
+        let entry = first_entry.get(&(f as u32)).map(|&id| store.key(id));
+        items.push(Item {
+            entry,
+            line: None,
+            stamp: nb.encoding.name().to_string(),
+            label: format!("{}  {} entries", nb.path.display(), nb.entries().len()),
+            depth: 0,
+        });
+        for w in &nb.warnings {
+            items.push(Item {
+                entry: None,
+                line: None,
+                stamp: String::new(),
+                label: format!("{}:{}: {}", nb.path.display(), w.line, w.message),
+                depth: 1,
+            });
+        }
+    }
+    for p in problems {
+        items.push(Item {
+            entry: None,
+            line: None,
+            stamp: "unread".into(),
+            label: p.clone(),
+            depth: 0,
+        });
+    }
+    let title = format!(
+        "Files · {} loaded, {} unreadable",
+        store.files().len(),
+        problems.len()
+    );
+    ListView::new(ListKind::Files, title, items)
+}

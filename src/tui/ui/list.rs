@@ -1,0 +1,75 @@
+//! A pop-up list (todos, thread, on this day, files) over the panes.
+
+use super::clipped;
+use crate::tui::app::App;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph};
+use ratatui::Frame;
+
+pub fn render(app: &App, f: &mut Frame, size: Rect) {
+    let Some(list) = &app.list else { return };
+    let t = &app.opts.theme;
+    let w = size.width.saturating_sub(4).clamp(1, 96);
+    let h = size.height.saturating_sub(2).max(1);
+    let area = Rect::new(
+        size.x + (size.width - w) / 2,
+        size.y + 1.min(size.height),
+        w,
+        h.min(size.height),
+    );
+    f.render_widget(Clear, area);
+    let block = Block::bordered()
+        .title(Line::from(format!(" {} ", list.title)).style(t.title(true)))
+        .title_bottom(
+            Line::from(" type to narrow · ↑↓ move · Enter opens · Esc closes ").style(t.dim()),
+        )
+        .border_style(t.border(true));
+    let inner = block.inner(area);
+    f.render_widget(block, area);
+    if inner.height == 0 {
+        return;
+    }
+    let width = usize::from(inner.width);
+    let mut lines = vec![Line::from(vec![
+        Span::styled("> ", t.marker()),
+        Span::raw(list.filter.clone()),
+    ])];
+    let visible = list.visible();
+    let rows = usize::from(inner.height.saturating_sub(1));
+    let sel = list.sel.min(visible.len().saturating_sub(1));
+    let top = sel.saturating_sub(rows.saturating_sub(1));
+    for (i, item) in visible.iter().enumerate().skip(top).take(rows) {
+        let selected = i == sel;
+        let base = if selected { t.selected() } else { Style::new() };
+        let indent = "  ".repeat(item.depth.min(6));
+        let head = format!(
+            "{}{indent}{}  ",
+            if selected { "▌" } else { " " },
+            item.stamp
+        );
+        let room = width.saturating_sub(head.chars().count());
+        let mut spans = vec![Span::styled(head, base.patch(t.stamp()))];
+        let (s, used) = clipped(
+            app,
+            &item.label,
+            &[],
+            if item.entry.is_some() {
+                base
+            } else {
+                base.patch(t.dim())
+            },
+            room,
+        );
+        spans.extend(s);
+        if selected {
+            spans.push(Span::styled(" ".repeat(room - used), base));
+        }
+        lines.push(Line::from(spans));
+    }
+    if visible.is_empty() {
+        lines.push(Line::from(Span::styled("  nothing matches", t.dim())));
+    }
+    f.render_widget(Paragraph::new(lines), inner);
+}
