@@ -17,12 +17,19 @@ fn fixture(name: &str) -> Notebook {
 }
 
 fn app(name: &str) -> App {
+    app_with(name, false)
+}
+
+fn app_with(name: &str, ambiguous_wide: bool) -> App {
     let opts = Options {
         now: NaiveDate::from_ymd_opt(2014, 3, 5)
             .and_then(|d| d.and_hms_opt(12, 0, 0))
             .expect("date"),
-        theme: Theme { color: false },
-        wrap: rizhi::text::WrapOptions::default(),
+        theme: Theme::new(false),
+        wrap: rizhi::text::WrapOptions {
+            ambiguous_wide,
+            ..rizhi::text::WrapOptions::default()
+        },
         sample: false,
     };
     rizhi::tui::open(vec![fixture(name)], opts)
@@ -154,4 +161,64 @@ fn tiny_terminals_get_one_line_and_no_panic() {
     }
     let s = screen(&mut a, 20, 5);
     assert!(!s.contains("needs at least"), "{s}");
+}
+
+#[test]
+fn todo_view_lists_every_todo_and_enter_opens_it() {
+    let mut a = app("tui_screen.txt");
+    key(&mut a, KeyCode::Esc);
+    key(&mut a, KeyCode::Char('t'));
+    insta::assert_snapshot!(screen(&mut a, 100, 30));
+    key(&mut a, KeyCode::Enter);
+    let s = screen(&mut a, 100, 30);
+    assert!(s.contains("09:05 2014-03-02 · tui_screen.txt:4"), "{s}");
+}
+
+#[test]
+fn thread_view_shows_the_linked_entries_with_depth() {
+    let mut a = app("tui_screen.txt");
+    key(&mut a, KeyCode::Esc);
+    key(&mut a, KeyCode::Char('T'));
+    insta::assert_snapshot!(screen(&mut a, 100, 30));
+}
+
+#[test]
+fn on_this_day_view_uses_the_injected_clock() {
+    let mut a = app("on_this_day.txt");
+    key(&mut a, KeyCode::Esc);
+    key(&mut a, KeyCode::Char('o'));
+    let s = screen(&mut a, 100, 30);
+    assert!(s.contains("On this day (03-05)"), "{s}");
+    insta::assert_snapshot!(s);
+}
+
+#[test]
+fn year_heatmap_in_the_timeline() {
+    let mut a = app("on_this_day.txt");
+    key(&mut a, KeyCode::Esc);
+    key(&mut a, KeyCode::Char('h'));
+    key(&mut a, KeyCode::Char('H'));
+    key(&mut a, KeyCode::Char('['));
+    insta::assert_snapshot!(screen(&mut a, 100, 30));
+    key(&mut a, KeyCode::Char('l'));
+    key(&mut a, KeyCode::Enter);
+    let s = screen(&mut a, 100, 30);
+    assert!(
+        s.contains("20:00 2013-03-06"),
+        "Enter opens the day under the cursor: {s}"
+    );
+}
+
+#[test]
+fn ambiguous_width_one_column() {
+    let mut a = app_with("ambiguous_width.txt", false);
+    key(&mut a, KeyCode::Enter);
+    insta::assert_snapshot!(screen(&mut a, 70, 12));
+}
+
+#[test]
+fn ambiguous_width_two_columns() {
+    let mut a = app_with("ambiguous_width.txt", true);
+    key(&mut a, KeyCode::Enter);
+    insta::assert_snapshot!(screen(&mut a, 70, 12));
 }
