@@ -3,7 +3,7 @@
 
 use crate::notebook::Notebook;
 use crate::store::{EntryId, EntryKey, Store};
-use nucleo::pattern::{CaseMatching, Normalization, Pattern};
+use nucleo::pattern::{CaseMatching, Normalization};
 use nucleo::{Config, Matcher, Utf32Str, Utf32String};
 
 /// What a query is matched against.
@@ -62,8 +62,72 @@ fn utf32_str<'a>(s: &'a str, buf: &'a mut Vec<char>) -> Utf32Str<'a> {
     }
 }
 
-pub fn pattern(query: &str) -> Pattern {
-    Pattern::parse(query, CaseMatching::Smart, Normalization::Smart)
+/// A parsed query: words that must all match (AND), where `a | b` makes a group
+/// of alternatives (OR), as in fzf. nucleo's own `Pattern` has no OR.
+#[derive(Clone)]
+pub struct Query {
+    groups: Vec<Vec<nucleo::pattern::Atom>>,
+}
+
+impl Query {
+    pub fn score(&self, hay: Utf32Str<'_>, m: &mut Matcher) -> Option<u32> {
+        let mut total = 0;
+        for g in &self.groups {
+            total += g.iter().filter_map(|a| a.score(hay, m)).max()? as u32;
+        }
+        Some(total)
+    }
+
+    /// The score, with the matched char indices of each group's best atom.
+    pub fn indices(&self, hay: Utf32Str<'_>, m: &mut Matcher, out: &mut Vec<u32>) -> Option<u32> {
+        let mut total = 0;
+        let mut scratch = Vec::new();
+        for g in &self.groups {
+            let mut best: Option<(u16, Vec<u32>)> = None;
+            for a in g {
+                scratch.clear();
+                if let Some(sc) = a.indices(hay, m, &mut scratch) {
+                    if best.as_ref().is_none_or(|b| sc > b.0) {
+                        best = Some((sc, scratch.clone()));
+                    }
+                }
+            }
+            let (sc, idx) = best?;
+            total += sc as u32;
+            out.extend(idx);
+        }
+        Some(total)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.groups.is_empty()
+    }
+}
+
+/// Whether a query uses `|` (which only our own matcher understands).
+pub fn has_or(query: &str) -> bool {
+    query.split_whitespace().any(|w| w == "|")
+}
+
+pub fn pattern(query: &str) -> Query {
+    let mut groups: Vec<Vec<nucleo::pattern::Atom>> = Vec::new();
+    let mut join = false;
+    for word in query.split_whitespace() {
+        if word == "|" {
+            join = !groups.is_empty();
+            continue;
+        }
+        let atom = nucleo::pattern::Atom::parse(word, CaseMatching::Smart, Normalization::Smart);
+        if atom.needle_text().is_empty() {
+            continue;
+        }
+        match groups.last_mut() {
+            Some(g) if join => g.push(atom),
+            _ => groups.push(vec![atom]),
+        }
+        join = false;
+    }
+    Query { groups }
 }
 
 pub fn matcher() -> Matcher {
@@ -113,7 +177,7 @@ pub fn search(store: &Store, query: &str, scope: Scope) -> Vec<Hit> {
 }
 
 /// Byte offsets in `text` of the characters `query` matched (for highlighting).
-pub fn match_bytes(pat: &Pattern, text: &str, m: &mut Matcher) -> Vec<usize> {
+pub fn match_bytes(pat: &Query, text: &str, m: &mut Matcher) -> Vec<usize> {
     let mut buf = Vec::new();
     let mut idx = Vec::new();
     if pat
@@ -144,8 +208,21 @@ pub fn match_bytes(pat: &Pattern, text: &str, m: &mut Matcher) -> Vec<usize> {
 /// [`EntryKey`], which stays valid across store rebuilds.
 pub struct LiveSearch {
     nucleo: nucleo::Nucleo<EntryKey>,
+    /// Titles spelled in pinyin (only those with hanzi): matches here rank after
+    /// every literal match.
+    pinyin: nucleo::Nucleo<EntryKey>,
+    pinyin_on: bool,
+    /// Pinyin-only matches (not already literal matches), in rank order.
+    extra: Vec<EntryKey>,
     query: String,
     scope: Scope,
+}
+
+/// What the loader feeds: both matchers.
+#[derive(Clone)]
+pub struct Feeder {
+    main: nucleo::Injector<EntryKey>,
+    pinyin: nucleo::Injector<EntryKey>,
 }
 
 /// Column 0 holds the title, column 1 the body; a scope is the column the query
@@ -155,18 +232,25 @@ const COLUMNS: u32 = 2;
 impl LiveSearch {
     pub fn new(notify: std::sync::Arc<dyn Fn() + Send + Sync>) -> LiveSearch {
         LiveSearch {
-            nucleo: nucleo::Nucleo::new(Config::DEFAULT, notify, None, COLUMNS),
+            nucleo: nucleo::Nucleo::new(Config::DEFAULT, notify.clone(), None, COLUMNS),
+            pinyin: nucleo::Nucleo::new(Config::DEFAULT, notify, Some(1), 1),
+            pinyin_on: true,
+            extra: Vec::new(),
             query: String::new(),
             scope: Scope::Keywords,
         }
     }
 
-    pub fn injector(&self) -> nucleo::Injector<EntryKey> {
-        self.nucleo.injector()
+    pub fn injector(&self) -> Feeder {
+        Feeder {
+            main: self.nucleo.injector(),
+            pinyin: self.pinyin.injector(),
+        }
     }
 
     /// Feeds every entry of one notebook (file number `file` in load order).
-    pub fn inject(injector: &nucleo::Injector<EntryKey>, file: u32, nb: &Notebook) {
+    pub fn inject(feeder: &Feeder, file: u32, nb: &Notebook) {
+        let injector = &feeder.main;
         for (i, e) in nb.entries().iter().enumerate() {
             let key = EntryKey {
                 file,
@@ -176,6 +260,9 @@ impl LiveSearch {
                 cols[0] = utf32(nb.title(e));
                 cols[1] = utf32(nb.body(e));
             });
+            if let Some((hay, _)) = crate::pinyin::haystack(nb.title(e)) {
+                feeder.pinyin.push(key, |_, cols| cols[0] = utf32(&hay));
+            }
         }
     }
 
@@ -207,6 +294,15 @@ impl LiveSearch {
             append,
         );
         p.reparse(other, "", CaseMatching::Smart, Normalization::Smart, false);
+        let py = if self.pinyin_active(query, scope) {
+            query
+        } else {
+            ""
+        };
+        self.pinyin
+            .pattern
+            .reparse(0, py, CaseMatching::Ignore, Normalization::Smart, append);
+        self.extra.clear();
         self.query = query.to_string();
         self.scope = scope;
     }
@@ -214,10 +310,57 @@ impl LiveSearch {
     /// Lets the workers run for up to `ms`; true when the results changed.
     pub fn tick(&mut self, ms: u64) -> (bool, bool) {
         let s = self.nucleo.tick(ms);
-        (s.changed, s.running)
+        if !self.pinyin_active(&self.query, self.scope) {
+            return (s.changed, s.running);
+        }
+        let p = self.pinyin.tick(ms.min(5));
+        if s.changed || p.changed {
+            let literal: std::collections::HashSet<EntryKey> = self
+                .nucleo
+                .snapshot()
+                .matched_items(..)
+                .map(|i| *i.data)
+                .collect();
+            self.extra = self
+                .pinyin
+                .snapshot()
+                .matched_items(..)
+                .map(|i| *i.data)
+                .filter(|k| !literal.contains(k))
+                .collect();
+        }
+        (s.changed || p.changed, s.running || p.running)
     }
 
+    fn pinyin_active(&self, query: &str, scope: Scope) -> bool {
+        self.pinyin_on && scope == Scope::Keywords && crate::pinyin::applies(query)
+    }
+
+    /// Turns pinyin matching on or off (config `pinyin`, key Alt-p).
+    pub fn set_pinyin(&mut self, on: bool) {
+        self.pinyin_on = on;
+        let py = if self.pinyin_active(&self.query, self.scope) {
+            self.query.as_str()
+        } else {
+            ""
+        };
+        self.pinyin
+            .pattern
+            .reparse(0, py, CaseMatching::Ignore, Normalization::Smart, false);
+        self.extra.clear();
+    }
+
+    pub fn pinyin_enabled(&self) -> bool {
+        self.pinyin_on
+    }
+
+    /// Literal matches plus pinyin-only matches.
     pub fn matched(&self) -> u32 {
+        self.literal() + self.extra.len() as u32
+    }
+
+    /// Literal matches only.
+    pub fn literal(&self) -> u32 {
         self.nucleo.snapshot().matched_item_count()
     }
 
@@ -227,13 +370,24 @@ impl LiveSearch {
 
     /// The `n`-th best match.
     pub fn get(&self, n: u32) -> Option<EntryKey> {
-        self.nucleo.snapshot().get_matched_item(n).map(|i| *i.data)
+        let lit = self.literal();
+        if n < lit {
+            return self.nucleo.snapshot().get_matched_item(n).map(|i| *i.data);
+        }
+        self.extra.get((n - lit) as usize).copied()
     }
 
-    /// All matches, in rank order.
+    /// Whether the `n`-th result matched only by pinyin.
+    pub fn is_pinyin(&self, n: u32) -> bool {
+        n >= self.literal()
+    }
+
+    /// All matches, in rank order (pinyin-only ones last).
     pub fn all(&self) -> impl Iterator<Item = EntryKey> + '_ {
         let s = self.nucleo.snapshot();
-        s.matched_items(..).map(|i| *i.data)
+        s.matched_items(..)
+            .map(|i| *i.data)
+            .chain(self.extra.iter().copied())
     }
 }
 

@@ -190,6 +190,9 @@ fn pairs(v: &[(&str, u32)]) -> Vec<(String, u32)> {
     v.iter().map(|&(s, l)| (s.to_string(), l)).collect()
 }
 
+/// Each series: its topic and, per part, the header line and the number written.
+type SeriesParts = Vec<(String, Vec<(u32, Option<u32>)>)>;
+
 #[test]
 fn empty_file_has_no_entries_and_no_preamble() {
     let s = load("empty.txt");
@@ -439,7 +442,7 @@ fn cont_terms_mark_series_parts() {
         ["kernel", "spinlock", "contention"]
     );
     // The store sees the same series, each with its one part.
-    let mut series: Vec<(String, Vec<(u32, Option<u32>)>)> = s
+    let mut series: SeriesParts = s
         .all_series()
         .iter()
         .map(|x| {
@@ -865,4 +868,46 @@ fn worked_example_of_format_md() {
     assert_eq!(back, [7, 11]);
     assert!(s.backlinks(first).is_empty());
     assert_eq!(todo_lines(&s), [11]);
+}
+
+/// The fixtures README says what "outside the loaded range" means: before the
+/// first or after the last day of the loaded entry headers. An update stamp
+/// later than every header does not widen the range.
+#[test]
+fn loaded_range_is_the_span_of_header_days() {
+    let text = "10:00 2014-3-1\nrange\n1, x\n(9:00 2014-3-5)\n2, late update\n\n\
+                11:00 2014-3-2\nlinks\n1, see\"10:00 2014-3-4\" and see\"9:00 2014-3-5\"\n";
+    let s = Store::new(vec![Arc::new(Notebook::from_bytes(
+        "range.txt",
+        text.as_bytes(),
+    ))]);
+    let got = refs(&s, at_line(&s, 7));
+    assert_eq!(
+        got[0].went,
+        Went::Outside,
+        "03-04 is after the last header day"
+    );
+    assert_eq!(got[1].went, Went::Update { line: 4, entry: 1 });
+}
+
+/// Every rule fixture the README lists has a test above; a new rule fixture
+/// without one fails here. (Fixtures for screens and tmux runs are not listed.)
+#[test]
+fn every_rule_fixture_has_a_test() {
+    let source = include_str!("fixtures_rules.rs");
+    let readme = include_str!("fixtures/README.md");
+    let listed: Vec<&str> = readme
+        .lines()
+        .filter_map(|l| l.strip_prefix("- `")?.split_once("`:"))
+        .map(|(name, _)| name)
+        .collect();
+    assert!(listed.len() >= 27, "README lists {} fixtures", listed.len());
+    let missing: Vec<&&str> = listed
+        .iter()
+        .filter(|n| !source.contains(&format!("load(\"{n}\")")))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "rule fixtures without a test: {missing:?}"
+    );
 }

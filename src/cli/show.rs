@@ -11,23 +11,38 @@ use std::io::Write;
 /// quotes of `"16:50 2013-1-4"5-1)`, leaving `16:50 2013-1-45-1)`; the day is then
 /// the one- or two-digit reading that leaves a valid date and a valid path.
 pub fn parse_target(arg: &str) -> Option<(Stamp, Vec<Step>, String)> {
+    parse_targets(arg).into_iter().next()
+}
+
+/// Every reading of `arg`, the one with the two-digit day first: `10:00
+/// 2014-3-15-1)` is the 15th with section `-1)` or the 1st with section `5-1)`.
+/// The caller keeps the one that names a loaded entry.
+pub fn parse_targets(arg: &str) -> Vec<(Stamp, Vec<Step>, String)> {
+    let mut out = Vec::new();
     let arg = arg.trim();
     if let Some(rest) = arg.strip_prefix('"') {
-        let (stamp, sec) = rest.split_once('"')?;
-        let stamp = Stamp::parse(stamp)?;
-        return section_of(sec.trim()).map(|(steps, s)| (stamp, steps, s));
+        if let Some((stamp, sec)) = rest.split_once('"') {
+            if let (Some(stamp), Some((steps, s))) = (Stamp::parse(stamp), section_of(sec.trim())) {
+                out.push((stamp, steps, s));
+            }
+        }
+        return out;
     }
     if let Some(s) = Stamp::parse(arg) {
-        return Some((s, Vec::new(), String::new()));
+        out.push((s, Vec::new(), String::new()));
+        return out;
     }
-    // `H:MM Y-M-D` glued to a section path.
-    let space = arg.find(' ')?;
+    let Some(space) = arg.find(' ') else {
+        return out;
+    };
     let date_start = space + 1;
     let mut dashes = arg[date_start..]
         .match_indices('-')
         .map(|(i, _)| date_start + i);
-    let _y = dashes.next()?;
-    let day_start = dashes.next()? + 1;
+    let (Some(_), Some(second)) = (dashes.next(), dashes.next()) else {
+        return out;
+    };
+    let day_start = second + 1;
     for day_len in [2, 1] {
         let cut = day_start + day_len;
         if cut > arg.len() || !arg.is_char_boundary(cut) {
@@ -37,10 +52,10 @@ pub fn parse_target(arg: &str) -> Option<(Stamp, Vec<Step>, String)> {
             continue;
         };
         if let Some((steps, s)) = section_of(arg[cut..].trim()) {
-            return Some((stamp, steps, s));
+            out.push((stamp, steps, s));
         }
     }
-    None
+    out
 }
 
 fn section_of(s: &str) -> Option<(Vec<Step>, String)> {
@@ -67,7 +82,18 @@ struct ShowJson {
 
 pub fn run(l: &Loaded, json: bool, arg: &str, out: &mut impl Write) -> std::io::Result<bool> {
     let store = &l.store;
-    let Some((stamp, steps, section)) = parse_target(arg) else {
+    let readings = parse_targets(arg);
+    // Prefer the reading that names an entry (exactly, then approximately).
+    let pick = readings
+        .iter()
+        .position(|r| matches!(store.resolve(r.0), Resolution::Exact { .. }))
+        .or_else(|| {
+            readings
+                .iter()
+                .position(|r| store.resolve(r.0).target().is_some())
+        })
+        .unwrap_or(0);
+    let Some((stamp, steps, section)) = readings.into_iter().nth(pick) else {
         eprintln!("rizhi: `{arg}` is not a stamp like `16:50 2013-1-4` (optionally followed by a section such as 5-1))");
         return Ok(false);
     };

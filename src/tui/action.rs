@@ -68,6 +68,8 @@ pub enum Action {
     Heatmap,
     /// Open `$VISUAL` / `$EDITOR` at the current line.
     Edit,
+    /// Pinyin matching on or off.
+    TogglePinyin,
     /// Put a recent query back into the Filter (again: an older one).
     RecallQuery,
     /// Show or hide this help.
@@ -114,6 +116,7 @@ impl Action {
             Heatmap => "year heatmap (h/l day, j/k month, [ ] year)",
             Edit => "open $EDITOR at this line",
             RecallQuery => "recall a recent query",
+            TogglePinyin => "pinyin matching on/off (sjgl finds 时间管理)",
             Help => "this help",
             Quit => "quit",
         }

@@ -96,7 +96,12 @@ pub struct App {
     entry_row: Vec<usize>,
     /// Per entry: does it match the query (for dimming the timeline)?
     pub matched: Option<Vec<bool>>,
-    pub pattern: nucleo::pattern::Pattern,
+    pub pattern: crate::search::Query,
+    /// `a | b` queries are matched by our own matcher on a worker thread:
+    /// (query version, receiver) while one runs, and its results.
+    or_search: Option<(u64, std::sync::mpsc::Receiver<(u64, Vec<EntryKey>)>)>,
+    or_results: Option<Vec<EntryKey>>,
+    query_version: u64,
     /// A pop-up list (`t`, `T`, `o`, `:files`) over the panes.
     pub list: Option<ListView>,
     /// The year heatmap, shown in the Timeline pane.
@@ -149,6 +154,9 @@ impl App {
             entry_row: Vec::new(),
             matched: None,
             pattern: crate::search::pattern(""),
+            or_search: None,
+            or_results: None,
+            query_version: 0,
             list: None,
             heatmap: None,
             edit: None,
@@ -172,6 +180,12 @@ impl App {
         }
         if !self.moved {
             self.try_restore();
+        }
+        if crate::search::has_or(&self.query) {
+            // More entries: match the `|` query again over all of them.
+            let keep = self.filter_sel;
+            self.query_changed();
+            self.filter_sel = keep;
         }
         self.refresh_matches();
     }
@@ -226,7 +240,9 @@ impl App {
 
     /// Number of results: every entry for an empty query, else nucleo's matches.
     pub fn result_count(&self) -> usize {
-        if self.query.is_empty() {
+        if let Some(r) = &self.or_results {
+            r.len()
+        } else if self.query.is_empty() {
             self.store.len()
         } else {
             self.search.matched() as usize
@@ -235,6 +251,9 @@ impl App {
 
     /// The `n`-th result: newest first for an empty query, else best first.
     pub fn result(&self, n: usize) -> Option<EntryId> {
+        if let Some(r) = &self.or_results {
+            return r.get(n).and_then(|&k| self.store.id_of(k));
+        }
         if self.query.is_empty() {
             return self.store.len().checked_sub(n + 1);
         }
@@ -243,15 +262,35 @@ impl App {
 
     /// Lets the matcher run; called every frame by the event loop.
     pub fn tick(&mut self) -> bool {
-        let (changed, running) = self.search.tick(10);
-        if changed {
-            self.refresh_matches();
-            if self.focus == Pane::Filter && !self.query.is_empty() {
-                self.filter_sel = 0;
-                self.follow_filter();
+        if let Some((version, rx)) = &self.or_search {
+            match rx.try_recv() {
+                Ok((v, ids)) if v == *version => {
+                    self.or_search = None;
+                    self.or_results = Some(ids);
+                    self.after_results();
+                }
+                Ok(_) => {}
+                Err(std::sync::mpsc::TryRecvError::Empty) => return true,
+                Err(std::sync::mpsc::TryRecvError::Disconnected) => self.or_search = None,
             }
+            return self.or_search.is_some();
+        }
+        let (changed, running) = self.search.tick(10);
+        if self.or_results.is_some() {
+            return running;
+        }
+        if changed {
+            self.after_results();
         }
         running
+    }
+
+    fn after_results(&mut self) {
+        self.refresh_matches();
+        if self.focus == Pane::Filter && !self.query.is_empty() {
+            self.filter_sel = 0;
+            self.follow_filter();
+        }
     }
 
     /// Waits for the matcher to finish (tests, and the first frame of a query).
@@ -268,6 +307,14 @@ impl App {
     fn refresh_matches(&mut self) {
         self.matched = if self.query.is_empty() {
             None
+        } else if let Some(r) = &self.or_results {
+            let mut m = vec![false; self.store.len()];
+            for &k in r {
+                if let Some(x) = self.store.id_of(k).and_then(|id| m.get_mut(id)) {
+                    *x = true;
+                }
+            }
+            Some(m)
         } else {
             let mut m = vec![false; self.store.len()];
             for k in self.search.all() {
@@ -280,6 +327,27 @@ impl App {
     }
 
     fn query_changed(&mut self) {
+        self.query_version += 1;
+        self.or_results = None;
+        self.or_search = None;
+        if crate::search::has_or(&self.query) {
+            // nucleo has no OR: match on a worker thread, never on this one.
+            let (tx, rx) = std::sync::mpsc::channel();
+            let (store, q, scope, v) = (
+                Arc::clone(&self.store),
+                self.query.clone(),
+                self.scope,
+                self.query_version,
+            );
+            std::thread::spawn(move || {
+                let ids = crate::search::search(&store, &q, scope)
+                    .into_iter()
+                    .map(|h| store.key(h.id))
+                    .collect();
+                let _ = tx.send((v, ids));
+            });
+            self.or_search = Some((self.query_version, rx));
+        }
         self.search.set(&self.query, self.scope);
         self.pattern = crate::search::pattern(&self.query);
         self.filter_sel = 0;
@@ -485,6 +553,12 @@ impl App {
             Thread => self.open_list(ListKind::Thread),
             OnThisDay => self.open_list(ListKind::OnThisDay),
             Heatmap => self.toggle_heatmap(),
+            TogglePinyin => {
+                let on = !self.search.pinyin_enabled();
+                self.search.set_pinyin(on);
+                self.refresh_matches();
+                self.message = Some(format!("pinyin matching {}", if on { "on" } else { "off" }));
+            }
             Edit => self.request_edit(),
             RecallQuery => {
                 if let Some(q) = self

@@ -195,6 +195,7 @@ impl Default for Keymap {
         add(Timeline, vec![ch('H')], Heatmap);
         add(Normal, vec![ch('e')], Edit);
         add(Filter, vec![ctrl('r')], RecallQuery);
+        add(Filter, vec![Key::new(K::Char('p'), ALT)], TogglePinyin);
         add(Normal, vec![ch('q')], Quit);
         add(Normal, vec![ch('?')], Help);
         // Everywhere.

@@ -47,7 +47,7 @@ pub enum Loaded {
 pub fn spawn_loader(
     paths: Vec<PathBuf>,
     pattern: Option<glob::Pattern>,
-    injector: nucleo::Injector<crate::store::EntryKey>,
+    injector: crate::search::Feeder,
     tx: Sender<Loaded>,
 ) {
     std::thread::spawn(move || {
@@ -170,6 +170,12 @@ struct TerminalGuard;
 
 impl Drop for TerminalGuard {
     fn drop(&mut self) {
+        // On a panic the hook has already restored the terminal and printed
+        // the message. Leaving the alternate screen twice would restore the
+        // cursor saved on entry, and the shell would overwrite the message.
+        if std::thread::panicking() {
+            return;
+        }
         let _ = execute!(
             std::io::stdout(),
             DisableMouseCapture,
@@ -229,6 +235,9 @@ pub fn run(paths: Vec<PathBuf>) -> anyhow::Result<()> {
     };
     let mut app = App::new(store, search, opts);
     crate::config::apply_keys(&config, &mut app.keymap);
+    if config.pinyin == Some(false) {
+        app.search.set_pinyin(false);
+    }
     let (remembered, warning) = state::load();
     notes.extend(warning);
     if let (Some(file), Some(line)) = (remembered.file.clone(), remembered.line) {
@@ -323,6 +332,9 @@ fn event_loop(
     stop: &AtomicBool,
     timings: &mut Timings,
 ) -> anyhow::Result<()> {
+    // Test hook (tests/terminal_safety.rs): `RIZHI_TEST_PANIC=1` panics on the
+    // first key, to prove a panic gives the terminal back.
+    let panic_on_key = std::env::var_os("RIZHI_TEST_PANIC").is_some_and(|v| v == "1");
     let mut loading = true;
     loop {
         while let Ok(msg) = rx.try_recv() {
@@ -357,6 +369,9 @@ fn event_loop(
             // of keys (or a resize storm) costs one frame.
             loop {
                 match event::read()? {
+                    Event::Key(_) if panic_on_key => {
+                        panic!("RIZHI_TEST_PANIC is set: panicking on the first key")
+                    }
                     Event::Key(k) if k.kind != KeyEventKind::Release => app.on_key(k),
                     Event::Mouse(m) => app.on_mouse(m),
                     Event::Paste(s) => app.on_paste(&s),

@@ -108,7 +108,12 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
                         .map(|b| (b..b + 1, t.matched()))
                         .collect()
                 };
-            let marks = if app.scope == Scope::Keywords {
+            let marks = if app.scope == Scope::Keywords
+                && app.search.is_pinyin(i as u32)
+                && !app.query.is_empty()
+            {
+                pinyin_marks(app, title, m)
+            } else if app.scope == Scope::Keywords {
                 hl(title, m)
             } else {
                 Vec::new()
@@ -196,6 +201,24 @@ fn bring_match_into_view<'a>(
 }
 
 type Marks = Vec<(std::ops::Range<usize>, Style)>;
+
+/// Highlights for a row that matched by pinyin: the hanzi whose spelling the
+/// query hit.
+fn pinyin_marks(app: &App, title: &str, m: &mut nucleo::Matcher) -> Marks {
+    let Some((hay, from)) = crate::pinyin::haystack(title) else {
+        return Vec::new();
+    };
+    let mut out: Marks = Vec::new();
+    for b in match_bytes(&app.pattern, &hay, m) {
+        let ci = hay[..b].chars().count();
+        let Some(&tb) = from.get(ci) else { continue };
+        let len = title[tb..].chars().next().map_or(1, char::len_utf8);
+        if out.last().map(|l| l.0.start) != Some(tb) {
+            out.push((tb..tb + len, app.opts.theme.matched()));
+        }
+    }
+    out
+}
 
 /// The body line holding the first matched character, trimmed of its indent,
 /// with the highlights moved onto it.

@@ -1,0 +1,97 @@
+//! Pinyin spellings of Chinese text, so a Latin query finds hanzi: `shijian`
+//! (full pinyin) and `sjgl` (initials, as a fuzzy subsequence) both find 时间管理.
+//! Heteronyms (多音字) contribute every reading.
+
+use pinyin::ToPinyinMulti;
+
+/// The pinyin haystack of `text` and, for each of its chars, the byte offset in
+/// `text` it came from. `None` when the text holds no hanzi (nothing to add).
+pub fn haystack(text: &str) -> Option<(String, Vec<usize>)> {
+    let mut hay = String::with_capacity(text.len() * 2);
+    let mut from = Vec::with_capacity(text.len() * 2);
+    let mut any = false;
+    for (b, c) in text.char_indices() {
+        match c.to_pinyin_multi() {
+            Some(multi) => {
+                any = true;
+                let mut seen: Vec<&str> = Vec::new();
+                for p in multi {
+                    let s = p.plain();
+                    if !seen.contains(&s) {
+                        seen.push(s);
+                        for pc in s.chars() {
+                            hay.push(pc);
+                            from.push(b);
+                        }
+                    }
+                }
+            }
+            None => {
+                for lc in c.to_lowercase() {
+                    hay.push(lc);
+                    from.push(b);
+                }
+            }
+        }
+    }
+    any.then_some((hay, from))
+}
+
+/// Whether a query could be pinyin: Latin letters (and fzf's syntax around them).
+pub fn applies(query: &str) -> bool {
+    query.chars().any(|c| c.is_ascii_alphabetic())
+        && query
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c.is_ascii_whitespace() || "'^$!|".contains(c))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::search::{match_bytes, matcher, pattern};
+
+    fn finds(query: &str, text: &str) -> bool {
+        let (hay, _) = haystack(text).expect("hanzi");
+        !match_bytes(&pattern(query), &hay, &mut matcher()).is_empty()
+    }
+
+    #[test]
+    fn full_pinyin_and_initials_find_hanzi() {
+        assert!(finds("shijian", "时间管理, 计划"));
+        assert!(finds("sjgl", "时间管理, 计划"));
+        assert!(finds("guanli", "时间管理"));
+        assert!(!finds("xyz", "时间管理"));
+    }
+
+    #[test]
+    fn mixed_latin_and_hanzi_text() {
+        assert!(finds("xen qianyi", "xen 迁移"));
+        assert!(finds("gtd jihua", "GTD, 计划"));
+    }
+
+    #[test]
+    fn heteronyms_match_by_any_reading() {
+        // 行 reads xing and hang; 重 reads zhong and chong.
+        assert!(finds("yinhang", "银行"));
+        assert!(finds("xingdong", "行动"));
+        assert!(finds("chongxin", "重新"));
+    }
+
+    #[test]
+    fn offsets_point_back_at_the_hanzi() {
+        let (hay, from) = haystack("a时间").unwrap();
+        assert_eq!(hay, "ashijian");
+        assert_eq!(from[0], 0);
+        assert_eq!(from[1], 1);
+        assert_eq!(from[4], 4);
+        assert!(haystack("plain ascii").is_none());
+    }
+
+    #[test]
+    fn which_queries_are_pinyin() {
+        assert!(applies("sjgl"));
+        assert!(applies("^shi !xen"));
+        assert!(!applies("时间"));
+        assert!(!applies("123"));
+    }
+}

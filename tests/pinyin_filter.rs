@@ -1,0 +1,114 @@
+//! Pinyin in the filter: a Latin query finds hanzi by full pinyin and by
+//! initials, ranked below literal matches, with the hanzi highlighted.
+
+use chrono::NaiveDate;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::layout::Rect;
+use ratatui::Terminal;
+use rizhi::notebook::Notebook;
+use rizhi::tui::app::{App, Options};
+use rizhi::tui::theme::Theme;
+
+const NOTES: &str = "\
+9:00 2014-3-1
+时间管理, 计划
+1, 周计划
+
+10:00 2014-3-2
+jihua review, english notes
+1, plain
+
+11:00 2014-3-3
+银行, 开户
+1, 银行卡
+
+12:00 2014-3-4
+kernel, scheduler
+1, nothing chinese
+";
+
+fn app() -> App {
+    let opts = Options {
+        now: NaiveDate::from_ymd_opt(2014, 3, 5)
+            .and_then(|d| d.and_hms_opt(12, 0, 0))
+            .expect("date"),
+        theme: Theme::new(false),
+        wrap: rizhi::text::WrapOptions::default(),
+        sample: false,
+    };
+    rizhi::tui::open(vec![Notebook::from_bytes("py.txt", NOTES.as_bytes())], opts)
+}
+
+fn typed(a: &mut App, s: &str) {
+    for c in s.chars() {
+        a.on_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+        a.settle();
+    }
+}
+
+fn titles(a: &App) -> Vec<String> {
+    (0..a.result_count())
+        .filter_map(|n| a.result(n))
+        .map(|id| a.store.title(id).to_string())
+        .collect()
+}
+
+#[test]
+fn initials_and_full_pinyin_find_hanzi() {
+    let mut a = app();
+    typed(&mut a, "sjgl");
+    assert_eq!(titles(&a), ["时间管理, 计划"]);
+    let mut a = app();
+    typed(&mut a, "shijian");
+    assert_eq!(titles(&a), ["时间管理, 计划"]);
+}
+
+#[test]
+fn literal_matches_rank_above_pinyin_matches() {
+    let mut a = app();
+    typed(&mut a, "jihua");
+    assert_eq!(
+        titles(&a),
+        ["jihua review, english notes", "时间管理, 计划"]
+    );
+}
+
+#[test]
+fn heteronyms_match_by_any_reading() {
+    let mut a = app();
+    typed(&mut a, "yinhang");
+    assert_eq!(titles(&a), ["银行, 开户"]);
+}
+
+#[test]
+fn mixed_latin_and_pinyin_query() {
+    let mut a = app();
+    typed(&mut a, "guanli jihua");
+    assert_eq!(titles(&a), ["时间管理, 计划"]);
+}
+
+#[test]
+fn alt_p_switches_pinyin_off() {
+    let mut a = app();
+    a.on_key(KeyEvent::new(KeyCode::Char('p'), KeyModifiers::ALT));
+    typed(&mut a, "sjgl");
+    assert!(titles(&a).is_empty());
+}
+
+#[test]
+fn matched_hanzi_are_highlighted() {
+    let mut a = app();
+    typed(&mut a, "sjgl");
+    let mut term = Terminal::new(TestBackend::new(100, 30)).expect("terminal");
+    a.prepare(Rect::new(0, 0, 100, 30));
+    term.draw(|f| rizhi::tui::ui::render(&a, f)).expect("draw");
+    let buf = term.backend().buffer();
+    let row: Vec<_> = (0..40).map(|x| buf[(x, 2)].clone()).collect();
+    let lit: Vec<&str> = row
+        .iter()
+        .filter(|c| c.modifier.contains(ratatui::style::Modifier::UNDERLINED))
+        .map(|c| c.symbol())
+        .collect();
+    assert_eq!(lit, ["时", "间", "管", "理"], "{row:?}");
+}
