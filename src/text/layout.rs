@@ -4,7 +4,7 @@
 use std::ops::Range;
 
 use super::width::{Cells, Units};
-use super::{display_width, hang_indent, wrap_line, Cols, Row, WrapOptions};
+use super::{hang_indent, wrap_line, Cols, Row, WrapOptions};
 
 /// Logical lines wrapped at one [`WrapOptions`]; rebuild it when they change.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -111,18 +111,12 @@ pub fn byte_at_col(line: &str, row: &Row, col: Cols, opts: &WrapOptions) -> Opti
     None
 }
 
-/// Units of a row. Only tab widths depend on where the row starts, so the
-/// line before the row is measured only when the row holds a tab; that keeps
-/// hit-testing on a huge line proportional to the row, not the line.
+/// Units of a row. Only tab widths depend on where the row starts, and the
+/// row knows its logical column, so drawing and hit-testing a row of a huge
+/// line cost the row, not the line before it.
 fn row_units<'a>(line: &'a str, row: &Row, opts: &WrapOptions) -> Units<'a> {
     let text = line.get(row.range()).unwrap_or_default();
-    let origin = if text.contains('\t') {
-        line.get(..row.start)
-            .map_or(0, |before| display_width(before, opts))
-    } else {
-        0
-    };
-    Units::new(text, row.start, origin, opts)
+    Units::new(text, row.start, row.col, opts)
 }
 
 #[cfg(test)]
@@ -203,6 +197,7 @@ mod tests {
             start: 1,
             end: 2,
             indent: 0,
+            col: 0,
         };
         assert_eq!(byte_at_col("读", &bad, 0, &o), None);
         assert_eq!(row_cells("读", &bad, &o).count(), 0);
@@ -210,6 +205,7 @@ mod tests {
             start: 5,
             end: 9,
             indent: 0,
+            col: 0,
         };
         assert_eq!(byte_at_col("ab", &past, 0, &o), None);
     }

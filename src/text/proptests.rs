@@ -176,7 +176,7 @@ proptest! {
             let got: Vec<Row> = range.clone().filter_map(|i| layout.row(i)).map(|(_, r)| r).collect();
             prop_assert_eq!(&got, &expect);
             for b in 0..line.len() {
-                let (l, r) = layout.row(layout.row_at(li, b)).unwrap_or((usize::MAX, Row { start: 0, end: 0, indent: 0 }));
+                let (l, r) = layout.row(layout.row_at(li, b)).unwrap_or((usize::MAX, Row { start: 0, end: 0, indent: 0, col: 0 }));
                 prop_assert_eq!(l, li);
                 prop_assert!(r.start <= b && b < r.end, "byte {} row {:?}", b, r);
             }

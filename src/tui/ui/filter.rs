@@ -105,7 +105,12 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
                     }
                     match_bytes(&app.pattern, text, m)
                         .into_iter()
-                        .map(|b| (b..b + 1, t.matched()))
+                        .map(|b| {
+                            (
+                                b..b + text[b..].chars().next().map_or(1, char::len_utf8),
+                                t.matched(),
+                            )
+                        })
                         .collect()
                 };
             let marks = if app.scope == Scope::Keywords
