@@ -32,6 +32,9 @@ pub enum Pane {
     Reader,
 }
 
+/// Where the worker thread of an `a | b` query sends (version, matches).
+type OrResults = std::sync::mpsc::Receiver<(u64, Vec<EntryKey>)>;
+
 /// One row of the timeline: a month heading or an entry.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum TimelineRow {
@@ -99,7 +102,7 @@ pub struct App {
     pub pattern: crate::search::Query,
     /// `a | b` queries are matched by our own matcher on a worker thread:
     /// (query version, receiver) while one runs, and its results.
-    or_search: Option<(u64, std::sync::mpsc::Receiver<(u64, Vec<EntryKey>)>)>,
+    or_search: Option<(u64, OrResults)>,
     or_results: Option<Vec<EntryKey>>,
     query_version: u64,
     /// A pop-up list (`t`, `T`, `o`, `:files`) over the panes.

@@ -138,6 +138,9 @@ pub fn render(app: &App, f: &mut Frame) {
     if app.help.is_some() {
         help::render(app, f, size);
     }
+    if app.opts.wrap.ambiguous_wide {
+        finish(f.buffer_mut());
+    }
 }
 
 /// A pane's frame: thin border, bright when focused, title left and right.
@@ -176,6 +179,13 @@ pub fn spans<'a>(
             .find(|(r, _)| r.contains(&c.byte))
             .map_or(base, |(_, s)| base.patch(*s));
         let piece: std::borrow::Cow<str> = match &c.glyph {
+            // A glyph we count as two columns that ratatui counts as one (East
+            // Asian ambiguous width): a placeholder cell follows it, and
+            // `finish` marks that cell skipped so the terminal's second column
+            // is left alone.
+            Glyph::Text(s) if c.width == 2 && unicode_width::UnicodeWidthStr::width(*s) == 1 => {
+                format!("{s}{WIDE_PAD}").into()
+            }
             Glyph::Text(s) => (*s).into(),
             Glyph::Tab(w) => " ".repeat(*w).into(),
             Glyph::Control(s) => {
@@ -194,6 +204,21 @@ pub fn spans<'a>(
         out.push(Span::styled(cur, cur_style));
     }
     (out, used)
+}
+
+/// The placeholder after an ambiguous-width glyph drawn two columns wide.
+pub const WIDE_PAD: char = '\u{E000}';
+
+/// Marks the placeholder cells skipped: the terminal already covered them with
+/// the wide glyph before, and the backend moves the cursor past them.
+pub fn finish(buf: &mut ratatui::buffer::Buffer) {
+    let pad = WIDE_PAD.to_string();
+    for cell in buf.content.iter_mut() {
+        if cell.symbol() == pad {
+            cell.set_symbol(" ");
+            cell.set_skip(true);
+        }
+    }
 }
 
 /// A one-line text (a title, a keyword line) clipped to `max` columns.
