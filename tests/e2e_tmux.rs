@@ -357,10 +357,21 @@ impl Tmux {
 
 impl Drop for Tmux {
     fn drop(&mut self) {
-        let _ = Command::new("tmux")
-            .args(["-L", &self.socket, "-f", "/dev/null", "kill-server"])
-            .env_remove("TMUX")
-            .output();
+        let tmux = |args: &[&str]| {
+            Command::new("tmux")
+                .args(["-L", &self.socket, "-f", "/dev/null"])
+                .args(args)
+                .env_remove("TMUX")
+                .output()
+        };
+        let socket = tmux(&["display-message", "-p", "#{socket_path}"])
+            .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
+            .unwrap_or_default();
+        let _ = tmux(&["kill-server"]);
+        // kill-server leaves the socket file behind.
+        if !socket.is_empty() {
+            let _ = std::fs::remove_file(socket);
+        }
     }
 }
 

@@ -318,8 +318,12 @@ impl Builder {
     }
 
     fn scan(&mut self, line: &str, no: u32, start: usize, skip: usize) {
-        scan_line(line, no, start, skip, &mut self.e.refs);
         let b = line.as_bytes();
+        // Most lines hold neither a quote nor a backslash: one scan rules out both.
+        if memchr::memchr2(b'"', b'\\', b).is_none() {
+            return;
+        }
+        scan_line(line, no, start, skip, &mut self.e.refs);
         for i in memchr::memchr_iter(b'\\', b) {
             if b.len() >= i + 5 && b[i + 1..i + 5].eq_ignore_ascii_case(b"todo") {
                 self.e.todos.push(Todo {

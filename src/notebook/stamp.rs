@@ -148,12 +148,19 @@ pub fn parse_date(s: &str) -> Option<NaiveDate> {
 
 /// If the whole line (spaces around allowed) is a stamp, that stamp.
 pub fn line_is_stamp(line: &str) -> Option<Stamp> {
-    let t = line.trim_matches(|c: char| c == ' ' || c == '\t');
-    // Cheapest rejection first: this runs on every line of every file.
-    if t.len() < 13 || t.len() > 16 || !t.as_bytes()[0].is_ascii_digit() {
+    // Cheapest rejection first, on bytes: this runs on every line of every file.
+    let b = line.as_bytes();
+    let blank = |c: &u8| *c == b' ' || *c == b'\t';
+    let start = b.iter().position(|c| !blank(c))?;
+    if !b[start].is_ascii_digit() {
         return None;
     }
-    match parse_prefix(t.as_bytes()) {
+    let end = b.iter().rposition(|c| !blank(c))? + 1;
+    let t = &b[start..end];
+    if t.len() < 13 || t.len() > 16 {
+        return None;
+    }
+    match parse_prefix(t) {
         Some((s, n)) if n == t.len() => Some(s),
         _ => None,
     }

@@ -154,20 +154,25 @@ fn keep_in_form(c: char, opts: &WrapOptions) -> bool {
 ///
 /// A zero-width joiner is legitimate when it glues two visible characters
 /// (emoji sequences such as 👨‍👩‍👧); a dangling one is invisible and is how
-/// look-alike strings are made, so it is shown.
+/// look-alike strings are made, so it is shown. A joiner that opens a
+/// grapheme (after a control character or at the line start, followed by a
+/// spacing mark) has nothing of its own to glue: drawn raw it would join the
+/// previous cell's character in the terminal.
 fn needs_escape(g: &str) -> bool {
+    let mut prev: Option<char> = None;
     let mut chars = g.chars().peekable();
     while let Some(c) = chars.next() {
-        if !is_hidden(c) {
-            continue;
+        if is_hidden(c) {
+            let glued = c == ZWJ
+                && prev.is_some_and(|p| !is_hidden(p))
+                && chars
+                    .peek()
+                    .is_some_and(|&n| !is_hidden(n) && n.width().unwrap_or(0) > 0);
+            if !glued {
+                return true;
+            }
         }
-        let glued = c == ZWJ
-            && chars
-                .peek()
-                .is_some_and(|&n| !is_hidden(n) && n.width().unwrap_or(0) > 0);
-        if !glued {
-            return true;
-        }
+        prev = Some(c);
     }
     false
 }
@@ -337,6 +342,18 @@ mod tests {
             let s = shape(g, 0, &narrow());
             assert_eq!((s.look, s.width), (Look::Text, w), "{g:?}");
         }
+    }
+
+    /// Found by `cargo fuzz run wrap`: after a control character, a joiner
+    /// and a spacing mark form one grapheme that was drawn raw.
+    #[test]
+    fn a_joiner_opening_a_grapheme_is_shown() {
+        assert_eq!(form("\u{200d}\u{119df}").1, "<U+200D>\u{119df}".to_string());
+        let line = "\u{0}\u{200d}\u{119df} e\u{301}";
+        let drawn: Vec<Glyph> = super::super::cells(line, &narrow())
+            .map(|c| c.glyph)
+            .collect();
+        assert_eq!(drawn[1], Glyph::Control("<U+200D>\u{119df}".into()));
     }
 
     #[test]

@@ -43,7 +43,9 @@ pub enum Loaded {
 
 /// Loads `paths` (newest files first) on worker threads: each notebook is fed to
 /// the matcher as soon as it is parsed, and a new store is published at most
-/// every `every` so the UI thread never parses, resolves or matches.
+/// every `every` so the UI thread never parses, resolves or matches. Feeding
+/// the matcher and building stores happen outside the shared lock, so the other
+/// worker keeps parsing meanwhile.
 pub fn spawn_loader(
     paths: Vec<PathBuf>,
     pattern: Option<glob::Pattern>,
@@ -55,6 +57,20 @@ pub fn spawn_loader(
         let total = files.len();
         let _ = tx.send(Loaded::Progress { done: 0, total });
         let loaded: Mutex<(Vec<Arc<Notebook>>, Instant)> = Mutex::new((Vec::new(), Instant::now()));
+        // How many files the newest store sent holds: a slower build of fewer
+        // files is never sent after it.
+        let published = Mutex::new(0usize);
+        let publish = |notebooks: Vec<Arc<Notebook>>| {
+            let done = notebooks.len();
+            let store = Arc::new(Store::new(notebooks));
+            if let Ok(mut last) = published.lock() {
+                if done > *last {
+                    *last = done;
+                    let _ = tx.send(Loaded::Store(store));
+                    let _ = tx.send(Loaded::Progress { done, total });
+                }
+            }
+        };
         let failed = Mutex::new(problems);
         let every = Duration::from_millis(40);
         load::load_each(&files, |_, r| match r {
@@ -62,16 +78,18 @@ pub fn spawn_loader(
                 let nb = Arc::new(nb);
                 let Ok(mut g) = loaded.lock() else { return };
                 let file = g.0.len() as u32;
-                LiveSearch::inject(&injector, file, &nb);
-                g.0.push(nb);
-                let done = g.0.len();
+                g.0.push(Arc::clone(&nb));
                 // The first file goes out at once: it is the newest, what the
                 // user wants to see first.
-                if done == 1 || g.1.elapsed() >= every {
+                let due = g.0.len() == 1 || g.1.elapsed() >= every;
+                let snapshot = due.then(|| {
                     g.1 = Instant::now();
-                    let store = Store::new(g.0.clone());
-                    let _ = tx.send(Loaded::Store(Arc::new(store)));
-                    let _ = tx.send(Loaded::Progress { done, total });
+                    g.0.clone()
+                });
+                drop(g);
+                LiveSearch::inject(&injector, file, &nb);
+                if let Some(notebooks) = snapshot {
+                    publish(notebooks);
                 }
             }
             Err(p) => {
@@ -80,8 +98,9 @@ pub fn spawn_loader(
                 }
             }
         });
-        if let Ok(g) = loaded.lock() {
-            let _ = tx.send(Loaded::Store(Arc::new(Store::new(g.0.clone()))));
+        let all = loaded.lock().map(|g| g.0.clone()).unwrap_or_default();
+        if published.lock().is_ok_and(|p| *p < all.len()) {
+            publish(all);
         }
         let _ = tx.send(Loaded::Problems(failed.into_inner().unwrap_or_default()));
         let _ = tx.send(Loaded::Done);
@@ -354,9 +373,9 @@ fn event_loop(
             edit(app, terminal, &path, line)?;
             continue;
         }
-        // While files are still arriving, look for them often: the first frame
+        // Until the first files arrive, look for them often: the first frame
         // with entries must not wait for a key or a long poll.
-        let wait = if loading && std::env::var_os("RIZHI_FASTPOLL").is_some() {
+        let wait = if loading && app.store.is_empty() {
             Duration::from_millis(4)
         } else if busy {
             Duration::from_millis(16)

@@ -216,7 +216,7 @@ pub fn finish(buf: &mut ratatui::buffer::Buffer) {
     for cell in buf.content.iter_mut() {
         if cell.symbol() == pad {
             cell.set_symbol(" ");
-            cell.set_skip(true);
+            cell.set_diff_option(ratatui::buffer::CellDiffOption::Skip);
         }
     }
 }
