@@ -387,7 +387,7 @@ fn binary_files_are_skipped_with_a_clear_message_and_the_rest_loads() {
 
 /// One line of about 8 MiB: words, hanzi, tabs, quotes and a see-link at its
 /// very end.
-pub fn huge_line() -> String {
+fn huge_line() -> String {
     let mut s = "1, ".to_string();
     while s.len() < 8 << 20 {
         s.push_str("the 读 sched/fair.c\t的 \"update_curr\" ");
@@ -666,7 +666,7 @@ fn impossible_dates_and_times_are_not_headers_or_links() {
 
 /// 100,000 tiny entries, one minute apart starting 2000-01-01 00:00, each
 /// linking to the one before it (the first link dangles).
-pub fn hundred_thousand() -> String {
+fn hundred_thousand() -> String {
     let start = chrono::NaiveDate::from_ymd_opt(2000, 1, 1)
         .and_then(|d| d.and_hms_opt(0, 0, 0))
         .expect("date");

@@ -56,13 +56,21 @@ pub fn spawn_loader(
         let (files, problems) = load::collect_matching(&paths, pattern.as_ref());
         let total = files.len();
         let _ = tx.send(Loaded::Progress { done: 0, total });
-        let loaded: Mutex<(Vec<Arc<Notebook>>, Instant)> = Mutex::new((Vec::new(), Instant::now()));
+        // The files so far, when the last store was started and how long the
+        // one before took: stores are built at most every `every`, and never
+        // more than a third of the time, as they grow with the files.
+        let loaded: Mutex<(Vec<Arc<Notebook>>, Instant, Duration)> =
+            Mutex::new((Vec::new(), Instant::now(), Duration::ZERO));
         // How many files the newest store sent holds: a slower build of fewer
         // files is never sent after it.
         let published = Mutex::new(0usize);
         let publish = |notebooks: Vec<Arc<Notebook>>| {
             let done = notebooks.len();
+            let t = Instant::now();
             let store = Arc::new(Store::new(notebooks));
+            if let Ok(mut g) = loaded.lock() {
+                g.2 = t.elapsed();
+            }
             if let Ok(mut last) = published.lock() {
                 if done > *last {
                     *last = done;
@@ -81,7 +89,7 @@ pub fn spawn_loader(
                 g.0.push(Arc::clone(&nb));
                 // The first file goes out at once: it is the newest, what the
                 // user wants to see first.
-                let due = g.0.len() == 1 || g.1.elapsed() >= every;
+                let due = g.0.len() == 1 || g.1.elapsed() >= every.max(g.2 * 3);
                 let snapshot = due.then(|| {
                     g.1 = Instant::now();
                     g.0.clone()
