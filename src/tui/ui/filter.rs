@@ -33,9 +33,19 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
     let width = usize::from(inner.width);
     // The query line; long queries show their end.
     let q = &app.query;
+    // Measured once, then trimmed from the front: re-measuring the rest after
+    // each dropped character was quadratic in the query's length.
+    let cells: Vec<(usize, usize)> = crate::text::cells(q, &app.opts.wrap)
+        .map(|c| (c.byte + c.len, c.width))
+        .collect();
+    let mut rest: usize = cells.iter().map(|c| c.1).sum();
     let mut start = 0;
-    while crate::text::display_width(&q[start..], &app.opts.wrap) + 3 > width && start < q.len() {
-        start += q[start..].chars().next().map_or(1, char::len_utf8);
+    for &(end, w) in &cells {
+        if rest + 3 <= width {
+            break;
+        }
+        rest -= w;
+        start = end;
     }
     let mut spans = vec![Span::styled("> ", t.marker())];
     let (qs, used) = clipped(app, &q[start..], &[], Style::new(), width.saturating_sub(3));
