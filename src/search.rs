@@ -1,10 +1,22 @@
 //! Fuzzy matching with nucleo (fzf's query syntax: `'exact`, `^prefix`, `suffix$`,
 //! `!not`, `a | b`), in two scopes: keyword lines or whole entries.
+//!
+//! Texts are matched straight from the notebooks' stored UTF-8: a literal
+//! [`Prefilter`] skips those that cannot match before anything is converted for
+//! nucleo's scorer, and the filter's [`literal`] matcher keeps no copy of them.
+
+mod literal;
+mod prefilter;
+mod squash;
+
+pub use prefilter::{has_ascii_lookalike, Prefilter};
 
 use crate::notebook::Notebook;
 use crate::store::{EntryId, EntryKey, Store};
 use nucleo::pattern::{CaseMatching, Normalization};
 use nucleo::{Config, Matcher, Utf32Str, Utf32String};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
 
 /// What a query is matched against.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -145,35 +157,52 @@ pub struct Hit {
 /// query matches everything (newest first), as in fzf.
 pub fn search(store: &Store, query: &str, scope: Scope) -> Vec<Hit> {
     let pat = pattern(query);
+    let pre = Prefilter::for_query(&pat);
+    let squash = squash::Squash::new(pat.groups.iter().flatten());
     let n = store.len();
-    let workers = std::thread::available_parallelism()
-        .map_or(2, |n| n.get())
-        .max(1);
-    let chunk = n.div_ceil(workers).max(1);
+    let next = AtomicUsize::new(0);
+    let work = || {
+        let mut m = matcher();
+        let (mut buf, mut bytes) = (Vec::new(), Vec::new());
+        let mut hits = Vec::new();
+        loop {
+            let lo = next.fetch_add(BLOCK, Ordering::Relaxed);
+            if lo >= n {
+                return hits;
+            }
+            for id in lo..(lo + BLOCK).min(n) {
+                let text = haystack(store, id, scope);
+                if !pre.may_match(text, None) {
+                    continue;
+                }
+                let hay = match &squash {
+                    Some(sq) if !has_ascii_lookalike(text) => sq.apply(text, &mut bytes, &mut buf),
+                    _ => utf32_str(text, &mut buf),
+                };
+                if let Some(score) = pat.score(hay, &mut m) {
+                    hits.push(Hit { id, score });
+                }
+            }
+        }
+    };
     let mut hits: Vec<Hit> = std::thread::scope(|s| {
-        let handles: Vec<_> = (0..n)
-            .step_by(chunk)
-            .map(|lo| {
-                let pat = &pat;
-                s.spawn(move || {
-                    let mut m = matcher();
-                    let mut buf = Vec::new();
-                    (lo..(lo + chunk).min(n))
-                        .filter_map(|id| {
-                            let h = utf32_str(haystack(store, id, scope), &mut buf);
-                            pat.score(h, &mut m).map(|score| Hit { id, score })
-                        })
-                        .collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().unwrap_or_default())
-            .collect()
+        let helpers: Vec<_> = (1..workers()).map(|_| s.spawn(work)).collect();
+        let mut hits = work();
+        for h in helpers {
+            hits.extend(h.join().unwrap_or_default());
+        }
+        hits
     });
-    hits.sort_by(|a, b| b.score.cmp(&a.score).then(b.id.cmp(&a.id)));
+    hits.sort_unstable_by(|a, b| b.score.cmp(&a.score).then(b.id.cmp(&a.id)));
     hits
+}
+
+/// Entries are handed to matching threads in blocks of this many: small enough
+/// to balance short and long entries, large enough to keep the counter cold.
+const BLOCK: usize = 64;
+
+fn workers() -> usize {
+    std::thread::available_parallelism().map_or(2, |n| n.get())
 }
 
 /// Byte offsets in `text` of the characters `query` matched (for highlighting).
@@ -203,11 +232,12 @@ pub fn match_bytes(pat: &Query, text: &str, m: &mut Matcher) -> Vec<usize> {
     out
 }
 
-/// The filter's matcher: nucleo's worker pool, fed by an injector from the loader
-/// thread, so typing never waits for matching (STYLE.md §9). Items are keyed by
-/// [`EntryKey`], which stays valid across store rebuilds.
+/// The filter's matcher: literal matches from a background job per query (see
+/// [`literal`]), fed from the loader threads, so typing never waits for matching
+/// (STYLE.md §9). Items are keyed by [`EntryKey`], which stays valid across store
+/// rebuilds.
 pub struct LiveSearch {
-    nucleo: nucleo::Nucleo<EntryKey>,
+    literal: literal::Literal,
     /// Titles spelled in pinyin (only those with hanzi): matches here rank after
     /// every literal match.
     pinyin: nucleo::Nucleo<EntryKey>,
@@ -221,18 +251,14 @@ pub struct LiveSearch {
 /// What the loader feeds: both matchers.
 #[derive(Clone)]
 pub struct Feeder {
-    main: nucleo::Injector<EntryKey>,
+    main: literal::Feed,
     pinyin: nucleo::Injector<EntryKey>,
 }
-
-/// Column 0 holds the title, column 1 the body; a scope is the column the query
-/// goes to (the other one gets the empty pattern, which matches everything).
-const COLUMNS: u32 = 2;
 
 impl LiveSearch {
     pub fn new(notify: std::sync::Arc<dyn Fn() + Send + Sync>) -> LiveSearch {
         LiveSearch {
-            nucleo: nucleo::Nucleo::new(Config::DEFAULT, notify.clone(), None, COLUMNS),
+            literal: literal::Literal::new(notify.clone()),
             pinyin: nucleo::Nucleo::new(Config::DEFAULT, notify, Some(1), 1),
             pinyin_on: true,
             extra: Vec::new(),
@@ -243,23 +269,19 @@ impl LiveSearch {
 
     pub fn injector(&self) -> Feeder {
         Feeder {
-            main: self.nucleo.injector(),
+            main: self.literal.feed(),
             pinyin: self.pinyin.injector(),
         }
     }
 
     /// Feeds every entry of one notebook (file number `file` in load order).
-    pub fn inject(feeder: &Feeder, file: u32, nb: &Notebook) {
-        let injector = &feeder.main;
+    pub fn inject(feeder: &Feeder, file: u32, nb: &Arc<Notebook>) {
+        literal::Literal::push(&feeder.main, file, nb);
         for (i, e) in nb.entries().iter().enumerate() {
             let key = EntryKey {
                 file,
                 index: i as u32,
             };
-            injector.push(key, |_, cols| {
-                cols[0] = utf32(nb.title(e));
-                cols[1] = utf32(nb.body(e));
-            });
             if let Some((hay, _)) = crate::pinyin::haystack(nb.title(e)) {
                 feeder.pinyin.push(key, |_, cols| cols[0] = utf32(&hay));
             }
@@ -280,20 +302,8 @@ impl LiveSearch {
         if query == self.query && scope == self.scope {
             return;
         }
-        let (col, other) = match scope {
-            Scope::Keywords => (0, 1),
-            Scope::All => (1, 0),
-        };
         let append = scope == self.scope && query.starts_with(self.query.as_str());
-        let p = &mut self.nucleo.pattern;
-        p.reparse(
-            col,
-            query,
-            CaseMatching::Smart,
-            Normalization::Smart,
-            append,
-        );
-        p.reparse(other, "", CaseMatching::Smart, Normalization::Smart, false);
+        self.literal.set(query, scope);
         let py = if self.pinyin_active(query, scope) {
             query
         } else {
@@ -309,18 +319,13 @@ impl LiveSearch {
 
     /// Lets the workers run for up to `ms`; true when the results changed.
     pub fn tick(&mut self, ms: u64) -> (bool, bool) {
-        let s = self.nucleo.tick(ms);
+        let (changed, running) = self.literal.tick(ms);
         if !self.pinyin_active(&self.query, self.scope) {
-            return (s.changed, s.running);
+            return (changed, running);
         }
         let p = self.pinyin.tick(ms.min(5));
-        if s.changed || p.changed {
-            let literal: std::collections::HashSet<EntryKey> = self
-                .nucleo
-                .snapshot()
-                .matched_items(..)
-                .map(|i| *i.data)
-                .collect();
+        if changed || p.changed {
+            let literal: std::collections::HashSet<EntryKey> = self.literal.all().collect();
             self.extra = self
                 .pinyin
                 .snapshot()
@@ -329,7 +334,7 @@ impl LiveSearch {
                 .filter(|k| !literal.contains(k))
                 .collect();
         }
-        (s.changed || p.changed, s.running || p.running)
+        (changed || p.changed, running || p.running)
     }
 
     fn pinyin_active(&self, query: &str, scope: Scope) -> bool {
@@ -361,18 +366,18 @@ impl LiveSearch {
 
     /// Literal matches only.
     pub fn literal(&self) -> u32 {
-        self.nucleo.snapshot().matched_item_count()
+        self.literal.matched()
     }
 
     pub fn injected(&self) -> u32 {
-        self.nucleo.snapshot().item_count()
+        self.literal.injected()
     }
 
     /// The `n`-th best match.
     pub fn get(&self, n: u32) -> Option<EntryKey> {
         let lit = self.literal();
         if n < lit {
-            return self.nucleo.snapshot().get_matched_item(n).map(|i| *i.data);
+            return self.literal.get(n);
         }
         self.extra.get((n - lit) as usize).copied()
     }
@@ -384,10 +389,7 @@ impl LiveSearch {
 
     /// All matches, in rank order (pinyin-only ones last).
     pub fn all(&self) -> impl Iterator<Item = EntryKey> + '_ {
-        let s = self.nucleo.snapshot();
-        s.matched_items(..)
-            .map(|i| *i.data)
-            .chain(self.extra.iter().copied())
+        self.literal.all().chain(self.extra.iter().copied())
     }
 }
 

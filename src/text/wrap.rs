@@ -410,28 +410,6 @@ mod tests {
         assert!(rows.windows(2).all(|p| p[0].end == p[1].start));
     }
 
-    /// Run with `cargo test --release -- --ignored`: 8 MiB lines (one long
-    /// word, mixed prose, pure CJK), each well under a second.
-    #[test]
-    #[ignore = "timing only means something in release builds"]
-    fn eight_mib_line_is_fast() {
-        let o = opts(80);
-        for line in [
-            "x".repeat(8 << 20),
-            "the 读 sched/fair.c 的 update_curr ".repeat((8 << 20) / 40),
-            "调度器，".repeat((8 << 20) / 12),
-        ] {
-            let t = std::time::Instant::now();
-            let rows = wrap_line(&line, 4, &o);
-            let took = t.elapsed();
-            assert_eq!(rows.last().map(|r| r.end), Some(line.len()));
-            eprintln!("{} bytes, {} rows: {took:?}", line.len(), rows.len());
-            if !cfg!(debug_assertions) {
-                assert!(took.as_millis() < 1000, "{took:?}");
-            }
-        }
-    }
-
     trait ConcatText {
         fn concat_text(&self) -> String;
     }

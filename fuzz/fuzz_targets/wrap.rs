@@ -1,0 +1,143 @@
+//! The reader's wrapper (src/text), with the rules of its module docs
+//! checked on every input, not just "no panic":
+//!
+//! * rows tile the line: contiguous, in order, from 0 to the end, every
+//!   break on a grapheme boundary, no empty row except for an empty line;
+//! * row width: `indent + content width <= width`, except a row holding a
+//!   single cell wider than its text space, which then has indent 0;
+//! * the first row has no indent, and no indent exceeds `max_hang(width)`;
+//! * what is drawn is safe: no cell draws a character a terminal would act
+//!   on or hide (a ZWJ glued between visible characters excepted);
+//! * `Layout::row_at` finds the row holding every byte, `byte_at_col` only
+//!   answers bytes of its row, `truncate_to_width` fits.
+//!
+//! Input: four parameter bytes (width, tab width, ambiguous-wide, hang),
+//! then the text (lossily UTF-8), split into lines on LF.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use rizhi::text::{
+    byte_at_col, cells, hang_indent, max_hang, row_cells, truncate_to_width, wrap_line, Glyph,
+    Layout, WrapOptions,
+};
+use unicode_segmentation::UnicodeSegmentation;
+
+/// The characters src/text/glyph.rs promises never to pass through.
+fn hidden(c: char) -> bool {
+    matches!(
+        c,
+        '\0'..='\x1F'
+            | '\x7F'..='\u{9F}'
+            | '\u{061C}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{2028}'..='\u{202E}'
+            | '\u{2060}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{FEFF}'
+            | '\u{FFF9}'..='\u{FFFB}'
+    )
+}
+
+fn check_line(line: &str, hang: usize, opts: &WrapOptions) {
+    let rows = wrap_line(line, hang, opts);
+    let bounds: Vec<usize> = line
+        .grapheme_indices(true)
+        .map(|(i, _)| i)
+        .chain([line.len()])
+        .collect();
+    assert!(!rows.is_empty(), "no rows");
+    assert_eq!(rows[0].start, 0);
+    assert_eq!(rows[rows.len() - 1].end, line.len());
+    assert_eq!(rows[0].indent, 0, "the first row is not indented");
+    for w in rows.windows(2) {
+        assert_eq!(w[0].end, w[1].start, "rows are contiguous");
+    }
+    let cap = max_hang(opts.width);
+    for r in &rows {
+        assert!(r.start < r.end || line.is_empty(), "empty row {r:?}");
+        assert!(
+            bounds.binary_search(&r.end).is_ok(),
+            "break inside a grapheme"
+        );
+        assert!(r.indent <= cap, "indent {} over the cap {cap}", r.indent);
+        let cs: Vec<_> = row_cells(line, r, opts).collect();
+        let content: usize = cs.iter().map(|c| c.width).sum();
+        if r.indent + content > opts.width {
+            assert!(
+                cs.len() == 1 && r.indent == 0,
+                "row {r:?} is {} + {content} columns at width {}: {:?}",
+                r.indent,
+                opts.width,
+                &line[r.range()]
+            );
+        }
+        for c in &cs {
+            assert!(c.width >= 1, "an invisible cell");
+            let drawn = match &c.glyph {
+                Glyph::Text(s) => s.to_string(),
+                Glyph::Tab(w) => {
+                    assert_eq!(*w, c.width);
+                    String::new()
+                }
+                Glyph::Control(s) => s.clone(),
+            };
+            let chars: Vec<char> = drawn.chars().collect();
+            for (i, &ch) in chars.iter().enumerate() {
+                let glued_zwj = ch == '\u{200D}'
+                    && i > 0
+                    && !hidden(chars[i - 1])
+                    && i + 1 < chars.len()
+                    && !hidden(chars[i + 1]);
+                assert!(
+                    !hidden(ch) || glued_zwj,
+                    "U+{:04X} would reach the terminal in {drawn:?}",
+                    u32::from(ch)
+                );
+            }
+        }
+        if line.len() <= 256 {
+            for col in 0..opts.width.min(64) + 2 {
+                if let Some(b) = byte_at_col(line, r, col, opts) {
+                    assert!(r.start <= b && b < r.end, "byte_at_col outside its row");
+                }
+            }
+        }
+    }
+    let whole: usize = cells(line, opts).map(|c| c.width).sum();
+    let (prefix, used) = truncate_to_width(line, opts.width, opts);
+    assert!(used <= opts.width && line.starts_with(prefix));
+    assert!(used == whole || prefix.len() < line.len());
+}
+
+fuzz_target!(|data: &[u8]| {
+    let Some((params, rest)) = data.split_first_chunk::<4>() else {
+        return;
+    };
+    let opts = WrapOptions {
+        width: usize::from(params[0] % 130),
+        tab_width: usize::from(params[1] % 10),
+        ambiguous_wide: params[2] & 1 == 1,
+    };
+    let text = String::from_utf8_lossy(rest);
+    let own_hang = params[3] == 255;
+    let lines: Vec<&str> = text.split('\n').collect();
+    for line in &lines {
+        let hang = if own_hang {
+            hang_indent(line, &opts)
+        } else {
+            usize::from(params[3])
+        };
+        check_line(line, hang, &opts);
+    }
+    let layout = Layout::new(&lines, opts);
+    assert_eq!(layout.lines(), lines.len());
+    if text.len() <= 512 {
+        for (li, line) in lines.iter().enumerate() {
+            for (b, _) in line.char_indices() {
+                let (got, row) = layout.row(layout.row_at(li, b)).expect("row_at is a row");
+                assert_eq!(got, li);
+                assert!(row.start <= b && b < row.end, "row_at({li}, {b})");
+            }
+        }
+    }
+});

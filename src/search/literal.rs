@@ -1,0 +1,395 @@
+//! The filter's literal matcher: nucleo's pattern syntax and scorer, run on a
+//! background job per query over the notebooks' stored UTF-8 text, ranked as
+//! `nucleo::Nucleo`'s worker ranks (score, then the shorter entry, then the
+//! earlier fed). It replaces a `Nucleo` that held a UTF-32 copy of every title
+//! and body (4 bytes a character) and scored without a prefilter.
+
+use super::prefilter::{has_ascii_lookalike, Prefilter};
+use super::squash::Squash;
+use super::{matcher, utf32_str, workers, Scope, BLOCK};
+use crate::notebook::Notebook;
+use crate::store::EntryKey;
+use nucleo::pattern::{CaseMatching, Normalization, Pattern};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::mpsc::{Receiver, RecvTimeoutError};
+use std::sync::{Arc, RwLock};
+use std::time::{Duration, Instant};
+
+/// nucleo's own parse of a query (no `|`), as `Nucleo` did it.
+fn nucleo_pattern(query: &str) -> Pattern {
+    Pattern::parse(query, CaseMatching::Smart, Normalization::Smart)
+}
+
+/// Where the loader feeds entries.
+pub type Feed = Arc<RwLock<Items>>;
+
+pub struct Literal {
+    items: Feed,
+    notify: Arc<dyn Fn() + Send + Sync>,
+    /// The parsed query and its prefilter, shared with the running job.
+    pattern: Arc<(Pattern, Prefilter, Option<Squash>)>,
+    query: String,
+    scope: Scope,
+    /// The query changed since `results` were computed.
+    dirty: bool,
+    /// ... but only grew (only the old matches can match).
+    narrowed: bool,
+    job: Option<Job>,
+    results: Results,
+}
+
+/// The entries fed so far, in feeding order, and their notebooks.
+#[derive(Default)]
+pub struct Items {
+    files: Vec<Option<Arc<Notebook>>>,
+    list: Vec<Item>,
+}
+
+#[derive(Clone, Copy)]
+struct Item {
+    key: EntryKey,
+    /// Characters in title and body: the tie-break, shorter first.
+    len: u32,
+    title_lookalike: bool,
+    body_lookalike: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Match {
+    score: u32,
+    len: u32,
+    idx: u32,
+    key: EntryKey,
+}
+
+/// Ranked matches among the first `upto` items.
+#[derive(Default, Clone)]
+struct Results {
+    matches: Arc<Vec<Match>>,
+    upto: usize,
+}
+
+struct Job {
+    rx: Receiver<Results>,
+    cancel: Arc<AtomicBool>,
+}
+
+impl Literal {
+    pub fn new(notify: Arc<dyn Fn() + Send + Sync>) -> Literal {
+        let empty = nucleo_pattern("");
+        let pre = Prefilter::new(&empty);
+        Literal {
+            items: Arc::default(),
+            notify,
+            pattern: Arc::new((empty, pre, None)),
+            query: String::new(),
+            scope: Scope::Keywords,
+            dirty: false,
+            narrowed: false,
+            job: None,
+            results: Results::default(),
+        }
+    }
+
+    pub fn feed(&self) -> Feed {
+        Arc::clone(&self.items)
+    }
+
+    /// Feeds every entry of one notebook (file number `file` in load order).
+    pub fn push(feed: &Feed, file: u32, nb: &Arc<Notebook>) {
+        let items: Vec<Item> = nb
+            .entries()
+            .iter()
+            .enumerate()
+            .map(|(i, e)| {
+                let (title, body) = (nb.title(e), nb.body(e));
+                Item {
+                    key: EntryKey {
+                        file,
+                        index: i as u32,
+                    },
+                    len: (title.chars().count() + body.chars().count()) as u32,
+                    title_lookalike: has_ascii_lookalike(title),
+                    body_lookalike: has_ascii_lookalike(body),
+                }
+            })
+            .collect();
+        let Ok(mut g) = feed.write() else {
+            return;
+        };
+        let f = file as usize;
+        if g.files.len() <= f {
+            g.files.resize(f + 1, None);
+        }
+        g.files[f] = Some(Arc::clone(nb));
+        g.list.extend(items);
+    }
+
+    /// Sets the query. Appending to the old query searches only the previous
+    /// matches, as nucleo does.
+    pub fn set(&mut self, query: &str, scope: Scope) {
+        if query == self.query && scope == self.scope {
+            return;
+        }
+        let append = scope == self.scope && query.starts_with(self.query.as_str());
+        // nucleo's rule: extending a negative atom (`!xe` → `!xen`) can bring
+        // matches back, so that rescores everything.
+        let old_negative = self.pattern.0.atoms.last().is_some_and(|a| a.negative);
+        self.narrowed = append && !old_negative && (self.narrowed || !self.dirty);
+        self.dirty = true;
+        let pat = nucleo_pattern(query);
+        let pre = Prefilter::new(&pat);
+        let squash = Squash::new(pat.atoms.iter());
+        self.pattern = Arc::new((pat, pre, squash));
+        self.query = query.to_string();
+        self.scope = scope;
+        if let Some(job) = self.job.take() {
+            job.cancel.store(true, Ordering::Relaxed);
+        }
+    }
+
+    /// Lets the job run for up to `ms`; (results changed, still running).
+    pub fn tick(&mut self, ms: u64) -> (bool, bool) {
+        let deadline = Instant::now() + Duration::from_millis(ms);
+        let mut changed = false;
+        loop {
+            if let Some(job) = &self.job {
+                let wait = deadline.saturating_duration_since(Instant::now());
+                match job.rx.recv_timeout(wait) {
+                    Ok(r) => {
+                        self.results = r;
+                        self.job = None;
+                        changed = true;
+                    }
+                    Err(RecvTimeoutError::Timeout) => return (changed, true),
+                    Err(RecvTimeoutError::Disconnected) => self.job = None,
+                }
+            }
+            let n = self.items.read().map_or(0, |g| g.list.len());
+            if !self.dirty && self.results.upto >= n {
+                return (changed, false);
+            }
+            if self.pattern.0.atoms.is_empty() {
+                // Nothing to match: every entry, in feeding order (as nucleo).
+                self.results = self.everything(n);
+                self.dirty = false;
+                self.narrowed = false;
+                changed = true;
+                continue;
+            }
+            self.start(n);
+        }
+    }
+
+    fn everything(&self, n: usize) -> Results {
+        let matches = self.items.read().map_or(Vec::new(), |g| {
+            g.list[..n]
+                .iter()
+                .enumerate()
+                .map(|(idx, it)| Match {
+                    score: 0,
+                    len: it.len,
+                    idx: idx as u32,
+                    key: it.key,
+                })
+                .collect()
+        });
+        Results {
+            matches: Arc::new(matches),
+            upto: n,
+        }
+    }
+
+    /// Starts a job matching the first `n` items.
+    fn start(&mut self, n: usize) {
+        let Ok(g) = self.items.read() else { return };
+        let items: Vec<Item> = g.list[..n].to_vec();
+        let files: Vec<Option<Arc<Notebook>>> = g.files.clone();
+        drop(g);
+        let old = Arc::clone(&self.results.matches);
+        let upto = self.results.upto.min(n);
+        // Which items to score, and which earlier matches stand as they are.
+        let (keep, todo): (Vec<Match>, Vec<u32>) = if !self.dirty {
+            (old.to_vec(), (upto as u32..n as u32).collect())
+        } else if self.narrowed {
+            let mut todo: Vec<u32> = old.iter().map(|m| m.idx).collect();
+            todo.sort_unstable();
+            todo.extend(upto as u32..n as u32);
+            (Vec::new(), todo)
+        } else {
+            (Vec::new(), (0..n as u32).collect())
+        };
+        self.dirty = false;
+        self.narrowed = false;
+        let (tx, rx) = std::sync::mpsc::channel();
+        let cancel = Arc::new(AtomicBool::new(false));
+        let job = JobInput {
+            pattern: Arc::clone(&self.pattern),
+            scope: self.scope,
+            items,
+            files,
+            keep,
+            todo,
+            cancel: Arc::clone(&cancel),
+        };
+        let notify = Arc::clone(&self.notify);
+        std::thread::spawn(move || {
+            if let Some(matches) = job.run() {
+                let _ = tx.send(Results {
+                    matches: Arc::new(matches),
+                    upto: n,
+                });
+                notify();
+            }
+        });
+        self.job = Some(Job { rx, cancel });
+    }
+
+    pub fn matched(&self) -> u32 {
+        self.results.matches.len() as u32
+    }
+
+    /// Entries fed so far.
+    pub fn injected(&self) -> u32 {
+        self.items.read().map_or(0, |g| g.list.len() as u32)
+    }
+
+    /// The `n`-th best match.
+    pub fn get(&self, n: u32) -> Option<EntryKey> {
+        self.results.matches.get(n as usize).map(|m| m.key)
+    }
+
+    /// All matches, in rank order.
+    pub fn all(&self) -> impl Iterator<Item = EntryKey> + '_ {
+        self.results.matches.iter().map(|m| m.key)
+    }
+}
+
+struct JobInput {
+    pattern: Arc<(Pattern, Prefilter, Option<Squash>)>,
+    scope: Scope,
+    items: Vec<Item>,
+    files: Vec<Option<Arc<Notebook>>>,
+    keep: Vec<Match>,
+    todo: Vec<u32>,
+    cancel: Arc<AtomicBool>,
+}
+
+impl JobInput {
+    /// Scores `todo` on all cores, merges with `keep` and ranks; `None` when
+    /// cancelled.
+    fn run(self) -> Option<Vec<Match>> {
+        let next = AtomicUsize::new(0);
+        let work = || {
+            let (pat, pre, squash) = &*self.pattern;
+            let mut m = matcher();
+            let (mut buf, mut bytes) = (Vec::new(), Vec::new());
+            let mut out = Vec::new();
+            loop {
+                if self.cancel.load(Ordering::Relaxed) {
+                    return None;
+                }
+                let lo = next.fetch_add(BLOCK, Ordering::Relaxed);
+                let Some(block) = self.todo.get(lo..(lo + BLOCK).min(self.todo.len())) else {
+                    return Some(out);
+                };
+                if block.is_empty() {
+                    return Some(out);
+                }
+                for &idx in block {
+                    let it = self.items[idx as usize];
+                    let Some(Some(nb)) = self.files.get(it.key.file as usize) else {
+                        continue;
+                    };
+                    let Some(e) = nb.entries().get(it.key.index as usize) else {
+                        continue;
+                    };
+                    let (text, lookalike) = match self.scope {
+                        Scope::Keywords => (nb.title(e), it.title_lookalike),
+                        Scope::All => (nb.body(e), it.body_lookalike),
+                    };
+                    if !pre.may_match(text, Some(lookalike)) {
+                        continue;
+                    }
+                    let hay = match squash {
+                        Some(sq) if !lookalike => sq.apply(text, &mut bytes, &mut buf),
+                        _ => utf32_str(text, &mut buf),
+                    };
+                    if let Some(score) = pat.score(hay, &mut m) {
+                        out.push(Match {
+                            score,
+                            len: it.len,
+                            idx,
+                            key: it.key,
+                        });
+                    }
+                }
+            }
+        };
+        let mut matches = self.keep.clone();
+        let found = std::thread::scope(|s| {
+            let helpers: Vec<_> = (1..workers()).map(|_| s.spawn(work)).collect();
+            let mut all = vec![work()];
+            for h in helpers {
+                all.push(h.join().unwrap_or(None));
+            }
+            all
+        });
+        for part in found {
+            matches.extend(part?);
+        }
+        matches.sort_unstable_by(|a, b| {
+            b.score
+                .cmp(&a.score)
+                .then(a.len.cmp(&b.len))
+                .then(a.idx.cmp(&b.idx))
+        });
+        Some(matches)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::utf32;
+    use super::*;
+    use nucleo::Config;
+
+    #[test]
+    fn ranks_like_nucleo() {
+        use crate::notebook::Notebook;
+        let text = "9:00 2014-3-1\nxen, arm\n1, xen\n\n9:05 2014-3-1\nx e n\nxen xen\n\n\
+                    9:10 2014-3-1\nnothing here\n1, 内核 xen 调度\n";
+        let nb = Arc::new(Notebook::from_bytes("a.txt", text.as_bytes()));
+        for scope in [Scope::Keywords, Scope::All] {
+            for q in ["xen", "x", "调度", "xen !arm", ""] {
+                let mut live = Literal::new(Arc::new(|| {}));
+                Literal::push(&live.feed(), 0, &nb);
+                let mut reference = nucleo::Nucleo::new(Config::DEFAULT, Arc::new(|| {}), None, 2);
+                let inj = reference.injector();
+                for (i, e) in nb.entries().iter().enumerate() {
+                    let key = EntryKey {
+                        file: 0,
+                        index: i as u32,
+                    };
+                    inj.push(key, |_, cols| {
+                        cols[0] = utf32(nb.title(e));
+                        cols[1] = utf32(nb.body(e));
+                    });
+                }
+                let col = if scope == Scope::Keywords { 0 } else { 1 };
+                let p = &mut reference.pattern;
+                p.reparse(col, q, CaseMatching::Smart, Normalization::Smart, false);
+                while reference.tick(10).running {}
+                live.set(q, scope);
+                while live.tick(10).1 {}
+                let want: Vec<EntryKey> = reference
+                    .snapshot()
+                    .matched_items(..)
+                    .map(|i| *i.data)
+                    .collect();
+                let got: Vec<EntryKey> = live.all().collect();
+                assert_eq!(got, want, "{q:?} in {scope:?}");
+            }
+        }
+    }
+}
