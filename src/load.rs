@@ -112,7 +112,9 @@ fn walk(
     }
 }
 
-fn is_notebook_name(p: &Path, pattern: Option<&glob::Pattern>) -> bool {
+/// Whether a file in a folder is taken for a notebook: its name matches
+/// `pattern` (case-insensitively); `None` takes every file.
+pub fn is_notebook_name(p: &Path, pattern: Option<&glob::Pattern>) -> bool {
     let name = p
         .file_name()
         .map(|n| n.to_string_lossy())

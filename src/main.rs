@@ -6,7 +6,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Some(cmd) => rizhi::cli::run(cmd),
-        None => match rizhi::tui::run(cli.paths) {
+        None => match rizhi::tui::run(cli.paths, !cli.no_watch) {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
                 eprintln!("rizhi: {e:#}");

@@ -1004,13 +1004,15 @@ fn a_resize_storm_down_to_one_cell_leaves_no_garbage() {
     );
 }
 
-/// Item 13: the file is rewritten, then deleted, while rizhi shows it: rizhi
-/// keeps showing (and browsing) what it loaded, and does not crash.
+/// Item 13 with live reload off (`--no-watch`): the file is rewritten, then
+/// deleted, while rizhi shows it: rizhi keeps showing (and browsing) what it
+/// loaded, and does not crash. With live reload on, tests/reload.rs.
 #[test]
 fn a_file_changed_or_deleted_while_open_keeps_what_was_loaded() {
     let d = tempfile::tempdir().expect("tempdir");
     let file = write(d.path(), "two.txt", TWO);
-    let t = Tmux::start(&[d.path().to_str().expect("utf-8 temp path")], 100, 30);
+    let dir = d.path().to_str().expect("utf-8 temp path");
+    let t = Tmux::start(&["--no-watch", dir], 100, 30);
     loaded_two(&t);
     std::fs::write(&file, "23:00 2015-1-1\nreplaced\n1, new text\n").expect("rewrite");
     t.normal_mode();

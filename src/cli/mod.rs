@@ -30,6 +30,9 @@ pub struct Cli {
     /// Notebook files or folders (folders are searched for *.txt). Without any,
     /// the bundled sample notebook is shown.
     pub paths: Vec<PathBuf>,
+    /// Do not reload notebooks that change on disk while the browser is open.
+    #[arg(long)]
+    pub no_watch: bool,
 }
 
 #[derive(Subcommand, Debug)]

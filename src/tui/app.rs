@@ -74,13 +74,13 @@ pub struct App {
     pub current: Option<EntryKey>,
     pub reader_top: usize,
     pub link: Option<usize>,
-    pending_line: Option<u32>,
+    pub(super) pending_line: Option<u32>,
     reveal_link: bool,
     /// The current entry changed by a jump: centre it in the timeline.
-    center: bool,
+    pub(super) center: bool,
     pub timeline_top: usize,
-    history: History,
-    filter_origin: Option<Location>,
+    pub(super) history: History,
+    pub(super) filter_origin: Option<Location>,
     pub message: Option<String>,
     pub help: Option<usize>,
     pending: Vec<Key>,
@@ -89,7 +89,7 @@ pub struct App {
     pub problems: Vec<String>,
     pub quit: bool,
     /// The user chose an entry; loading more files no longer moves the reader.
-    moved: bool,
+    pub(super) moved: bool,
     // Derived state, rebuilt by `prepare` and `on_store`.
     pub areas: Areas,
     size: Rect,
@@ -115,6 +115,9 @@ pub struct App {
     pub state: State,
     /// Where `Ctrl-r` is in the recent queries.
     recall: usize,
+    /// After a reload: the filter's selected entry (new key), to select again
+    /// once the new matcher's results are in, instead of the best match.
+    pub(super) reselect: Option<EntryKey>,
     /// Where to go once the remembered entry is loaded.
     pub restore_to: Option<(String, u32, usize)>,
 }
@@ -165,6 +168,7 @@ impl App {
             edit: None,
             state: State::default(),
             recall: 0,
+            reselect: None,
             restore_to: None,
         };
         app.on_store(store);
@@ -193,7 +197,7 @@ impl App {
         self.refresh_matches();
     }
 
-    fn build_timeline(&mut self) {
+    pub(super) fn build_timeline(&mut self) {
         let s = &self.store;
         let mut rows = Vec::with_capacity(s.len() + s.len() / 20 + 1);
         let mut entry_row = vec![0; s.len()];
@@ -271,6 +275,7 @@ impl App {
                     self.or_search = None;
                     self.or_results = Some(ids);
                     self.after_results();
+                    self.reselect = None;
                 }
                 Ok(_) => {}
                 Err(std::sync::mpsc::TryRecvError::Empty) => return true,
@@ -285,11 +290,18 @@ impl App {
         if changed {
             self.after_results();
         }
+        if !running {
+            self.reselect = None;
+        }
         running
     }
 
     fn after_results(&mut self) {
         self.refresh_matches();
+        if self.reselect.is_some() {
+            self.place_selection();
+            return;
+        }
         if self.focus == Pane::Filter && !self.query.is_empty() {
             self.filter_sel = 0;
             self.follow_filter();
@@ -329,7 +341,9 @@ impl App {
         };
     }
 
-    fn query_changed(&mut self) {
+    /// Starts matching an `a | b` query afresh (results of an earlier query
+    /// or store are dropped by version).
+    fn start_or_search(&mut self) {
         self.query_version += 1;
         self.or_results = None;
         self.or_search = None;
@@ -351,6 +365,40 @@ impl App {
             });
             self.or_search = Some((self.query_version, rx));
         }
+    }
+
+    /// After a reload: the same query over the new store, the selection
+    /// kept on the same entry (at once for an empty query, else when the
+    /// results are in).
+    pub(super) fn rematch(&mut self) {
+        self.start_or_search();
+        self.refresh_matches();
+        if self.query.is_empty() {
+            self.place_selection();
+            self.reselect = None;
+        }
+    }
+
+    /// Selects `reselect` in the filter's results, if it is among them.
+    fn place_selection(&mut self) {
+        let Some(k) = self.reselect else { return };
+        let at = if let Some(r) = &self.or_results {
+            r.iter().position(|&x| x == k)
+        } else if self.query.is_empty() {
+            self.store
+                .id_of(k)
+                .and_then(|id| self.store.len().checked_sub(id + 1))
+        } else {
+            self.search.all().position(|x| x == k)
+        };
+        if let Some(at) = at {
+            self.filter_sel = at;
+        }
+    }
+
+    fn query_changed(&mut self) {
+        self.reselect = None;
+        self.start_or_search();
         self.search.set(&self.query, self.scope);
         self.pattern = crate::search::pattern(&self.query);
         self.filter_sel = 0;
@@ -1009,7 +1057,7 @@ impl App {
     }
 
     /// Goes to the entry remembered from last time once it is loaded.
-    fn try_restore(&mut self) {
+    pub(super) fn try_restore(&mut self) {
         let Some((file, line, scroll)) = self.restore_to.clone() else {
             return;
         };

@@ -46,6 +46,22 @@ impl History {
         Some(to)
     }
 
+    /// Carries the jumplist over a reload: `f` gives an entry's key in the new
+    /// store, or `None` when it is gone, and its jumps are dropped (with the
+    /// repeats that leaves side by side).
+    pub fn remap(&mut self, mut f: impl FnMut(EntryKey) -> Option<EntryKey>) {
+        for stack in [&mut self.back, &mut self.forward] {
+            stack.retain_mut(|l| match f(l.entry) {
+                Some(k) => {
+                    l.entry = k;
+                    true
+                }
+                None => false,
+            });
+            stack.dedup_by_key(|l| l.entry);
+        }
+    }
+
     pub fn depth(&self) -> (usize, usize) {
         (self.back.len(), self.forward.len())
     }
@@ -82,6 +98,34 @@ mod tests {
         assert_eq!(h.back(loc(2)), Some(loc(1)));
         h.jump(loc(1));
         assert_eq!(h.forward(loc(5)), None);
+    }
+
+    #[test]
+    fn remap_moves_kept_jumps_and_drops_gone_ones() {
+        let mut h = History::default();
+        for i in [1, 2, 1, 3] {
+            h.jump(loc(i));
+        }
+        assert_eq!(h.back(loc(4)), Some(loc(3)));
+        // 2 is gone; every other entry moved one place down.
+        h.remap(|k| {
+            (k.index != 2).then_some(EntryKey {
+                file: 0,
+                index: k.index + 1,
+            })
+        });
+        let moved = |i: u32| Location {
+            entry: EntryKey {
+                file: 0,
+                index: i + 1,
+            },
+            scroll: i as usize,
+        };
+        assert_eq!(h.depth(), (1, 1));
+        assert_eq!(h.forward(moved(1)), Some(moved(4)));
+        assert_eq!(h.back(moved(4)), Some(moved(1)));
+        assert_eq!(h.back(moved(1)), Some(moved(1)));
+        assert_eq!(h.back(moved(1)), None);
     }
 
     #[test]

@@ -8,6 +8,7 @@ pub mod editor;
 pub mod history;
 pub mod keymap;
 pub mod lists;
+pub mod reload;
 pub mod state;
 pub mod theme;
 pub mod ui;
@@ -39,80 +40,134 @@ pub enum Loaded {
     Store(Arc<Store>),
     Problems(Vec<Problem>),
     Done,
+    /// The notebooks changed on disk: everything loaded now (after `Done`).
+    Reload(Box<reload::Reload>),
+    /// Something to tell the user (live reload could not start).
+    Note(String),
 }
 
 /// Loads `paths` (newest files first) on worker threads: each notebook is fed to
 /// the matcher as soon as it is parsed, and a new store is published at most
 /// every `every` so the UI thread never parses, resolves or matches. Feeding
 /// the matcher and building stores happen outside the shared lock, so the other
-/// worker keeps parsing meanwhile.
+/// worker keeps parsing meanwhile. With `watch`, the folders are watched from
+/// before the first read (a change during the load is not missed), and the
+/// thread then stays to send a [`Loaded::Reload`] after every change.
 pub fn spawn_loader(
     paths: Vec<PathBuf>,
     pattern: Option<glob::Pattern>,
     injector: crate::search::Feeder,
     tx: Sender<Loaded>,
+    watch: bool,
 ) {
     std::thread::spawn(move || {
-        let (files, problems) = load::collect_matching(&paths, pattern.as_ref());
-        let total = files.len();
-        let _ = tx.send(Loaded::Progress { done: 0, total });
-        // The files so far, when the last store was started and how long the
-        // one before took: stores are built at most every `every`, and never
-        // more than a third of the time, as they grow with the files.
-        let loaded: Mutex<(Vec<Arc<Notebook>>, Instant, Duration)> =
-            Mutex::new((Vec::new(), Instant::now(), Duration::ZERO));
-        // How many files the newest store sent holds: a slower build of fewer
-        // files is never sent after it.
-        let published = Mutex::new(0usize);
-        let publish = |notebooks: Vec<Arc<Notebook>>| {
-            let done = notebooks.len();
-            let t = Instant::now();
-            let store = Arc::new(Store::new(notebooks));
-            if let Ok(mut g) = loaded.lock() {
-                g.2 = t.elapsed();
-            }
-            if let Ok(mut last) = published.lock() {
-                if done > *last {
-                    *last = done;
-                    let _ = tx.send(Loaded::Store(store));
-                    let _ = tx.send(Loaded::Progress { done, total });
-                }
-            }
+        let watcher = if watch {
+            start_watch(&paths, pattern.as_ref(), &tx)
+        } else {
+            None
         };
-        let failed = Mutex::new(problems);
-        let every = Duration::from_millis(40);
-        load::load_each(&files, |_, r| match r {
-            Ok(nb) => {
-                let nb = Arc::new(nb);
-                let Ok(mut g) = loaded.lock() else { return };
-                let file = g.0.len() as u32;
-                g.0.push(Arc::clone(&nb));
-                // The first file goes out at once: it is the newest, what the
-                // user wants to see first.
-                let due = g.0.len() == 1 || g.1.elapsed() >= every.max(g.2 * 3);
-                let snapshot = due.then(|| {
-                    g.1 = Instant::now();
-                    g.0.clone()
-                });
-                drop(g);
-                LiveSearch::inject(&injector, file, &nb);
-                if let Some(notebooks) = snapshot {
-                    publish(notebooks);
-                }
-            }
-            Err(p) => {
-                if let Ok(mut f) = failed.lock() {
-                    f.push(p);
-                }
-            }
-        });
-        let all = loaded.lock().map(|g| g.0.clone()).unwrap_or_default();
-        if published.lock().is_ok_and(|p| *p < all.len()) {
-            publish(all);
+        // The first load's matcher feed and notebooks are dropped when it
+        // returns: after a reload nothing here may keep old text alive.
+        let (all, problems) = load_first(&paths, pattern.as_ref(), injector, &tx);
+        if let Some(w) = watcher {
+            let tracker = crate::watch::Tracker::new(paths, pattern, all, problems);
+            reload::run_reloader(w, tracker, tx);
         }
-        let _ = tx.send(Loaded::Problems(failed.into_inner().unwrap_or_default()));
-        let _ = tx.send(Loaded::Done);
     });
+}
+
+/// Starts watching `paths`; what cannot be watched is told to the user.
+fn start_watch(
+    paths: &[PathBuf],
+    pattern: Option<&glob::Pattern>,
+    tx: &Sender<Loaded>,
+) -> Option<crate::watch::Watch> {
+    match crate::watch::Watch::start(paths, pattern) {
+        Ok((w, problems)) => {
+            if !problems.is_empty() {
+                let _ = tx.send(Loaded::Note(format!(
+                    "live reload cannot watch {}",
+                    problems.join(", ")
+                )));
+            }
+            Some(w)
+        }
+        Err(e) => {
+            let _ = tx.send(Loaded::Note(format!("live reload is off: {e}")));
+            None
+        }
+    }
+}
+
+/// The first load (see [`spawn_loader`]); returns the notebooks in the order
+/// they were fed to the matcher, and the paths that could not be read.
+fn load_first(
+    paths: &[PathBuf],
+    pattern: Option<&glob::Pattern>,
+    injector: crate::search::Feeder,
+    tx: &Sender<Loaded>,
+) -> (Vec<Arc<Notebook>>, Vec<Problem>) {
+    let (files, problems) = load::collect_matching(paths, pattern);
+    let total = files.len();
+    let _ = tx.send(Loaded::Progress { done: 0, total });
+    // The files so far, when the last store was started and how long the
+    // one before took: stores are built at most every `every`, and never
+    // more than a third of the time, as they grow with the files.
+    let loaded: Mutex<(Vec<Arc<Notebook>>, Instant, Duration)> =
+        Mutex::new((Vec::new(), Instant::now(), Duration::ZERO));
+    // How many files the newest store sent holds: a slower build of fewer
+    // files is never sent after it.
+    let published = Mutex::new(0usize);
+    let publish = |notebooks: Vec<Arc<Notebook>>| {
+        let done = notebooks.len();
+        let t = Instant::now();
+        let store = Arc::new(Store::new(notebooks));
+        if let Ok(mut g) = loaded.lock() {
+            g.2 = t.elapsed();
+        }
+        if let Ok(mut last) = published.lock() {
+            if done > *last {
+                *last = done;
+                let _ = tx.send(Loaded::Store(store));
+                let _ = tx.send(Loaded::Progress { done, total });
+            }
+        }
+    };
+    let failed = Mutex::new(problems);
+    let every = Duration::from_millis(40);
+    load::load_each(&files, |_, r| match r {
+        Ok(nb) => {
+            let nb = Arc::new(nb);
+            let Ok(mut g) = loaded.lock() else { return };
+            let file = g.0.len() as u32;
+            g.0.push(Arc::clone(&nb));
+            // The first file goes out at once: it is the newest, what the
+            // user wants to see first.
+            let due = g.0.len() == 1 || g.1.elapsed() >= every.max(g.2 * 3);
+            let snapshot = due.then(|| {
+                g.1 = Instant::now();
+                g.0.clone()
+            });
+            drop(g);
+            LiveSearch::inject(&injector, file, &nb);
+            if let Some(notebooks) = snapshot {
+                publish(notebooks);
+            }
+        }
+        Err(p) => {
+            if let Ok(mut f) = failed.lock() {
+                f.push(p);
+            }
+        }
+    });
+    let all = loaded.lock().map(|g| g.0.clone()).unwrap_or_default();
+    if published.lock().is_ok_and(|p| *p < all.len()) {
+        publish(all.clone());
+    }
+    let problems = failed.into_inner().unwrap_or_default();
+    let _ = tx.send(Loaded::Problems(problems.clone()));
+    let _ = tx.send(Loaded::Done);
+    (all, problems)
 }
 
 impl App {
@@ -128,6 +183,13 @@ impl App {
                     });
                 }
                 self.problems = ps.iter().map(ToString::to_string).collect();
+            }
+            Loaded::Reload(r) => self.on_reload(*r),
+            Loaded::Note(n) => {
+                self.message = Some(match self.message.take() {
+                    Some(m) => format!("{m}; {n}"),
+                    None => n,
+                })
             }
             Loaded::Done => {
                 self.loading = None;
@@ -212,8 +274,10 @@ impl Drop for TerminalGuard {
     }
 }
 
-/// Runs the browser until the user quits (or SIGTERM / SIGHUP arrive).
-pub fn run(paths: Vec<PathBuf>) -> anyhow::Result<()> {
+/// Runs the browser until the user quits (or SIGTERM / SIGHUP arrive). With
+/// `watch`, notebooks changed on disk are reloaded live (not the bundled
+/// sample).
+pub fn run(paths: Vec<PathBuf>, watch: bool) -> anyhow::Result<()> {
     use std::io::IsTerminal;
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         anyhow::bail!(
@@ -247,7 +311,7 @@ pub fn run(paths: Vec<PathBuf>) -> anyhow::Result<()> {
         LiveSearch::inject(&search.injector(), 0, &nb);
         Arc::new(Store::new(vec![nb]))
     } else {
-        spawn_loader(paths, pattern, search.injector(), tx);
+        spawn_loader(paths, pattern, search.injector(), tx, watch);
         Arc::new(Store::default())
     };
     let opts = Options {
@@ -366,7 +430,15 @@ fn event_loop(
     loop {
         while let Ok(msg) = rx.try_recv() {
             loading &= !matches!(msg, Loaded::Done);
+            let reload = match &msg {
+                Loaded::Reload(r) => Some(r.took),
+                _ => None,
+            };
+            let swap = Instant::now();
             app.on_loaded(msg);
+            if let Some(took) = reload {
+                timings.reload(swap, took);
+            }
         }
         let matching = app.tick();
         let busy = matching || app.loading.is_some();
@@ -415,8 +487,9 @@ fn event_loop(
 /// Phase timings for `benches/startup.sh`: with `RIZHI_TIMINGS=path` the browser
 /// appends `name milliseconds` lines to that file: `first_frame` (entries on
 /// screen), `searchable` (every file loaded and every entry in the matcher),
-/// and per input batch `key_frame` (input read → next frame drawn) and
-/// `key_results` (input read → the matcher's results complete).
+/// per input batch `key_frame` (input read → next frame drawn) and
+/// `key_results` (input read → the matcher's results complete), and per live
+/// reload `reload` (the swap on the UI thread, and its `background` work).
 pub struct Timings {
     out: Option<std::fs::File>,
     start: Instant,
@@ -451,6 +524,13 @@ impl Timings {
             let ms = since.elapsed().as_secs_f64() * 1e3;
             let _ = writeln!(f, "{name} {ms:.2}{extra}");
         }
+    }
+
+    /// A reload swapped in: the UI thread's part (since `swap`) and the
+    /// reloader's (`background`: rescan, parse, store, matcher feed).
+    fn reload(&mut self, swap: Instant, background: Duration) {
+        let extra = format!(" background={:.2}", background.as_secs_f64() * 1e3);
+        self.write("reload", swap, &extra);
     }
 
     fn input(&mut self) {
