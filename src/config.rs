@@ -290,12 +290,12 @@ pub const DEFAULT: &str = r##"# rizhi configuration. Every setting is optional; 
 /// `rizhi config --path | --init`.
 pub fn cli(show_path: bool, init: bool) -> ExitCode {
     let Some(p) = path() else {
-        eprintln!("rizhi: no config directory on this system");
+        crate::cli::warn("no config directory on this system");
         return ExitCode::from(2);
     };
     if init {
         if p.exists() {
-            eprintln!("rizhi: {} exists; not overwriting it", p.display());
+            crate::cli::warn(format_args!("{} exists; not overwriting it", p.display()));
             return ExitCode::from(2);
         }
         let written = p
@@ -303,23 +303,23 @@ pub fn cli(show_path: bool, init: bool) -> ExitCode {
             .map_or(Ok(()), std::fs::create_dir_all)
             .and_then(|()| std::fs::write(&p, DEFAULT));
         if let Err(e) = written {
-            eprintln!("rizhi: {}: {e}", p.display());
+            crate::cli::warn(format_args!("{}: {e}", p.display()));
             return ExitCode::from(2);
         }
-        println!("{}", p.display());
+        println!("{}", crate::cli::for_terminal(&p.display().to_string()));
         return ExitCode::SUCCESS;
     }
     if show_path {
-        println!("{}", p.display());
+        println!("{}", crate::cli::for_terminal(&p.display().to_string()));
         return ExitCode::SUCCESS;
     }
     let (_, problems) = load();
     if problems.is_empty() {
-        println!("{}: ok", p.display());
+        println!("{}: ok", crate::cli::for_terminal(&p.display().to_string()));
         ExitCode::SUCCESS
     } else {
         for m in problems {
-            eprintln!("rizhi: {m}");
+            crate::cli::warn(m);
         }
         ExitCode::from(1)
     }

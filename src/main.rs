@@ -7,9 +7,9 @@ fn main() -> ExitCode {
     match cli.command {
         Some(cmd) => rizhi::cli::run(cmd),
         None => match rizhi::tui::run(cli.paths, !cli.no_watch) {
-            Ok(()) => ExitCode::SUCCESS,
+            Ok(code) => code,
             Err(e) => {
-                eprintln!("rizhi: {e:#}");
+                rizhi::cli::warn(format_args!("{e:#}"));
                 ExitCode::from(2)
             }
         },

@@ -3,6 +3,9 @@
 //! `file:line:col:` output, fzf query syntax, exit codes, and every encoding a
 //! notebook may come in.
 
+mod common;
+
+use common::encodings::{crlf, gb18030, utf16, utf16_without_bom, with_bom};
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -440,26 +443,6 @@ fn todo_json_lists_every_mark() {
 
 // ---------------------------------------------------------------- encodings
 
-fn utf16(text: &str, big_endian: bool) -> Vec<u8> {
-    let mut out = if big_endian {
-        vec![0xFE, 0xFF]
-    } else {
-        vec![0xFF, 0xFE]
-    };
-    for u in text.encode_utf16() {
-        out.extend_from_slice(&if big_endian {
-            u.to_be_bytes()
-        } else {
-            u.to_le_bytes()
-        });
-    }
-    out
-}
-
-fn crlf(text: &str) -> String {
-    text.replace('\n', "\r\n")
-}
-
 /// `stats --json` and `links --json` of `bytes` saved as `nb.txt` in a folder of
 /// its own, so paths in the output are the same for every variant.
 fn read_as_notebook(bytes: &[u8]) -> (Value, Value) {
@@ -488,18 +471,15 @@ fn every_encoding_gives_the_same_entries_and_links() {
         let (want, enc) = without_encoding(stats);
         assert_eq!(enc, "UTF-8");
         assert!(want["entries"].as_u64() > Some(0));
-        let mut bom = vec![0xEF, 0xBB, 0xBF];
-        bom.extend_from_slice(utf8.as_bytes());
         let variants: Vec<(&str, Vec<u8>)> = vec![
-            ("GB18030", encoding_rs::GB18030.encode(&utf8).0.into_owned()),
-            (
-                "GB18030",
-                encoding_rs::GB18030.encode(&crlf(&utf8)).0.into_owned(),
-            ),
+            ("GB18030", gb18030(&utf8)),
+            ("GB18030", gb18030(&crlf(&utf8))),
             ("UTF-16LE", utf16(&utf8, false)),
             ("UTF-16BE", utf16(&utf8, true)),
             ("UTF-16LE", utf16(&crlf(&utf8), false)),
-            ("UTF-8 (BOM)", bom),
+            ("UTF-16LE", utf16_without_bom(&utf8, false)),
+            ("UTF-16BE", utf16_without_bom(&crlf(&utf8), true)),
+            ("UTF-8 (BOM)", with_bom(&utf8)),
             ("UTF-8", crlf(&utf8).into_bytes()),
         ];
         for (encoding, bytes) in variants {

@@ -5,6 +5,9 @@
 //! binary where a user would see the result (`rizhi stats`, `rizhi show`).
 //! Every fixture is written here, from readable UTF-8 text.
 
+mod common;
+
+use common::encodings::{gb18030, utf16, utf16_without_bom, with_bom};
 use rizhi::load::{self, Problem};
 use rizhi::notebook::{Detected, Notebook};
 use serde_json::Value;
@@ -64,34 +67,6 @@ fn facts(nb: &Notebook) -> (String, Vec<String>) {
 
 fn read(bytes: &[u8]) -> Notebook {
     Notebook::from_bytes("nb.txt", bytes)
-}
-
-fn utf16(text: &str, big_endian: bool) -> Vec<u8> {
-    let mut out = if big_endian {
-        vec![0xFE, 0xFF]
-    } else {
-        vec![0xFF, 0xFE]
-    };
-    for u in text.encode_utf16() {
-        out.extend_from_slice(&if big_endian {
-            u.to_be_bytes()
-        } else {
-            u.to_le_bytes()
-        });
-    }
-    out
-}
-
-fn gb18030(text: &str) -> Vec<u8> {
-    let (bytes, _, unmappable) = encoding_rs::GB18030.encode(text);
-    assert!(!unmappable, "GB18030 can encode all of Unicode");
-    bytes.into_owned()
-}
-
-fn with_bom(text: &str) -> Vec<u8> {
-    let mut b = vec![0xEF, 0xBB, 0xBF];
-    b.extend_from_slice(text.as_bytes());
-    b
 }
 
 /// How long a CLI run may take before it counts as hung. Generous: on a
@@ -233,6 +208,22 @@ fn utf16_le_and_be_with_bom_give_the_same_entries() {
     }
 }
 
+/// UTF-16 without a BOM (some Windows tools write it) is recognised by its
+/// NUL high bytes and gives the same entries; it used to be skipped as binary.
+#[test]
+fn utf16_without_bom_gives_the_same_entries() {
+    let want = facts(&read(NOTE.as_bytes()));
+    let crlf = NOTE.replace('\n', "\r\n");
+    for (be, detected) in [(false, Detected::Utf16Le), (true, Detected::Utf16Be)] {
+        for text in [NOTE, crlf.as_str()] {
+            let nb = read(&utf16_without_bom(text, be));
+            assert_eq!(nb.encoding, detected);
+            assert_eq!(facts(&nb), want);
+            assert!(nb.warnings.is_empty(), "{:?}", nb.warnings);
+        }
+    }
+}
+
 /// The CLI reports the encoding of each file of a folder holding every
 /// variant, and every variant has the same entries.
 #[test]
@@ -245,6 +236,8 @@ fn stats_names_the_encoding_of_every_file_in_a_mixed_folder() {
         ("gb.txt", gb18030(&crlf), "GB18030"),
         ("le.txt", utf16(NOTE, false), "UTF-16LE"),
         ("be.txt", utf16(&crlf, true), "UTF-16BE"),
+        ("le16.txt", utf16_without_bom(&crlf, false), "UTF-16LE"),
+        ("be16.txt", utf16_without_bom(NOTE, true), "UTF-16BE"),
     ];
     for (name, bytes, _) in &variants {
         std::fs::write(d.path().join(name), bytes).expect("write");
@@ -360,10 +353,12 @@ fn binary_files_are_skipped_with_a_clear_message_and_the_rest_loads() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let out = stdout(&o);
     assert!(out.starts_with("entries        2\n"), "{out}");
-    for name in ["random.txt", "nul.txt", "elf.txt"] {
+    // The line is where the NULs start: 1, except in nul.txt, whose text
+    // comes first (NOTE has 17 lines).
+    for (name, line) in [("random.txt", 1), ("nul.txt", 18), ("elf.txt", 1)] {
         assert!(
             out.contains(&format!(
-                "{name}:1: warning: looks like a binary file (NUL bytes): skipped"
+                "{name}:{line}: warning: looks like a binary file (NUL bytes): skipped"
             )),
             "no message for {name}:\n{out}"
         );
@@ -381,6 +376,39 @@ fn binary_files_are_skipped_with_a_clear_message_and_the_rest_loads() {
     let nb = read(&no_nul);
     assert_ne!(nb.encoding, Detected::Binary);
     assert!(!nb.warnings.is_empty(), "random text must be reported");
+}
+
+/// A binary file that starts with more text than any fixed window (here
+/// 1 MiB of notebook) is still binary: the whole file is searched for NUL.
+/// A text file that only ends in NULs (zero-filled after a crash) keeps all
+/// its text, with a warning; nothing is silently dropped either way.
+#[test]
+fn nul_bytes_anywhere_are_found_and_a_zero_filled_tail_keeps_the_text() {
+    let head = NOTE.repeat(1 << 20 >> 9);
+    let head_lines = NOTE.lines().count() * (1 << 20 >> 9);
+    let mut late = head.clone().into_bytes();
+    late.extend_from_slice(b"\x00\x00\x01\x02 object code \x00");
+    let nb = read(&late);
+    assert_eq!(nb.encoding, Detected::Binary);
+    assert_eq!(nb.warnings.len(), 1);
+    assert_eq!(nb.warnings[0].line as usize, head_lines + 1);
+
+    let mut zeros = NOTE.as_bytes().to_vec();
+    zeros.extend_from_slice(&[0; 8192]);
+    let nb = read(&zeros);
+    assert_eq!(nb.encoding, Detected::Utf8);
+    assert_eq!(facts(&nb).1.len(), 2, "both entries");
+    assert_eq!(nb.text.len(), zeros.len(), "nothing dropped");
+    assert_eq!(nb.warnings.len(), 1, "{:?}", nb.warnings);
+    assert!(nb.warnings[0].message.contains("8192 NUL bytes"));
+
+    let d = tempfile::tempdir().expect("tempdir");
+    std::fs::write(d.path().join("late.txt"), &late).expect("write");
+    std::fs::write(d.path().join("zeros.txt"), &zeros).expect("write");
+    let s = stats_json(d.path(), &["."]);
+    assert_eq!(file_stats(&s, "late.txt")["encoding"], "binary");
+    assert_eq!(file_stats(&s, "zeros.txt")["encoding"], "UTF-8");
+    assert_eq!(file_stats(&s, "zeros.txt")["entries"], 2);
 }
 
 // ------------------------------------------------------------ 7 an 8 MiB line

@@ -6,9 +6,9 @@
 //! what needs many repetitions (every size from 1×1 up, 10,000 link
 //! follows). The real binary in tmux, for what only a real terminal can show:
 //! the pane title, the clipboard, the alternate screen, the cursor and mouse
-//! modes after a signal or a panic. The tmux harness is a copy of the one in
-//! tests/e2e_tmux.rs (STYLE.md): a server per test, polling, never a bare
-//! sleep, `kill-server` on drop.
+//! modes after a signal or a panic. The tmux harness is tests/common/mod.rs
+//! (STYLE.md): a server per test, polling, never a bare sleep, `kill-server`
+//! on drop.
 
 use chrono::NaiveDate;
 use ratatui::backend::TestBackend;
@@ -19,13 +19,13 @@ use ratatui::Terminal;
 use rizhi::notebook::Notebook;
 use rizhi::tui::app::{App, Options};
 use rizhi::tui::theme::Theme;
+mod common;
+
+use common::{filter_count, Tmux, POLL, TOO_SMALL};
 use std::path::Path;
 use std::process::Command;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 use unicode_width::UnicodeWidthStr;
-
-const TOO_SMALL: &str = "rizhi needs at least 20×5";
 
 /// Everything a terminal might act on, in one note: CSI (clear screen, leave
 /// the alternate screen, hide the cursor, enable the mouse), OSC 0/2 (window
@@ -274,20 +274,97 @@ fn control_bidi_and_zero_width_characters_are_drawn_visibly() {
     assert!(screen.contains("09:00 2014-03-01 · hostile.txt:1"));
 }
 
-/// The file name is drawn in the Reader title: a name with an escape
-/// sequence or a bidi override in it must not reach the terminal either.
-/// Fails today: src/tui/ui/reader.rs puts the name into the title raw, so
-/// U+202E reaches the terminal (ratatui drops ESC and BEL, which garbles the
-/// name instead of showing it). The status bar already draws it visibly.
+/// The file name is drawn in the Reader title, the status bar and the
+/// `:files` list; a name with an escape sequence or a bidi override in it
+/// must not reach the terminal from any of them, and must stay readable (in
+/// visible form), not garbled. The same for a key bound in the config, which
+/// the help overlay draws.
 #[test]
-#[ignore = "open bug in src/tui/ui/reader.rs (reader title draws the file name raw), see TESTING.md"]
 fn a_hostile_file_name_is_drawn_inertly() {
+    use rizhi::tui::action::Action;
+    use rizhi::tui::keymap::{Context, Key};
     let name = "evil\x1b]0;owned\x07\u{202e}txt.exe.txt";
+    let shown = "evil^[]0;owned^G<U+202E>txt.exe.txt";
     let mut app = app_of(&[(name, "10:00 2014-3-2\nplain\n1, body\n")]);
     key(&mut app, KeyCode::Esc);
     for (w, h) in [(100, 30), (60, 20)] {
         assert_clean(&draw(&mut app, w, h), &format!("file name at {w}×{h}"));
     }
+    let screen = rows(&draw(&mut app, 100, 30));
+    assert!(
+        screen[0].contains(&format!("10:00 2014-03-02 · {shown}:1")),
+        "the Reader title shows the name in visible form\n{}",
+        screen.join("\n")
+    );
+    assert!(
+        screen[29].starts_with(&format!("{shown}:1")),
+        "the status bar too\n{}",
+        screen.join("\n")
+    );
+
+    key(&mut app, KeyCode::Char(':'));
+    for c in "files".chars() {
+        key(&mut app, KeyCode::Char(c));
+    }
+    key(&mut app, KeyCode::Enter);
+    // Typing narrows the list: its query line is drawn inertly as well.
+    app.on_key(KeyEvent::new(KeyCode::Char('\u{202e}'), KeyModifiers::NONE));
+    let buf = draw(&mut app, 100, 30);
+    assert_clean(&buf, ":files with a hostile name");
+    let screen = rows(&buf).join("\n");
+    assert!(screen.contains(shown), ":files shows the name\n{screen}");
+    assert!(screen.contains("> <U+202E>"), "the list query\n{screen}");
+    key(&mut app, KeyCode::Esc);
+
+    app.keymap.bind(
+        Context::Normal,
+        vec![Key::new(KeyCode::Char('\u{9b}'), KeyModifiers::NONE)],
+        Action::Help,
+    );
+    key(&mut app, KeyCode::Char('?'));
+    let buf = draw(&mut app, 100, 80);
+    assert_clean(&buf, "help with a hostile key binding");
+    assert!(rows(&buf).join("\n").contains("?, <U+009B>"));
+}
+
+/// Decode warnings (a binary file, a lossy one, one without entries) are
+/// announced in the status bar on load, and `:files` lists each with its
+/// file and line.
+#[test]
+fn files_with_warnings_are_announced_and_listed() {
+    let mut binary = b"10:00 2014-3-3\nlooks like text\n".to_vec();
+    binary.extend_from_slice(b"\x00\x01\x02 then binary");
+    let nbs = vec![
+        Notebook::from_bytes("good.txt", TWO.as_bytes()),
+        Notebook::from_bytes("lossy.txt", b"9:00 2014-3-4\nbad \xff\xfe bytes\n"),
+        Notebook::from_bytes("blob.txt", &binary),
+    ];
+    let mut app = rizhi::tui::open(nbs, opts());
+    let screen = rows(&draw(&mut app, 100, 30));
+    assert!(
+        screen[29].starts_with("2 files with warnings — :files"),
+        "{}",
+        screen.join("\n")
+    );
+    key(&mut app, KeyCode::Esc);
+    key(&mut app, KeyCode::Char(':'));
+    for c in "files".chars() {
+        key(&mut app, KeyCode::Char(c));
+    }
+    key(&mut app, KeyCode::Enter);
+    let screen = rows(&draw(&mut app, 100, 30)).join("\n");
+    for want in [
+        "lossy.txt:2: not valid UTF-8",
+        "blob.txt:3: looks like a binary file (NUL bytes): skipped",
+        "UTF-8 (lossy)",
+        "binary",
+    ] {
+        assert!(screen.contains(want), "{want:?} not listed\n{screen}");
+    }
+    // One clean file: no announcement.
+    let mut app = app_of(&[("good.txt", TWO)]);
+    let screen = rows(&draw(&mut app, 100, 30));
+    assert!(!screen[29].contains("warnings"), "{}", screen[29]);
 }
 
 /// CPU time of the calling thread (Linux: /proc/thread-self/stat, 10 ms
@@ -503,299 +580,6 @@ fn hundred_thousand() -> String {
 
 // ------------------------------------------------------------ tmux
 
-static NEXT_SOCKET: AtomicUsize = AtomicUsize::new(0);
-const POLL: Duration = Duration::from_millis(50);
-
-/// One tmux server running one pane; dropping it kills the server.
-struct Tmux {
-    socket: String,
-    home: tempfile::TempDir,
-    deadline: Duration,
-}
-
-/// The shell wrapper: runs rizhi, then reports its exit status and whether
-/// the tty was left in raw mode, and stays alive so the pane can be read.
-const SHELL: &str = "\"$0\" \"$@\"; echo \"[rizhi exited with status $?]\"; \
-     if stty -a | grep -qw -- '-icanon\\|-echo'; then echo '[tty raw]'; else echo '[tty cooked]'; fi; \
-     exec sleep 600";
-
-impl Tmux {
-    /// rizhi `args` exec'd directly in a `w`×`h` window.
-    fn start(args: &[&str], w: u16, h: u16) -> Tmux {
-        let mut cmd = vec![env!("CARGO_BIN_EXE_rizhi")];
-        cmd.extend_from_slice(args);
-        Tmux::launch(&cmd, &[], w, h)
-    }
-
-    /// rizhi `args` under a shell that outlives it (see [`SHELL`]).
-    fn start_in_shell(args: &[&str], env: &[&str]) -> Tmux {
-        let mut cmd = vec!["sh", "-c", SHELL, env!("CARGO_BIN_EXE_rizhi")];
-        cmd.extend_from_slice(args);
-        Tmux::launch(&cmd, env, 100, 30)
-    }
-
-    fn launch(command: &[&str], extra_env: &[&str], w: u16, h: u16) -> Tmux {
-        require_tmux();
-        let home = tempfile::tempdir().expect("temp HOME");
-        let n = NEXT_SOCKET.fetch_add(1, Ordering::SeqCst);
-        let t = Tmux {
-            socket: format!("rizhi-safety-{}-{n}", std::process::id()),
-            home,
-            // Generous: the machine running the suite may be busy.
-            deadline: Duration::from_secs(20),
-        };
-        let h_dir = t.home.path();
-        let dir = |sub: &str| {
-            let d = h_dir.join(sub);
-            std::fs::create_dir_all(&d).expect("XDG dir");
-            d.display().to_string()
-        };
-        let mut env = vec![
-            "TERM=xterm-256color".to_string(),
-            "LANG=C.UTF-8".to_string(),
-            "RUST_BACKTRACE=0".to_string(),
-            format!("HOME={}", h_dir.display()),
-            format!("XDG_CONFIG_HOME={}", dir("config")),
-            format!("XDG_DATA_HOME={}", dir("data")),
-            format!("XDG_STATE_HOME={}", dir("state")),
-            format!("XDG_CACHE_HOME={}", dir("cache")),
-        ];
-        env.extend(extra_env.iter().map(|s| s.to_string()));
-        let (ws, hs) = (w.to_string(), h.to_string());
-        let mut args: Vec<&str> = vec![
-            "start-server",
-            ";",
-            "set-option",
-            "-g",
-            "remain-on-exit",
-            "on",
-            ";",
-            // Let OSC 52 reach tmux's paste buffers, so a leak would show.
-            "set-option",
-            "-g",
-            "set-clipboard",
-            "on",
-            ";",
-            "new-session",
-            "-d",
-            "-x",
-            &ws,
-            "-y",
-            &hs,
-            "--",
-            "env",
-            "-u",
-            "NO_COLOR",
-            "-u",
-            "VISUAL",
-            "-u",
-            "EDITOR",
-        ];
-        args.extend(env.iter().map(String::as_str));
-        args.extend_from_slice(command);
-        t.tmux(&args);
-        t
-    }
-
-    fn tmux(&self, args: &[&str]) -> String {
-        let out = Command::new("tmux")
-            .args(["-L", &self.socket, "-f", "/dev/null"])
-            .args(args)
-            .env_remove("TMUX")
-            .output()
-            .expect("run tmux");
-        assert!(
-            out.status.success(),
-            "tmux {args:?} failed: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8_lossy(&out.stdout).into_owned()
-    }
-
-    fn send_keys(&self, keys: &[&str]) {
-        let mut args = vec!["send-keys"];
-        args.extend_from_slice(keys);
-        self.tmux(&args);
-    }
-
-    fn send_literal(&self, text: &str) {
-        self.tmux(&["send-keys", "-l", text]);
-    }
-
-    fn screen(&self) -> String {
-        self.tmux(&["capture-pane", "-p"])
-    }
-
-    fn display(&self, format: &str) -> String {
-        self.tmux(&["display-message", "-p", format])
-            .trim()
-            .to_string()
-    }
-
-    /// Esc out of the Filter into normal mode, and wait until rizhi has
-    /// taken it (the Filter shows the terminal cursor, normal mode hides it),
-    /// so the next key is not read as Alt-key together with the Esc.
-    fn normal_mode(&self) {
-        self.send_keys(&["Escape"]);
-        let start = Instant::now();
-        while self.display("#{cursor_flag}") != "0" {
-            assert!(
-                start.elapsed() < self.deadline,
-                "Esc did not leave the Filter"
-            );
-            std::thread::sleep(POLL);
-        }
-    }
-
-    /// `/` into the Filter, waiting until it is focused (cursor shown).
-    fn filter_mode(&self) {
-        self.send_keys(&["/"]);
-        let start = Instant::now();
-        while self.display("#{cursor_flag}") != "1" {
-            assert!(
-                start.elapsed() < self.deadline,
-                "/ did not focus the Filter"
-            );
-            std::thread::sleep(POLL);
-        }
-    }
-
-    fn pane_dead(&self) -> bool {
-        self.display("#{pane_dead}") == "1"
-    }
-
-    fn resize(&self, w: u16, h: u16) {
-        self.tmux(&["resize-window", "-x", &w.to_string(), "-y", &h.to_string()]);
-    }
-
-    fn describe(&self, screen: &str) -> String {
-        if !self.pane_dead() {
-            return format!("rizhi running\n---- screen ----\n{screen}----------------");
-        }
-        let all = self.tmux(&["capture-pane", "-p", "-S", "-", "-E", "-"]);
-        format!(
-            "rizhi EXITED (status {})\n---- output ----\n{}\n----------------",
-            self.display("#{pane_dead_status}"),
-            all.trim_end()
-        )
-    }
-
-    fn wait_until(&self, what: &str, ok: impl Fn(&str) -> bool) -> String {
-        let start = Instant::now();
-        loop {
-            let screen = self.screen();
-            if ok(&screen) {
-                return screen;
-            }
-            if self.pane_dead() {
-                panic!(
-                    "rizhi exited while waiting for {what}\n{}",
-                    self.describe(&screen)
-                );
-            }
-            if start.elapsed() > self.deadline {
-                panic!(
-                    "timed out after {:?} waiting for {what}\n{}",
-                    self.deadline,
-                    self.describe(&screen)
-                );
-            }
-            std::thread::sleep(POLL);
-        }
-    }
-
-    fn wait_for(&self, pattern: &str) -> String {
-        self.wait_until(&format!("{pattern:?} on screen"), |s| s.contains(pattern))
-    }
-
-    /// With `start_in_shell`: waits for rizhi to exit; its status and the tty mode.
-    fn wait_shell_exit(&self) -> (String, String) {
-        let s = self.wait_until("rizhi to exit and the shell to report", |s| {
-            s.contains("[tty ")
-        });
-        let find = |prefix: &str| {
-            s.lines()
-                .find_map(|l| l.trim().strip_prefix(prefix))
-                .map(|r| r.trim_end_matches(']').to_string())
-                .unwrap_or_default()
-        };
-        (find("[rizhi exited with status "), find("[tty "))
-    }
-
-    fn rizhi_pid(&self) -> u32 {
-        let shell = self.display("#{pane_pid}");
-        let out = Command::new("pgrep")
-            .args(["-P", &shell, "rizhi"])
-            .output()
-            .expect("run pgrep");
-        let pids = String::from_utf8_lossy(&out.stdout);
-        pids.split_whitespace()
-            .next()
-            .and_then(|p| p.parse().ok())
-            .unwrap_or_else(|| panic!("no rizhi under the pane's shell {shell}"))
-    }
-
-    /// After rizhi exits: alternate screen off, cursor shown, every mouse
-    /// mode off, the tty out of raw mode, rizhi's screen gone.
-    fn assert_terminal_restored(&self, tty: &str) {
-        let screen = self.screen();
-        assert_eq!(
-            self.display("#{alternate_on}"),
-            "0",
-            "alternate screen still on\n{screen}"
-        );
-        assert_eq!(
-            self.display("#{cursor_flag}"),
-            "1",
-            "cursor still hidden\n{screen}"
-        );
-        for flag in [
-            "mouse_any_flag",
-            "mouse_all_flag",
-            "mouse_button_flag",
-            "mouse_sgr_flag",
-        ] {
-            assert_eq!(
-                self.display(&format!("#{{{flag}}}")),
-                "0",
-                "{flag} still on"
-            );
-        }
-        assert_eq!(tty, "cooked", "the tty is still in raw mode\n{screen}");
-        assert!(
-            !screen.contains("Filter · "),
-            "rizhi's screen still shows\n{screen}"
-        );
-    }
-}
-
-impl Drop for Tmux {
-    fn drop(&mut self) {
-        let _ = Command::new("tmux")
-            .args(["-L", &self.socket, "-f", "/dev/null", "kill-server"])
-            .env_remove("TMUX")
-            .output();
-    }
-}
-
-fn require_tmux() {
-    match Command::new("tmux").arg("-V").output() {
-        Ok(out) if out.status.success() => {}
-        Ok(out) => panic!("`tmux -V` failed ({}): these tests need tmux", out.status),
-        Err(e) => panic!("tmux is not installed ({e}): these tests drive rizhi in tmux"),
-    }
-}
-
-/// The Filter title's `n/N` count, as drawn on the first row.
-fn filter_count(screen: &str) -> Option<String> {
-    let first = screen.lines().next()?;
-    let left: String = first.chars().take_while(|&c| c != '┐').collect();
-    left.contains("Filter")
-        .then(|| left.split_whitespace().rev().find(|w| w.contains('/')))
-        .flatten()
-        .map(str::to_string)
-}
-
 fn write(dir: &Path, name: &str, text: &str) -> String {
     let p = dir.join(name);
     std::fs::write(&p, text).expect("write fixture");
@@ -812,7 +596,10 @@ fn loaded_two(t: &Tmux) {
     });
 }
 
-fn signal_restores(signal: &str) {
+/// Sends `signal` to rizhi: the terminal must be restored, and rizhi must
+/// exit with `status` (128 + the signal's number, what a shell reports for a
+/// process the signal ended, so scripts can tell it from a normal quit).
+fn signal_restores(signal: &str, status: &str) {
     let d = tempfile::tempdir().expect("tempdir");
     let file = write(d.path(), "two.txt", TWO);
     let t = Tmux::start_in_shell(&[&file], &[]);
@@ -829,20 +616,21 @@ fn signal_restores(signal: &str) {
         .status()
         .expect("run kill");
     assert!(ok.success());
-    let (_status, tty) = t.wait_shell_exit();
+    let (got, tty) = t.wait_shell_exit();
     t.assert_terminal_restored(&tty);
+    assert_eq!(got, status, "exit status after SIG{signal}");
 }
 
-/// Item 11: SIGTERM.
+/// Item 11: SIGTERM, exit status 143.
 #[test]
 fn sigterm_restores_the_terminal() {
-    signal_restores("TERM");
+    signal_restores("TERM", "143");
 }
 
 /// Item 11: SIGHUP (the terminal window was closed).
 #[test]
 fn sighup_restores_the_terminal() {
-    signal_restores("HUP");
+    signal_restores("HUP", "129");
 }
 
 /// Item 11, the real hangup: the terminal goes away (tmux is killed, as when
@@ -951,6 +739,51 @@ fn escape_sequences_in_a_note_never_reach_the_terminal() {
         s.contains("Filter · "),
         "the screen was not cleared by CSI 2J\n{s}"
     );
+}
+
+/// Item 12 for the CLI: printed to a terminal, a hostile file name (in
+/// `rizhi stats` on stdout, with its warning) and a hostile path (in the
+/// error on stderr) are shown in visible form and never act on it. Into a
+/// pipe the output is unchanged (tests/cli.rs, tests/hostile_input.rs).
+#[test]
+fn cli_output_to_a_terminal_never_drives_it() {
+    let d = tempfile::tempdir().expect("tempdir");
+    let name = "evil\x1b]0;owned\x07\u{202e}txt.exe.txt";
+    std::fs::write(
+        d.path().join(name),
+        b"10:00 2014-3-2\nok\n1, bad \xff byte\n",
+    )
+    .expect("write");
+    let missing = d.path().join("gone\x1b]2;owned2\x07.txt");
+    let script = "\"$0\" stats \"$1\"; \"$0\" stats \"$2\"; echo '[done]'; exec sleep 600";
+    let t = Tmux::launch(
+        &[
+            "sh",
+            "-c",
+            script,
+            env!("CARGO_BIN_EXE_rizhi"),
+            d.path().to_str().expect("utf-8 temp path"),
+            missing.to_str().expect("utf-8 temp path"),
+        ],
+        &[],
+        200,
+        40,
+    );
+    let s = t.wait_for("[done]");
+    for shown in [
+        "evil^[]0;owned^G<U+202E>txt.exe.txt  UTF-8 (lossy)",
+        "evil^[]0;owned^G<U+202E>txt.exe.txt:3: warning: not valid UTF-8",
+        "rizhi: ",
+        "gone^[]2;owned2^G.txt",
+    ] {
+        assert!(s.contains(shown), "{shown:?} not shown\n{s}");
+    }
+    let title = t.display("#{pane_title}");
+    assert!(
+        !title.contains("owned"),
+        "OSC 0/2 reached the terminal: {title}"
+    );
+    assert!(!s.contains('\u{202e}'), "U+202E reached the terminal\n{s}");
 }
 
 /// Polls until the screen holds `title` and has stopped changing (two

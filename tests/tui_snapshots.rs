@@ -222,3 +222,36 @@ fn ambiguous_width_two_columns() {
     key(&mut a, KeyCode::Enter);
     insta::assert_snapshot!(screen(&mut a, 70, 12));
 }
+
+/// The status bar names the help key that works where the focus is: in the
+/// Filter `?` and `q` are typed into the query, so it says F1 and Ctrl-c;
+/// in a pop-up list Esc closes it.
+#[test]
+fn the_status_bar_names_the_help_key_that_works_here() {
+    let status = |a: &mut App, w: u16| {
+        screen(a, w, 30)
+            .lines()
+            .last()
+            .unwrap_or_default()
+            .trim_matches('"')
+            .trim_end()
+            .to_string()
+    };
+    let mut a = app("tui_screen.txt");
+    assert!(status(&mut a, 100).ends_with("F1 help · Ctrl-c quit"));
+    assert!(status(&mut a, 50).ends_with("F1 help"));
+    // What it says is true: `?` is typed, F1 opens the help.
+    key(&mut a, KeyCode::Char('?'));
+    assert_eq!(a.query, "?");
+    assert!(a.help.is_none());
+    key(&mut a, KeyCode::F(1));
+    assert!(a.help.is_some());
+    key(&mut a, KeyCode::Esc);
+    key(&mut a, KeyCode::Backspace);
+    key(&mut a, KeyCode::Esc);
+    assert!(status(&mut a, 100).ends_with("? help · q quit"));
+    assert!(status(&mut a, 50).ends_with("? help"));
+    key(&mut a, KeyCode::Char('t'));
+    assert!(a.list.is_some());
+    assert!(status(&mut a, 100).ends_with("Esc closes · Ctrl-c quit"));
+}

@@ -1,6 +1,10 @@
 //! Bytes → decode → parse → store → reader document, with the parser's
 //! promises checked on every input (FORMAT.md, src/notebook/parse.rs):
 //!
+//! * nothing is lost in decoding: UTF-8 input is the text exactly (line
+//!   ends normalised), a lossy decode is `from_utf8_lossy` of the input with
+//!   a warning, a binary file has no text but a warning, and any other
+//!   decode of a non-empty file has text;
 //! * the decoded text has no CR (every line ending became LF);
 //! * the `.LOG` line, the preamble and the entries tile the text: nothing is
 //!   dropped, nothing belongs to two entries;
@@ -14,8 +18,9 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
+use rizhi::notebook::decode::normalize_newlines;
 use rizhi::notebook::stamp::{line_is_stamp, parse_prefix};
-use rizhi::notebook::{Notebook, Stamp};
+use rizhi::notebook::{Detected, Notebook, Stamp};
 use rizhi::store::Store;
 use std::ops::Range;
 use std::sync::Arc;
@@ -29,6 +34,31 @@ fn line_of(text: &str, at: usize) -> u32 {
         .iter()
         .filter(|&&b| b == b'\n')
         .count() as u32
+}
+
+/// Decoding keeps everything: see the module docs.
+fn check_decode(data: &[u8], nb: &Notebook) {
+    let lf = |s: &str| normalize_newlines(s.to_string());
+    match nb.encoding {
+        Detected::Binary => {
+            assert!(nb.text.is_empty(), "a binary file has no text");
+            assert!(!nb.warnings.is_empty(), "a skipped file is reported");
+        }
+        Detected::Utf8 => {
+            let text = std::str::from_utf8(data).expect("read as UTF-8 means valid UTF-8");
+            assert_eq!(nb.text, lf(text), "UTF-8 text changed");
+        }
+        Detected::Utf8Bom => {
+            assert_eq!(nb.text, lf(&String::from_utf8_lossy(&data[3..])));
+        }
+        Detected::Utf8Lossy => {
+            assert_eq!(nb.text, lf(&String::from_utf8_lossy(data)));
+            assert!(!nb.warnings.is_empty(), "a lossy decode is reported");
+        }
+        Detected::Utf16Le | Detected::Utf16Be | Detected::Gb18030 => {
+            assert!(!nb.text.is_empty() || data.len() <= 3, "text vanished");
+        }
+    }
 }
 
 fn check(nb: &Notebook) {
@@ -161,6 +191,7 @@ fn check(nb: &Notebook) {
 
 fuzz_target!(|data: &[u8]| {
     let nb = Notebook::from_bytes("fuzz.txt", data);
+    check_decode(data, &nb);
     check(&nb);
     let store = Store::new(vec![Arc::new(nb)]);
     for id in 0..store.len() {

@@ -46,11 +46,11 @@ fn print_entries(out: &mut impl Write, rows: &[EntryJson], json: bool) -> std::i
 pub fn thread(l: &Loaded, json: bool, arg: &str, out: &mut impl Write) -> std::io::Result<bool> {
     let store = &l.store;
     let Some((stamp, _, _)) = super::show::parse_target(arg) else {
-        eprintln!("rizhi: `{arg}` is not a stamp like `16:50 2013-1-4`");
+        super::warn(format_args!("`{arg}` is not a stamp like `16:50 2013-1-4`"));
         return Ok(false);
     };
     let Some(start) = store.resolve(stamp).target() else {
-        eprintln!("rizhi: no entry at {stamp}");
+        super::warn(format_args!("no entry at {stamp}"));
         return Ok(false);
     };
     let rows: Vec<EntryJson> = analysis::thread(store, start)

@@ -126,13 +126,13 @@ pub struct Loaded {
 pub fn open(paths: &[PathBuf]) -> Loaded {
     let (config, notes) = crate::config::load();
     for n in &notes {
-        eprintln!("rizhi: {n}");
+        warn(n);
     }
     let configured;
     let paths = if paths.is_empty() {
         let (p, problems) = crate::config::notebook_paths(&config);
         for n in problems {
-            eprintln!("rizhi: {n}");
+            warn(n);
         }
         configured = p;
         &configured[..]
@@ -174,7 +174,7 @@ pub fn run(cmd: Command) -> ExitCode {
             return match clap_mangen::Man::new(c).render(&mut std::io::stdout()) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => {
-                    eprintln!("rizhi: {e}");
+                    warn(e);
                     ExitCode::from(2)
                 }
             };
@@ -189,7 +189,7 @@ pub fn run(cmd: Command) -> ExitCode {
         | Command::Todo { paths, .. } => {
             let loaded = open(paths);
             for p in &loaded.problems {
-                eprintln!("rizhi: {p}");
+                warn(p);
             }
             (loaded.problems.len(), dispatch(&cmd, &loaded))
         }
@@ -206,7 +206,7 @@ pub fn run(cmd: Command) -> ExitCode {
         }
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => 0,
         Err(e) => {
-            eprintln!("rizhi: {e}");
+            warn(e);
             2
         }
     };
@@ -235,7 +235,7 @@ fn dispatch(cmd: &Command, l: &Loaded) -> std::io::Result<bool> {
                 Some(d) => match crate::notebook::stamp::parse_date(d.trim()) {
                     Some(d) => d,
                     None => {
-                        eprintln!("rizhi: --date `{d}` is not a date like 2014-3-5");
+                        warn(format_args!("--date `{d}` is not a date like 2014-3-5"));
                         return Err(std::io::Error::other("bad date"));
                     }
                 },
@@ -260,30 +260,24 @@ pub fn for_terminal(s: &str) -> std::borrow::Cow<'_, str> {
     sanitize(s)
 }
 
-/// Replaces control characters (except newline and tab), bidi overrides and
-/// zero-width characters with visible `^[` / `<U+202E>` forms.
+/// Control characters (except newline and tab), bidi controls and
+/// zero-width characters in the visible `^[` / `<U+202E>` forms the reader
+/// draws (one implementation: [`crate::text::visible_text`]).
 pub fn sanitize(s: &str) -> std::borrow::Cow<'_, str> {
-    let bad = |c: char| {
-        (c.is_control() && c != '\n' && c != '\t')
-            || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}' | '\u{061C}')
+    crate::text::visible_text(s, &crate::text::WrapOptions::default())
+}
+
+/// Prints `rizhi: MESSAGE` on stderr. Messages carry file names, paths,
+/// arguments and config values: when stderr is a terminal they are shown in
+/// visible form, so none of them can drive it.
+pub fn warn(message: impl std::fmt::Display) {
+    let text = message.to_string();
+    let text = if std::io::stderr().is_terminal() {
+        sanitize(&text)
+    } else {
+        text.as_str().into()
     };
-    if !s.chars().any(bad) {
-        return s.into();
-    }
-    let mut out = String::with_capacity(s.len() + 8);
-    for c in s.chars() {
-        if !bad(c) {
-            out.push(c);
-        } else if (c as u32) < 0x20 {
-            out.push('^');
-            out.push(char::from(b'@' + c as u8));
-        } else if c == '\u{7f}' {
-            out.push_str("^?");
-        } else {
-            out.push_str(&format!("<U+{:04X}>", c as u32));
-        }
-    }
-    out.into()
+    eprintln!("rizhi: {text}");
 }
 
 pub fn json_stamp(s: Option<Stamp>) -> serde_json::Value {

@@ -94,7 +94,7 @@ pub fn run(l: &Loaded, json: bool, arg: &str, out: &mut impl Write) -> std::io::
         })
         .unwrap_or(0);
     let Some((stamp, steps, section)) = readings.into_iter().nth(pick) else {
-        eprintln!("rizhi: `{arg}` is not a stamp like `16:50 2013-1-4` (optionally followed by a section such as 5-1))");
+        super::warn(format_args!("`{arg}` is not a stamp like `16:50 2013-1-4` (optionally followed by a section such as 5-1))"));
         return Ok(false);
     };
     let ids: Vec<EntryId> = match store.resolve(stamp) {
@@ -113,7 +113,10 @@ pub fn run(l: &Loaded, json: bool, arg: &str, out: &mut impl Write) -> std::io::
             vec![entry]
         }
         r @ Resolution::Dangling(_) => {
-            eprintln!("rizhi: {stamp}: {}", r.reason(stamp).unwrap_or_default());
+            super::warn(format_args!(
+                "{stamp}: {}",
+                r.reason(stamp).unwrap_or_default()
+            ));
             return Ok(false);
         }
     };
@@ -128,7 +131,10 @@ pub fn run(l: &Loaded, json: bool, arg: &str, out: &mut impl Write) -> std::io::
             match e.section(&steps) {
                 Some((item, full)) => {
                     if !full {
-                        eprintln!("rizhi: section {section} not found in full in {}, showing the nearest item", e.stamp);
+                        super::warn(format_args!(
+                            "section {section} not found in full in {}, showing the nearest item",
+                            e.stamp
+                        ));
                     }
                     Some(item.line)
                 }

@@ -1,6 +1,6 @@
 //! `rizhi stats`: what was loaded, at a glance.
 
-use super::{json_stamp, print_json, Loaded};
+use super::{for_terminal, json_stamp, print_json, Loaded};
 use crate::store::Store;
 use serde::Serialize;
 use std::collections::HashMap;
@@ -130,12 +130,16 @@ pub fn run(l: &Loaded, json: bool, out: &mut impl Write) -> std::io::Result<bool
         .iter()
         .map(|(t, c)| format!("{t} ({c})"))
         .collect();
-    writeln!(out, "top keywords   {}", top.join(", "))?;
+    // Keywords, paths and warnings come from the files: shown in visible form.
+    let top = top.join(", ");
+    writeln!(out, "top keywords   {}", for_terminal(&top))?;
     writeln!(out, "files          {}", s.files.len())?;
     for f in &s.files {
-        writeln!(out, "  {}  {}  {} entries", f.path, f.encoding, f.entries)?;
+        let path = for_terminal(&f.path);
+        writeln!(out, "  {path}  {}  {} entries", f.encoding, f.entries)?;
         for w in &f.warnings {
-            writeln!(out, "  {}:{}: warning: {}", f.path, w.line, w.message)?;
+            let message = for_terminal(&w.message);
+            writeln!(out, "  {path}:{}: warning: {message}", w.line)?;
         }
     }
     if l.sample {

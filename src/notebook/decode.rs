@@ -76,10 +76,37 @@ pub fn decode(bytes: &[u8]) -> Decoded {
         }
         return finish(text.into_owned(), detected, warnings);
     }
+    // Text notebooks never hold NUL; UTF-16 ones do, at every other byte.
+    // The whole file is searched: a binary file may start with a text-like
+    // header longer than any fixed window.
+    let mut nul_tail = None;
+    if let Some(first) = memchr::memchr(0, bytes) {
+        if let Some(d) = utf16_without_bom(bytes) {
+            return d;
+        }
+        if !bytes[first..].iter().all(|&b| b == 0) || !text_like(&bytes[..first]) {
+            return binary(line_at(&bytes[..first]));
+        }
+        // Only a zero-filled tail (what a crash or a preallocating editor
+        // leaves): the text is kept whole, the NULs shown as `^@`.
+        nul_tail = Some((line_at(&bytes[..first]), bytes.len() - first));
+    }
+    let mut d = decode_8bit(bytes);
+    if let Some((line, n)) = nul_tail {
+        d.warnings.push((
+            line,
+            format!("ends in {n} NUL bytes (a zero-filled tail?), shown as ^@"),
+        ));
+    }
+    d
+}
+
+/// A file without BOM or NUL bytes (or with a zero-filled tail): UTF-8,
+/// GB18030, or lossy UTF-8.
+fn decode_8bit(bytes: &[u8]) -> Decoded {
     // encoding_rs validates CJK-heavy UTF-8 about 7× faster than
     // `std::str::from_utf8`, which was the largest single cost of loading.
     let valid_up_to = match UTF_8.decode_without_bom_handling_and_without_replacement(bytes) {
-        Some(_) if looks_binary(bytes) => return binary(),
         Some(text) => {
             if let Some(gb) = gb18030_read_as_utf8(bytes, &text) {
                 return finish(gb, Detected::Gb18030, Vec::new());
@@ -88,9 +115,6 @@ pub fn decode(bytes: &[u8]) -> Decoded {
         }
         None => Encoding::utf8_valid_up_to(bytes),
     };
-    if looks_binary(bytes) {
-        return binary();
-    }
     let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
     detector.feed(bytes, true);
     let guess = detector.guess(Some(b"cn"), chardetng::Utf8Detection::Deny);
@@ -139,21 +163,97 @@ fn gb18030_read_as_utf8(bytes: &[u8], utf8: &str) -> Option<String> {
     (!had_errors && text.chars().all(chinese)).then(|| text.into_owned())
 }
 
-fn binary() -> Decoded {
+/// Whether the bytes before a zero-filled tail read as text: not empty, and
+/// hardly any control bytes besides tab, line ends, form feed and escape
+/// (an executable's header such as `7F 45 4C 46 02 01 01 00 00` is not).
+fn text_like(head: &[u8]) -> bool {
+    let controls = head
+        .iter()
+        .filter(|&&b| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c | 0x1b)) || b == 0x7f)
+        .count();
+    !head.is_empty() && controls * 100 <= head.len()
+}
+
+/// A file with NUL bytes that is not UTF-16: not parsed. The warning names
+/// the line of the first NUL, which tells a text-looking file whose tail is
+/// binary from one that is binary throughout.
+fn binary(line: u32) -> Decoded {
     Decoded {
         text: String::new(),
         encoding: Detected::Binary,
         warnings: vec![(
-            1,
+            line,
             "looks like a binary file (NUL bytes): skipped".to_string(),
         )],
     }
 }
 
-/// Text notebooks never hold NUL; UTF-16 ones (which do) were caught by their BOM.
-fn looks_binary(bytes: &[u8]) -> bool {
-    let head = &bytes[..bytes.len().min(64 * 1024)];
-    memchr::memchr(0, head).is_some()
+/// How much of a file the UTF-16 guess looks at.
+const UTF16_SAMPLE: usize = 64 * 1024;
+
+/// UTF-16 without a BOM (some Windows tools write it): a notebook's stamps,
+/// digits, punctuation and line ends are ASCII, so in UTF-16 the high byte of
+/// many code units is NUL, always at the same parity (odd offsets for little
+/// endian). Accepted when, in the first 64 KiB, at least one code unit in 16
+/// has a NUL high byte, NUL low bytes are rare in comparison, and the decoded
+/// sample is plausible text: no unpaired surrogate, and hardly any control
+/// characters besides tab, line ends and form feed. Binary data with NULs at
+/// one parity (arrays of small integers) decodes to control characters and
+/// is refused. A decoding error past the sample (a truncated last byte, a
+/// damaged tail) is reported like any lossy decode.
+fn utf16_without_bom(bytes: &[u8]) -> Option<Decoded> {
+    let sample = &bytes[..bytes.len().min(UTF16_SAMPLE) & !1];
+    let units = sample.len() / 2;
+    if units < 2 {
+        return None;
+    }
+    let zeros = |parity: usize| {
+        sample
+            .iter()
+            .skip(parity)
+            .step_by(2)
+            .filter(|&&b| b == 0)
+            .count()
+    };
+    let (even, odd) = (zeros(0), zeros(1));
+    let (enc, detected, high, low) = if odd >= even {
+        (UTF_16LE, Detected::Utf16Le, odd, even)
+    } else {
+        (UTF_16BE, Detected::Utf16Be, even, odd)
+    };
+    if high * 16 < units || low * 4 > high {
+        return None;
+    }
+    // The sample may end inside a surrogate pair: its high half is left out.
+    let last = [sample[sample.len() - 2], sample[sample.len() - 1]];
+    let last = if detected == Detected::Utf16Le {
+        u16::from_le_bytes(last)
+    } else {
+        u16::from_be_bytes(last)
+    };
+    let sample = if (0xD800..0xDC00).contains(&last) {
+        &sample[..sample.len() - 2]
+    } else {
+        sample
+    };
+    let (head, head_errors) = enc.decode_without_bom_handling(sample);
+    let controls = head
+        .chars()
+        .filter(|&c| c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\x0c'))
+        .count();
+    if head_errors || controls * 100 > head.chars().count() {
+        return None;
+    }
+    let (text, had_errors) = enc.decode_without_bom_handling(bytes);
+    let mut warnings = Vec::new();
+    if had_errors {
+        let at = text.find('\u{FFFD}').unwrap_or(0);
+        warnings.push((
+            line_at(&text.as_bytes()[..at]),
+            format!("invalid {} byte sequences replaced with U+FFFD", enc.name()),
+        ));
+    }
+    Some(finish(text.into_owned(), detected, warnings))
 }
 
 /// The 1-based line a byte right after `before` is on, counting line ends the
@@ -246,10 +346,110 @@ mod tests {
 
     #[test]
     fn nul_bytes_mean_binary() {
+        // A binary header that happens to end in NULs is no zero-filled tail.
+        for bytes in [&b"\x7fELF\x02\x01\x01\x00\x00"[..], b"\x00\x00\x00"] {
+            assert_eq!(decode(bytes).encoding, Detected::Binary, "{bytes:?}");
+        }
         let d = decode(b"\x7fELF\x00\x00\x01\x02junk");
         assert_eq!(d.encoding, Detected::Binary);
         assert!(d.text.is_empty());
         assert!(d.warnings[0].1.contains("binary"));
+    }
+
+    /// A text-looking head longer than any window, then binary: still binary,
+    /// and the warning names the line where the NULs start.
+    #[test]
+    fn nul_bytes_far_into_the_file_mean_binary() {
+        let mut bytes = SAMPLE.repeat(8000).into_bytes();
+        assert!(bytes.len() > 256 * 1024);
+        let lines = SAMPLE.lines().count() * 8000;
+        bytes.extend_from_slice(b"\x00\x01\x02\x03 packed \x00\x00 data");
+        let d = decode(&bytes);
+        assert_eq!(d.encoding, Detected::Binary);
+        assert_eq!(d.warnings.len(), 1);
+        assert_eq!(d.warnings[0].0, u32::try_from(lines + 1).expect("fits"));
+    }
+
+    /// Only NULs after the text (a zero-filled tail): the text is kept whole,
+    /// NULs included, with a warning on the line they start.
+    #[test]
+    fn a_zero_filled_tail_keeps_the_text_and_warns() {
+        let mut bytes = SAMPLE.as_bytes().to_vec();
+        bytes.extend_from_slice(&[0; 4096]);
+        let d = decode(&bytes);
+        assert_eq!(d.encoding, Detected::Utf8);
+        assert_eq!(d.text.len(), bytes.len(), "nothing dropped");
+        assert!(d.text.starts_with(SAMPLE) && d.text.ends_with('\0'));
+        assert_eq!(d.warnings.len(), 1);
+        assert_eq!(d.warnings[0].0, 4);
+        assert!(
+            d.warnings[0].1.contains("4096 NUL bytes"),
+            "{:?}",
+            d.warnings
+        );
+    }
+
+    fn utf16_no_bom(text: &str, big_endian: bool) -> Vec<u8> {
+        text.encode_utf16()
+            .flat_map(|u| {
+                if big_endian {
+                    u.to_be_bytes()
+                } else {
+                    u.to_le_bytes()
+                }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn utf16_without_bom_is_recognised_in_both_orders() {
+        // Hanzi-heavy, CRLF, a character outside the BMP.
+        let text = "9:05 2014-3-2\r\n内核调度, 读代码笔记\r\n1, 读调度器的代码 𠮷\r\n";
+        let want = text.replace("\r\n", "\n");
+        for (big, enc) in [(false, Detected::Utf16Le), (true, Detected::Utf16Be)] {
+            let d = decode(&utf16_no_bom(text, big));
+            assert_eq!((d.encoding, d.text.as_str()), (enc, want.as_str()));
+            assert!(d.warnings.is_empty(), "{:?}", d.warnings);
+        }
+        // Longer than the sample, cut inside a surrogate pair at 64 KiB.
+        let mut long = "a".repeat(UTF16_SAMPLE / 2 - 1);
+        long.push_str("𠮷\n");
+        long.push_str(&SAMPLE.repeat(100));
+        let d = decode(&utf16_no_bom(&long, false));
+        assert_eq!(
+            (d.encoding, d.text.as_str()),
+            (Detected::Utf16Le, long.as_str())
+        );
+        // A truncated last code unit: the text before it, with a warning.
+        let mut cut = utf16_no_bom(SAMPLE, true);
+        cut.push(0x4E);
+        let d = decode(&cut);
+        assert_eq!(d.encoding, Detected::Utf16Be);
+        assert!(d.text.starts_with(SAMPLE));
+        assert_eq!(d.warnings.len(), 1);
+    }
+
+    /// NULs at one parity that do not decode to text (small integers, a
+    /// UTF-32 file, random bytes) stay binary.
+    #[test]
+    fn binary_with_regular_nuls_is_not_taken_for_utf16() {
+        let ints: Vec<u8> = (0u16..4000).flat_map(|i| (i % 200).to_le_bytes()).collect();
+        assert_eq!(decode(&ints).encoding, Detected::Binary);
+        let utf32: Vec<u8> = SAMPLE
+            .chars()
+            .flat_map(|c| u32::from(c).to_le_bytes())
+            .collect();
+        assert_eq!(decode(&utf32).encoding, Detected::Binary);
+        let mut seed = 0x9E37_79B9_7F4A_7C15u64;
+        let random: Vec<u8> = (0..70_000)
+            .map(|_| {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                (seed >> 24) as u8
+            })
+            .collect();
+        assert_eq!(decode(&random).encoding, Detected::Binary);
     }
 
     #[test]

@@ -50,7 +50,7 @@ mod wrap;
 pub use glyph::Glyph;
 pub use layout::{byte_at_col, row_cells, Layout};
 pub use outline::hang_indent;
-pub use width::{cells, display_width, truncate_to_width, Cell, Cells};
+pub use width::{cells, display_width, truncate_to_width, visible_text, Cell, Cells};
 pub use wrap::{max_hang, wrap_line, Row};
 
 /// Display columns, the unit every width and column here is in.

@@ -1,6 +1,8 @@
 //! Walking a line grapheme by grapheme with the logical column tracked, so
 //! tabs expand the same way whether a line is measured, wrapped or drawn.
 
+use std::borrow::Cow;
+
 use unicode_segmentation::{Graphemes, UnicodeSegmentation};
 
 use super::glyph::{shape, visible_form, Look, Shape};
@@ -142,6 +144,40 @@ pub fn truncate_to_width<'a>(s: &'a str, width: Cols, opts: &WrapOptions) -> (&'
     (s, used)
 }
 
+/// `s` with every grapheme a terminal would act on or hide (control,
+/// bidi, zero-width) in the visible form the reader draws for it; line
+/// feeds and tabs are kept. For text leaving rizhi outside the browser:
+/// CLI output and messages on stderr. Borrowed when nothing needs escaping.
+#[must_use]
+pub fn visible_text<'a>(s: &'a str, opts: &WrapOptions) -> Cow<'a, str> {
+    let mut out: Option<String> = None;
+    // Bytes of `s` already copied into `out`.
+    let mut done = 0;
+    for (byte, g, sh) in Units::new(s, 0, 0, opts) {
+        if sh.look != Look::Control || g == "\n" {
+            continue;
+        }
+        let o = out.get_or_insert_with(|| String::with_capacity(s.len() + 16));
+        o.push_str(&s[done..byte]);
+        match g.strip_suffix('\n') {
+            // CR LF is one grapheme: the CR is shown, the line end kept.
+            Some(cr) => {
+                o.push_str(&visible_form(cr, opts));
+                o.push('\n');
+            }
+            None => o.push_str(&visible_form(g, opts)),
+        }
+        done = byte + g.len();
+    }
+    match out {
+        None => Cow::Borrowed(s),
+        Some(mut o) => {
+            o.push_str(&s[done..]);
+            Cow::Owned(o)
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -192,5 +228,33 @@ mod tests {
         assert_eq!(truncate_to_width("读", 1, &o), ("", 0));
         assert_eq!(truncate_to_width("e\u{301}x", 1, &o), ("e\u{301}", 1));
         assert_eq!(truncate_to_width("", 0, &o), ("", 0));
+    }
+
+    #[test]
+    fn visible_text_escapes_what_the_reader_escapes_and_keeps_lines() {
+        let o = opts();
+        let plain = "读 sched/fair.c\tok\n第二行 e\u{301} 👨\u{200d}👩\u{200d}👧\n";
+        assert!(matches!(visible_text(plain, &o), Cow::Borrowed(_)));
+        for (raw, shown) in [
+            ("a\x1b]0;owned\x07b\n", "a^[]0;owned^Gb\n"),
+            ("x\u{202e}txt.exe", "x<U+202E>txt.exe"),
+            ("c1 \u{9b}2J \u{85}", "c1 <U+009B>2J <U+0085>"),
+            ("zw a\u{200b}b a\u{200d}\n", "zw a<U+200B>b a<U+200D>\n"),
+            ("crlf\r\nlone\rcr", "crlf^M\nlone^Mcr"),
+            ("\u{301}lone mark", "<U+0301>lone mark"),
+            ("del \x7f nul \0", "del ^? nul ^@"),
+        ] {
+            assert_eq!(visible_text(raw, &o), shown, "{raw:?}");
+        }
+        // Exactly the reader's forms: every control cell's glyph, in order.
+        let line = "esc\x1b[2J \u{2066}iso\u{2069} \u{feff}";
+        let forms: String = cells(line, &o)
+            .map(|c| match c.glyph {
+                Glyph::Text(t) => t.to_string(),
+                Glyph::Tab(_) => "\t".to_string(),
+                Glyph::Control(f) => f,
+            })
+            .collect();
+        assert_eq!(visible_text(line, &o), forms);
     }
 }

@@ -87,6 +87,8 @@ pub struct App {
     pub prompt: Option<String>,
     pub loading: Option<(usize, usize)>,
     pub problems: Vec<String>,
+    /// Files with warnings the status bar has announced (see `note_warnings`).
+    pub(crate) warned_files: usize,
     pub quit: bool,
     /// The user chose an entry; loading more files no longer moves the reader.
     pub(super) moved: bool,
@@ -150,6 +152,7 @@ impl App {
             prompt: None,
             loading: None,
             problems: Vec::new(),
+            warned_files: 0,
             quit: false,
             moved: false,
             areas: Areas::default(),
@@ -195,6 +198,7 @@ impl App {
             self.filter_sel = keep;
         }
         self.refresh_matches();
+        self.note_warnings();
     }
 
     pub(super) fn build_timeline(&mut self) {

@@ -240,8 +240,10 @@ impl Keymap {
         });
     }
 
-    /// Help rows: (context, keys joined, description), one per action and context,
-    /// in table order.
+    /// Help rows: (context, keys joined, description), one per action and
+    /// context, grouped by context (contexts in the order they first appear
+    /// in the table, rows in table order within each), so every context has
+    /// one heading in the help overlay.
     pub fn help_rows(&self) -> Vec<(Context, String, &'static str)> {
         let mut rows: Vec<(Context, Action, Vec<String>)> = Vec::new();
         for b in &self.bindings {
@@ -254,8 +256,67 @@ impl Keymap {
                 None => rows.push((b.context, b.action, vec![label])),
             }
         }
+        let mut order: Vec<Context> = Vec::new();
+        for r in &rows {
+            if !order.contains(&r.0) {
+                order.push(r.0);
+            }
+        }
+        // A stable sort: table order is kept within each context.
+        rows.sort_by_key(|r| order.iter().position(|c| *c == r.0));
         rows.into_iter()
             .map(|(c, a, keys)| (c, keys.join(", "), a.describe()))
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn help_rows_give_each_context_one_heading() {
+        let mut km = Keymap::default();
+        // A binding added later (as from the config) joins its context's group.
+        km.bind(
+            Context::Filter,
+            vec![Key::new(KeyCode::F(2), NONE)],
+            Action::Help,
+        );
+        let rows = km.help_rows();
+        let mut seen: Vec<Context> = Vec::new();
+        for (ctx, _, _) in &rows {
+            if seen.last() != Some(ctx) {
+                assert!(!seen.contains(ctx), "{ctx:?} appears in two groups");
+                seen.push(*ctx);
+            }
+        }
+        assert_eq!(
+            seen,
+            [
+                Context::Filter,
+                Context::Normal,
+                Context::Timeline,
+                Context::Reader,
+                Context::Anywhere
+            ]
+        );
+        // Within a context, table order: the Filter starts with ↑ and ends
+        // with the late binding; Normal's `?` comes after its `q`.
+        let filter: Vec<&str> = rows
+            .iter()
+            .filter(|r| r.0 == Context::Filter)
+            .map(|r| r.1.as_str())
+            .collect();
+        assert_eq!(filter.first(), Some(&"↑, Ctrl-p, Ctrl-k"));
+        assert_eq!(filter.last(), Some(&"F2"));
+        let normal: Vec<&str> = rows
+            .iter()
+            .filter(|r| r.0 == Context::Normal)
+            .map(|r| r.1.as_str())
+            .collect();
+        let q = normal.iter().position(|k| *k == "q");
+        let help = normal.iter().position(|k| *k == "?");
+        assert!(q.is_some() && q < help, "{normal:?}");
     }
 }

@@ -25,7 +25,7 @@ use ratatui::crossterm::event::{
 };
 use ratatui::crossterm::execute;
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicI32, Ordering};
 use std::sync::mpsc::{channel, Receiver, Sender};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -218,16 +218,19 @@ pub fn open(notebooks: Vec<Notebook>, opts: Options) -> App {
     app
 }
 
-/// SIGTERM, SIGHUP and SIGINT ask the event loop to stop; if it has not
-/// stopped shortly after (a hung-up terminal can leave a read blocked inside
-/// crossterm), this thread gives the terminal back and exits itself, so rizhi
-/// never lingers without a terminal.
-fn watch_signals(stop: Arc<AtomicBool>) -> std::io::Result<()> {
+/// SIGTERM, SIGHUP and SIGINT ask the event loop to stop, by storing the
+/// signal's number in `stop`; [`run`] then gives the terminal back and exits
+/// with 128 + the signal's number, as a shell reports a process the signal
+/// killed (143 for SIGTERM, 129 for SIGHUP). If the loop has not stopped
+/// shortly after (a hung-up terminal can leave a read blocked inside
+/// crossterm), this thread gives the terminal back and exits itself with that
+/// status, so rizhi never lingers without a terminal.
+fn watch_signals(stop: Arc<AtomicI32>) -> std::io::Result<()> {
     use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
     let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT])?;
     std::thread::spawn(move || {
         if let Some(sig) = signals.forever().next() {
-            stop.store(true, Ordering::SeqCst);
+            stop.store(sig, Ordering::SeqCst);
             std::thread::sleep(Duration::from_millis(300));
             let _ = execute!(
                 std::io::stdout(),
@@ -274,17 +277,27 @@ impl Drop for TerminalGuard {
     }
 }
 
-/// Runs the browser until the user quits (or SIGTERM / SIGHUP arrive). With
-/// `watch`, notebooks changed on disk are reloaded live (not the bundled
+/// The exit status for a run that `signal` ended (0: the user quit).
+fn exit_status(signal: i32) -> std::process::ExitCode {
+    use std::process::ExitCode;
+    if signal == 0 {
+        return ExitCode::SUCCESS;
+    }
+    u8::try_from(128 + signal).map_or(ExitCode::FAILURE, ExitCode::from)
+}
+
+/// Runs the browser until the user quits (status 0) or SIGTERM / SIGHUP /
+/// SIGINT arrive (128 + the signal's number), the terminal restored either way.
+/// With `watch`, notebooks changed on disk are reloaded live (not the bundled
 /// sample).
-pub fn run(paths: Vec<PathBuf>, watch: bool) -> anyhow::Result<()> {
+pub fn run(paths: Vec<PathBuf>, watch: bool) -> anyhow::Result<std::process::ExitCode> {
     use std::io::IsTerminal;
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         anyhow::bail!(
             "the browser needs a terminal; for scripts use a subcommand (rizhi stats, search, show, links, todo — see rizhi --help)"
         );
     }
-    let stop = Arc::new(AtomicBool::new(false));
+    let stop = Arc::new(AtomicI32::new(0));
     watch_signals(Arc::clone(&stop))?;
     let (config, mut notes) = crate::config::load();
     let paths = if paths.is_empty() {
@@ -362,7 +375,7 @@ pub fn run(paths: Vec<PathBuf>, watch: bool) -> anyhow::Result<()> {
     if let Err(e) = state::save(&app.snapshot_state()) {
         eprintln!("rizhi: could not save the session state: {e}");
     }
-    result
+    result.map(|()| exit_status(stop.load(Ordering::SeqCst)))
 }
 
 /// Suspends the screen, runs the editor, and comes back.
@@ -420,7 +433,7 @@ fn event_loop(
     app: &mut App,
     terminal: &mut ratatui::DefaultTerminal,
     rx: &Receiver<Loaded>,
-    stop: &AtomicBool,
+    stop: &AtomicI32,
     timings: &mut Timings,
 ) -> anyhow::Result<()> {
     // Test hook (tests/terminal_safety.rs): `RIZHI_TEST_PANIC=1` panics on the
@@ -446,7 +459,7 @@ fn event_loop(
         app.prepare(ratatui::layout::Rect::new(0, 0, size.width, size.height));
         terminal.draw(|f| ui::render(app, f))?;
         timings.frame(app, loading, matching);
-        if app.quit || stop.load(Ordering::Relaxed) {
+        if app.quit || stop.load(Ordering::Relaxed) != 0 {
             return Ok(());
         }
         if let Some((path, line)) = app.edit.take() {

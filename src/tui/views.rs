@@ -14,6 +14,23 @@ pub struct Heatmap {
 }
 
 impl App {
+    /// After a new store: when more files carry warnings (lossy decode,
+    /// binary, no entry headers) than the status bar last announced, it says
+    /// how many and where to read them. `:files` lists each with its line.
+    pub(crate) fn note_warnings(&mut self) {
+        let n = self
+            .store
+            .files()
+            .iter()
+            .filter(|nb| !nb.warnings.is_empty())
+            .count();
+        if n > self.warned_files {
+            let files = if n == 1 { "file" } else { "files" };
+            self.message = Some(format!("{n} {files} with warnings — :files"));
+        }
+        self.warned_files = n;
+    }
+
     pub(crate) fn open_list(&mut self, kind: ListKind) {
         let view = match kind {
             ListKind::Todos => lists::todos(&self.store),

@@ -1,5 +1,6 @@
 //! The help overlay, generated from the keymap so it cannot go stale.
 
+use super::clipped;
 use crate::tui::app::App;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -27,10 +28,16 @@ pub fn render(app: &App, f: &mut Frame, size: Rect) {
             lines.push(Line::from(Span::styled(ctx.label(), t.month())));
             last = Some(ctx);
         }
-        lines.push(Line::from(vec![
-            Span::styled(format!("  {keys:<25}"), t.stamp()),
-            Span::raw(what),
-        ]));
+        // Keys may come from the config file: drawn through the text module
+        // so a control character in one cannot reach the terminal.
+        let keys = format!("  {keys:<25}");
+        let mut row: Vec<Span> = clipped(app, &keys, &[], t.stamp(), usize::MAX)
+            .0
+            .into_iter()
+            .map(|s| Span::styled(s.content.into_owned(), s.style))
+            .collect();
+        row.push(Span::raw(what));
+        lines.push(Line::from(row));
     }
     let top = app
         .help

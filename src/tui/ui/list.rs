@@ -32,10 +32,18 @@ pub fn render(app: &App, f: &mut Frame, size: Rect) {
         return;
     }
     let width = usize::from(inner.width);
-    let mut lines = vec![Line::from(vec![
-        Span::styled("> ", t.marker()),
-        Span::raw(list.filter.clone()),
-    ])];
+    let mut query = vec![Span::styled("> ", t.marker())];
+    query.extend(
+        clipped(
+            app,
+            &list.filter,
+            &[],
+            Style::new(),
+            width.saturating_sub(2),
+        )
+        .0,
+    );
+    let mut lines = vec![Line::from(query)];
     let visible = list.visible();
     let rows = usize::from(inner.height.saturating_sub(1));
     let sel = list.sel.min(visible.len().saturating_sub(1));

@@ -1,7 +1,7 @@
 //! The Reader pane: the current entry wrapped by our own layout (CJK-correct,
 //! hanging indents under outline items), styled, with a scrollbar.
 
-use super::{pane_block, spans};
+use super::{clipped, pane_block, spans};
 use crate::tui::app::{App, Pane};
 use crate::tui::doc::Mark;
 use ratatui::layout::Rect;
@@ -54,13 +54,11 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
     if tw + crate::text::display_width(&right, wrap) > room {
         right.clear();
     }
-    let (title, _) = crate::text::truncate_to_width(&title, room, wrap);
-    let block = pane_block(
-        app,
-        Pane::Reader,
-        Line::from(title.to_string()),
-        Line::from(right),
-    );
+    // The file name is the file system's, not ours: drawn through the text
+    // module like note text, so an escape sequence or a bidi override in it
+    // shows in visible form instead of reaching the terminal.
+    let (title, _) = clipped(app, &title, &[], Style::new(), room);
+    let block = pane_block(app, Pane::Reader, Line::from(title), Line::from(right));
     let inner = block.inner(area);
     f.render_widget(block, area);
     let (Some(doc), Some(layout)) = (app.doc.as_ref(), app.layout.as_ref()) else {

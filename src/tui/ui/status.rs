@@ -1,6 +1,6 @@
 //! The bottom line: where you are, or what just happened.
 
-use crate::tui::app::App;
+use crate::tui::app::{App, Pane};
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
@@ -20,11 +20,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
         f.set_cursor_position((x, area.y));
         return;
     }
-    let right = if width >= 60 {
-        "? help · q quit"
-    } else {
-        "? help"
-    };
+    let right = key_hint(app, width);
     let right_room = width.saturating_sub(right.chars().count() + 1);
     let left = match &app.message {
         Some(m) => m.clone(),
@@ -64,6 +60,25 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
         spans.push(Span::styled(right, t.dim()));
     }
     f.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// The keys for help and quit. Where `?` and `q` are typed (the Filter, a
+/// pop-up list's query) the keys that work there are named instead.
+fn key_hint(app: &App, width: usize) -> &'static str {
+    let wide = width >= 60;
+    if app.list.is_some() {
+        return if wide {
+            "Esc closes · Ctrl-c quit"
+        } else {
+            "Esc closes"
+        };
+    }
+    match (app.focus == Pane::Filter && app.help.is_none(), wide) {
+        (true, true) => "F1 help · Ctrl-c quit",
+        (true, false) => "F1 help",
+        (false, true) => "? help · q quit",
+        (false, false) => "? help",
+    }
 }
 
 /// `log201201.txt:412`, `entry 23/45`, `row 5/18`, `links 2 (1 ≈)`, `backlinks 2`:
