@@ -1,21 +1,14 @@
 //! Live reload (issue #6), end to end: the real `rizhi` binary in tmux on a
 //! notebook in a temp folder that the test then changes on disk, the way an
 //! editor does (a plain write, or a temporary file renamed over the notebook)
-//! or a user does (deleting an entry, deleting the file).
-//!
-//! The tmux harness is a self-contained copy of the one in tests/e2e_tmux.rs:
-//! a server per test (`-L rizhi-reload-<pid>-<n>`, `-f /dev/null`), a 100×30
-//! window, HOME and XDG folders in a temp dir, the screen polled every 50 ms
-//! until it shows what we wait for or 5 s pass (never a bare sleep), and
-//! `kill-server` on drop.
+//! or a user does (deleting an entry, deleting the file). The tmux harness is
+//! `tests/common/mod.rs`.
+
+mod common;
+
+use common::{filter_count, left_pane_rows, reader_title, status_line, Tmux};
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::time::{Duration, Instant};
-
-const POLL: Duration = Duration::from_millis(50);
-const DEADLINE: Duration = Duration::from_secs(5);
 
 /// Three entries; 10:59 2013-01-04 is the middle one, at line 5.
 const LOG: &str = "9:00 2013-1-2
@@ -36,285 +29,29 @@ const ALPHA: &str = "09:00 2013-01-02 · log201301.txt:1";
 const BETA: &str = "10:59 2013-01-04 · log201301.txt:5";
 const GAMMA: &str = "15:00 2013-01-06 · log201301.txt:10";
 
-static NEXT_SOCKET: AtomicUsize = AtomicUsize::new(0);
-
-/// One tmux server running rizhi in a single pane; dropping it kills the
-/// server.
-struct Tmux {
-    socket: String,
-    _home: tempfile::TempDir,
+/// rizhi on `args` (paths and flags) in a 100×30 window.
+fn start(args: &[&Path]) -> Tmux {
+    let args: Vec<String> = args.iter().map(|p| p.display().to_string()).collect();
+    let refs: Vec<&str> = args.iter().map(String::as_str).collect();
+    Tmux::start(&refs, 100, 30)
 }
 
-impl Tmux {
-    /// Starts `rizhi ARGS...` in a 100×30 window, exec'd directly; the pane
-    /// stays after rizhi exits so a crash shows its status and last screen.
-    fn start(args: &[&Path]) -> Tmux {
-        require_tmux();
-        let home = tempfile::tempdir().expect("create a temp dir for HOME");
-        let n = NEXT_SOCKET.fetch_add(1, Ordering::SeqCst);
-        let t = Tmux {
-            socket: format!("rizhi-reload-{}-{n}", std::process::id()),
-            _home: home,
-        };
-        let h = t._home.path();
-        let dir = |sub: &str| {
-            let d = h.join(sub);
-            std::fs::create_dir_all(&d).expect("create XDG dir");
-            d.display().to_string()
-        };
-        let env = [
-            "TERM=xterm-256color".to_string(),
-            "LANG=C.UTF-8".to_string(),
-            "RUST_BACKTRACE=0".to_string(),
-            format!("HOME={}", h.display()),
-            format!("XDG_CONFIG_HOME={}", dir("config")),
-            format!("XDG_DATA_HOME={}", dir("data")),
-            format!("XDG_STATE_HOME={}", dir("state")),
-            format!("XDG_CACHE_HOME={}", dir("cache")),
-        ];
-        let mut cmd: Vec<String> = [
-            "start-server",
-            ";",
-            "set-option",
-            "-g",
-            "remain-on-exit",
-            "on",
-            ";",
-            "new-session",
-            "-d",
-            "-x",
-            "100",
-            "-y",
-            "30",
-            "--",
-            "env",
-            "-u",
-            "NO_COLOR",
-            "-u",
-            "VISUAL",
-            "-u",
-            "EDITOR",
-        ]
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
-        cmd.extend(env);
-        cmd.push(env!("CARGO_BIN_EXE_rizhi").to_string());
-        cmd.extend(args.iter().map(|p| p.display().to_string()));
-        let refs: Vec<&str> = cmd.iter().map(String::as_str).collect();
-        t.tmux(&refs);
-        t
-    }
-
-    fn tmux(&self, args: &[&str]) -> String {
-        let out = Command::new("tmux")
-            .args(["-L", &self.socket, "-f", "/dev/null"])
-            .args(args)
-            .env_remove("TMUX")
-            .output()
-            .expect("run tmux");
-        assert!(
-            out.status.success(),
-            "tmux {args:?} failed: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8_lossy(&out.stdout).into_owned()
-    }
-
-    /// Named keys (`Enter`, `Escape`, `C-o`, `h`…), each sent on its own.
-    fn send_keys(&self, keys: &[&str]) {
-        let mut args = vec!["send-keys"];
-        args.extend_from_slice(keys);
-        self.tmux(&args);
-    }
-
-    /// Text typed as is.
-    fn send_literal(&self, text: &str) {
-        self.tmux(&["send-keys", "-l", text]);
-    }
-
-    fn screen(&self) -> String {
-        self.tmux(&["capture-pane", "-p"])
-    }
-
-    fn display(&self, format: &str) -> String {
-        self.tmux(&["display-message", "-p", format])
-            .trim()
-            .to_string()
-    }
-
-    fn pane_dead(&self) -> bool {
-        self.display("#{pane_dead}") == "1"
-    }
-
-    fn describe(&self, screen: &str) -> String {
-        if !self.pane_dead() {
-            return format!("rizhi running\n---- screen ----\n{screen}----------------");
-        }
-        let all = self.tmux(&["capture-pane", "-p", "-S", "-", "-E", "-"]);
-        let text: Vec<&str> = all.lines().filter(|l| !l.trim().is_empty()).collect();
-        format!(
-            "rizhi EXITED (status {})\n---- output ----\n{}\n----------------",
-            self.display("#{pane_dead_status}"),
-            text.join("\n")
-        )
-    }
-
-    /// Polls until `ok` holds on two captures in a row (a half-drawn frame
-    /// is never taken for the result); fails with the last screen after 5 s,
-    /// or at once if rizhi has exited.
-    fn wait_until(&self, what: &str, ok: impl Fn(&str) -> bool) -> String {
-        let start = Instant::now();
-        let mut previous: Option<String> = None;
-        loop {
-            let screen = self.screen();
-            if ok(&screen) && previous.as_deref() == Some(screen.as_str()) {
-                return screen;
-            }
-            if self.pane_dead() {
-                panic!(
-                    "rizhi exited while waiting for {what}\n{}",
-                    self.describe(&screen)
-                );
-            }
-            if start.elapsed() > DEADLINE {
-                panic!(
-                    "timed out after {DEADLINE:?} waiting for {what}\n{}",
-                    self.describe(&screen)
-                );
-            }
-            previous = Some(screen);
-            std::thread::sleep(POLL);
-        }
-    }
-
-    /// Waits until `n` entries are loaded (the Filter title reads `n/n`
-    /// without a query) and `title` is the Reader's.
-    fn loaded(&self, n: usize, title: &str) -> String {
-        let count = format!("{n}/{n}");
-        self.wait_until(&format!("{count} loaded, {title:?} in the reader"), |s| {
-            filter_count(s).as_deref() == Some(count.as_str()) && reader_title(s).contains(title)
-        })
-    }
-
-    /// Esc, waiting until the Filter lets go (its cursor hidden): a key sent
-    /// right after an Esc would arrive as an Alt chord.
-    fn normal_mode(&self) {
-        self.send_keys(&["Escape"]);
-        self.wait_cursor("0", "Esc to leave the Filter");
-    }
-
-    /// `/` into the Filter, waiting until its cursor shows.
-    fn filter_mode(&self) {
-        self.send_keys(&["/"]);
-        self.wait_cursor("1", "/ to focus the Filter");
-    }
-
-    fn wait_cursor(&self, flag: &str, what: &str) {
-        let start = Instant::now();
-        while self.display("#{cursor_flag}") != flag {
-            if start.elapsed() > DEADLINE || self.pane_dead() {
-                panic!("waited for {what}\n{}", self.describe(&self.screen()));
-            }
-            std::thread::sleep(POLL);
-        }
-    }
-
-    /// From the Filter: `:` and a date, Enter: the reader shows that day.
-    fn goto(&self, date: &str) {
-        self.normal_mode();
-        self.send_keys(&[":"]);
-        self.wait_until("the : prompt", |s| status_line(s).starts_with(':'));
-        self.send_literal(date);
-        self.send_keys(&["Enter"]);
-    }
+/// Waits until `n` entries are loaded (the Filter title reads `n/n` without
+/// a query) and `title` is the Reader's.
+fn loaded(t: &Tmux, n: usize, title: &str) -> String {
+    let count = format!("{n}/{n}");
+    t.wait_until(&format!("{count} loaded, {title:?} in the reader"), |s| {
+        filter_count(s).as_deref() == Some(count.as_str()) && reader_title(s).contains(title)
+    })
 }
 
-impl Drop for Tmux {
-    fn drop(&mut self) {
-        let tmux = |args: &[&str]| {
-            Command::new("tmux")
-                .args(["-L", &self.socket, "-f", "/dev/null"])
-                .args(args)
-                .env_remove("TMUX")
-                .output()
-        };
-        let socket = tmux(&["display-message", "-p", "#{socket_path}"])
-            .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
-            .unwrap_or_default();
-        let _ = tmux(&["kill-server"]);
-        if !socket.is_empty() {
-            let _ = std::fs::remove_file(socket);
-        }
-    }
-}
-
-fn require_tmux() {
-    match Command::new("tmux").arg("-V").output() {
-        Ok(out) if out.status.success() => {}
-        Ok(out) => panic!("`tmux -V` failed ({}): these tests need tmux", out.status),
-        Err(e) => panic!(
-            "tmux is not installed ({e}): the live-reload tests drive the real binary in \
-             tmux; install it (e.g. `apt-get install tmux`)"
-        ),
-    }
-}
-
-// ---- reading the screen ----------------------------------------------------
-
-/// Splits a screen row into the left column (Filter/Timeline, with its
-/// borders) and the rest (the Reader).
-fn split_columns(line: &str) -> (&str, &str) {
-    let mut chars = line.char_indices();
-    chars.next();
-    for (i, c) in chars {
-        if "│┐┘┤".contains(c) {
-            let end = i + c.len_utf8();
-            return (&line[..end], &line[end..]);
-        }
-    }
-    (line, "")
-}
-
-/// The Filter title's `n/N` count.
-fn filter_count(screen: &str) -> Option<String> {
-    let first = screen.lines().next()?;
-    let (left, _) = split_columns(first);
-    if !left.contains("Filter") {
-        return None;
-    }
-    left.split_whitespace()
-        .rev()
-        .find(|w| w.contains('/'))
-        .map(str::to_string)
-}
-
-/// The Reader's top border, with its title.
-fn reader_title(screen: &str) -> String {
-    screen
-        .lines()
-        .next()
-        .map(|l| split_columns(l).1.to_string())
-        .unwrap_or_default()
-}
-
-/// The rows inside a left-column pane (`Filter` or `Timeline`).
-fn left_pane_rows(screen: &str, title: &str) -> Vec<String> {
-    let mut rows = Vec::new();
-    let mut inside = false;
-    for line in screen.lines() {
-        let (left, _) = split_columns(line);
-        if !inside {
-            inside = left.starts_with('┌') && left.contains(title);
-            continue;
-        }
-        if left.starts_with('└') || left.starts_with('┌') {
-            break;
-        }
-        let inner = left.trim_start_matches('│').trim_end_matches('│');
-        rows.push(inner.trim_end().to_string());
-    }
-    rows
+/// From the Filter: `:` and a date, Enter: the reader shows that day.
+fn goto(t: &Tmux, date: &str) {
+    t.normal_mode();
+    t.send_keys(&[":"]);
+    t.wait_until("the : prompt", |s| status_line(s).starts_with(':'));
+    t.send_literal(date);
+    t.send_keys(&["Enter"]);
 }
 
 fn timeline_has(screen: &str, text: &str) -> bool {
@@ -329,16 +66,6 @@ fn selected_row(screen: &str, pane: &str) -> String {
         .into_iter()
         .find(|r| r.starts_with('▌'))
         .unwrap_or_default()
-}
-
-/// The bottom line: position, or a transient message.
-fn status_line(screen: &str) -> String {
-    screen
-        .lines()
-        .rev()
-        .find(|l| !l.trim().is_empty())
-        .unwrap_or("")
-        .to_string()
 }
 
 // ---- changing the notebook --------------------------------------------------
@@ -365,8 +92,8 @@ fn rename_over(path: &Path, text: &str) {
 fn an_entry_appended_with_a_plain_write_shows_up() {
     let d = tempfile::tempdir().expect("tempdir");
     let file = notebook(d.path(), "log201301.txt", LOG);
-    let t = Tmux::start(&[d.path()]);
-    t.loaded(3, GAMMA);
+    let t = start(&[d.path()]);
+    loaded(&t, 3, GAMMA);
     t.send_literal("delta");
     t.wait_until("the query matching nothing yet", |s| {
         filter_count(s).as_deref() == Some("0/3")
@@ -395,8 +122,8 @@ fn an_entry_appended_with_a_plain_write_shows_up() {
 fn a_temporary_file_renamed_over_the_notebook_is_seen_every_time() {
     let d = tempfile::tempdir().expect("tempdir");
     let file = notebook(d.path(), "log201301.txt", LOG);
-    let t = Tmux::start(&[&file]);
-    t.loaded(3, GAMMA);
+    let t = start(&[&file]);
+    loaded(&t, 3, GAMMA);
     rename_over(&file, &LOG.replace("gamma, three", "gamma, v1"));
     t.wait_until("the first save", |s| timeline_has(s, "gamma, v1"));
     rename_over(&file, &LOG.replace("gamma, three", "gamma, v2"));
@@ -415,9 +142,9 @@ fn a_temporary_file_renamed_over_the_notebook_is_seen_every_time() {
 fn the_entry_in_the_reader_stays_when_one_is_inserted_before_it() {
     let d = tempfile::tempdir().expect("tempdir");
     let file = notebook(d.path(), "log201301.txt", LOG);
-    let t = Tmux::start(&[d.path()]);
-    t.loaded(3, GAMMA);
-    t.goto("2013-1-4");
+    let t = start(&[d.path()]);
+    loaded(&t, 3, GAMMA);
+    goto(&t, "2013-1-4");
     t.wait_until("beta in the reader", |s| reader_title(s).contains(BETA));
     let inserted = format!("8:00 2013-1-1\nzero, inserted\n1, the zero body\n\n{LOG}");
     std::fs::write(&file, inserted).expect("rewrite");
@@ -446,9 +173,9 @@ fn the_entry_in_the_reader_stays_when_one_is_inserted_before_it() {
 fn deleting_the_entry_in_the_reader_moves_to_the_nearest_and_says_so() {
     let d = tempfile::tempdir().expect("tempdir");
     let file = notebook(d.path(), "log201301.txt", LOG);
-    let t = Tmux::start(&[d.path()]);
-    t.loaded(3, GAMMA);
-    t.goto("2013-1-4");
+    let t = start(&[d.path()]);
+    loaded(&t, 3, GAMMA);
+    goto(&t, "2013-1-4");
     t.wait_until("beta in the reader", |s| reader_title(s).contains(BETA));
     let without = LOG.replace(
         "10:59 2013-1-4\nbeta, two\n1, the beta body\n2, more beta\n\n",
@@ -483,9 +210,9 @@ fn deleting_a_notebook_removes_its_entries_and_says_so() {
         "log201302.txt",
         "9:00 2013-2-1\nfebruary, other\n1, the february body\n",
     );
-    let t = Tmux::start(&[d.path()]);
-    t.loaded(4, "09:00 2013-02-01 · log201302.txt:1");
-    t.goto("2013-1-4");
+    let t = start(&[d.path()]);
+    loaded(&t, 4, "09:00 2013-02-01 · log201302.txt:1");
+    goto(&t, "2013-1-4");
     t.wait_until("beta in the reader", |s| reader_title(s).contains(BETA));
     std::fs::remove_file(&jan).expect("delete january");
     let s = t.wait_until("january's entries gone", |s| {
@@ -525,10 +252,10 @@ fn deleting_a_notebook_removes_its_entries_and_says_so() {
 fn no_watch_keeps_what_was_loaded() {
     let d = tempfile::tempdir().expect("tempdir");
     let file = notebook(d.path(), "log201301.txt", LOG);
-    let still = Tmux::start(&[Path::new("--no-watch"), d.path()]);
-    let live = Tmux::start(&[d.path()]);
-    still.loaded(3, GAMMA);
-    live.loaded(3, GAMMA);
+    let still = start(&[Path::new("--no-watch"), d.path()]);
+    let live = start(&[d.path()]);
+    loaded(&still, 3, GAMMA);
+    loaded(&live, 3, GAMMA);
     std::fs::write(&file, LOG.replace("gamma, three", "gamma, changed")).expect("rewrite");
     live.wait_until("the watching rizhi reloaded", |s| {
         timeline_has(s, "gamma, changed")
