@@ -36,24 +36,24 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
     if let Some(r) = e.revision {
         title.push_str(&format!("· rev {} ", r.notebook_form()));
     }
-    let approx = res.iter().filter(|r| r.status() == "approximate").count();
-    let mut right = format!(" {} links", res.len());
-    if approx > 0 {
-        right.push_str(&format!(" ({approx} ≈)"));
-    }
-    right.push_str(&format!(" · {} backlinks", store.backlinks(id).len()));
-    if let Some(s) = store.series_of(id).next() {
-        let pos = s.parts.iter().position(|p| p.0 == id).unwrap_or(0);
-        right.push_str(&format!(" · part {} of {}", pos + 1, s.parts.len()));
-    }
-    right.push(' ');
+    let right = title_counts(
+        res.len(),
+        res.iter().filter(|r| r.status() == "approximate").count(),
+        store.backlinks(id).len(),
+        store.series_of(id).next().map(|s| {
+            let pos = s.parts.iter().position(|p| p.0 == id).unwrap_or(0);
+            (pos + 1, s.parts.len())
+        }),
+    );
     // Both titles share the top border: the counts give way first.
     let room = usize::from(area.width.saturating_sub(4));
     let wrap = &app.opts.wrap;
     let tw = crate::text::display_width(&title, wrap);
-    if tw + crate::text::display_width(&right, wrap) > room {
-        right.clear();
-    }
+    let right = if tw + crate::text::display_width(&right, wrap) > room {
+        String::new()
+    } else {
+        right
+    };
     // The file name is the file system's, not ours: drawn through the text
     // module like note text, so an escape sequence or a bidi override in it
     // shows in visible form instead of reaching the terminal.
@@ -127,4 +127,50 @@ fn continue_mark(dl: &crate::tui::doc::DocLine, range: &std::ops::Range<usize>) 
             r == range && matches!(m, Mark::LinkExact | Mark::LinkApprox | Mark::LinkDangling)
         })
         .map_or(Mark::LinkExact, |(_, m)| *m)
+}
+
+/// The Reader title's right side: `3 links (1 ≈) · 1 backlink · part 2 of 4`,
+/// each part left out when there is nothing to count.
+fn title_counts(
+    links: usize,
+    approx: usize,
+    backlinks: usize,
+    part: Option<(usize, usize)>,
+) -> String {
+    let plural = |n: usize, one: &str| format!("{n} {one}{}", if n == 1 { "" } else { "s" });
+    let mut parts = Vec::new();
+    if links > 0 {
+        let mut l = plural(links, "link");
+        if approx > 0 {
+            l.push_str(&format!(" ({approx} ≈)"));
+        }
+        parts.push(l);
+    }
+    if backlinks > 0 {
+        parts.push(plural(backlinks, "backlink"));
+    }
+    if let Some((at, of)) = part {
+        parts.push(format!("part {at} of {of}"));
+    }
+    if parts.is_empty() {
+        String::new()
+    } else {
+        format!(" {} ", parts.join(" · "))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::title_counts;
+
+    #[test]
+    fn title_counts_say_one_and_many_and_leave_out_nothing_to_count() {
+        assert_eq!(title_counts(0, 0, 0, None), "");
+        assert_eq!(title_counts(1, 0, 0, None), " 1 link ");
+        assert_eq!(title_counts(3, 1, 1, None), " 3 links (1 ≈) · 1 backlink ");
+        assert_eq!(
+            title_counts(0, 0, 2, Some((2, 4))),
+            " 2 backlinks · part 2 of 4 "
+        );
+    }
 }
