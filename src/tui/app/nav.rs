@@ -1,0 +1,171 @@
+//! Moving between entries by what the user names: `:` dates and stamps, the
+//! reader's link cursor, following a see-link to its section, series parts.
+
+use super::*;
+
+impl App {
+    /// `:` targets: `2012-1-20`, `1-20` (this year of the current entry),
+    /// `2012-01`, `10:19 2012-1-20`: the nearest entry on or after.
+    pub(super) fn goto(&mut self, text: &str) {
+        let t = text.trim();
+        if t.is_empty() {
+            return;
+        }
+        if matches!(t, "files" | "f") {
+            return self.open_list(ListKind::Files);
+        }
+        let year = self.current_id().map_or(self.opts.now.year(), |id| {
+            self.store.entry(id).stamp.date().year()
+        });
+        let target = if let Some(s) = Stamp::parse(t) {
+            Some(s)
+        } else if let Some(d) = parse_date(t) {
+            Stamp::new(d, 0, 0)
+        } else {
+            let parts: Vec<&str> = t.split('-').collect();
+            let num = |s: &str| s.parse::<u32>().ok();
+            match parts.as_slice() {
+                [y, m] if y.len() == 4 => num(y)
+                    .zip(num(m))
+                    .and_then(|(y, m)| NaiveDate::from_ymd_opt(y as i32, m, 1))
+                    .and_then(|d| Stamp::new(d, 0, 0)),
+                [m, d] => num(m)
+                    .zip(num(d))
+                    .and_then(|(m, d)| NaiveDate::from_ymd_opt(year, m, d))
+                    .and_then(|d| Stamp::new(d, 0, 0)),
+                _ => None,
+            }
+        };
+        let Some(target) = target else {
+            self.message = Some(format!(
+                "`{t}` is not a date or stamp (try 2012-1-20, 1-20, 2012-01)"
+            ));
+            return;
+        };
+        match self.store.at_or_after(target) {
+            Some(id) => {
+                let found = self.store.entry(id).stamp;
+                if found < target {
+                    self.message = Some(format!("nothing on or after {t}; showing the last entry"));
+                }
+                self.jump(id, None);
+            }
+            None => self.message = Some("no entries loaded".into()),
+        }
+    }
+
+    pub(super) fn move_link(&mut self, d: isize) {
+        let n = self.doc.as_ref().map_or(0, |doc| doc.links.len());
+        if n == 0 {
+            self.message = Some("this entry has no links".into());
+            return;
+        }
+        self.link = Some(match self.link {
+            None if d > 0 => self.first_visible_link().unwrap_or(0),
+            None => n - 1,
+            Some(i) => (i as isize + d).rem_euclid(n as isize) as usize,
+        });
+        self.reveal_link = true;
+    }
+
+    pub(super) fn first_visible_link(&self) -> Option<usize> {
+        let (doc, layout) = (self.doc.as_ref()?, self.layout.as_ref()?);
+        doc.links.iter().position(|l| {
+            let row = layout.row_at(l.line, l.range.start);
+            row >= self.reader_top
+        })
+    }
+
+    pub(super) fn follow_link(&mut self) {
+        let Some(doc) = self.doc.as_ref() else { return };
+        let Some(link) = self.link.and_then(|i| doc.links.get(i)) else {
+            self.message = Some("no link selected: n / N move between links".into());
+            return;
+        };
+        self.follow(link.target);
+    }
+
+    pub(super) fn follow(&mut self, target: Target) {
+        let Some(id) = self.current_id() else { return };
+        match target {
+            Target::Ref(i) => {
+                let r = self.store.reference(id, i).clone();
+                let nb = self.store.notebook(id);
+                let steps = parse_section(nb.slice(&r.section).as_bytes())
+                    .map(|(s, _)| s)
+                    .unwrap_or_default();
+                let section = nb.slice(&r.section).to_string();
+                match self.store.resolutions(id)[i] {
+                    Resolution::Exact { entry, update } => {
+                        let line = match update {
+                            Some(u) => Some(self.store.entry(entry).updates[u].line),
+                            None => self.section_line(entry, &steps, &section),
+                        };
+                        self.jump(entry, line);
+                    }
+                    Resolution::Approximate { entry, .. } => {
+                        let line = self.section_line(entry, &steps, &section);
+                        let shown = self.store.entry(entry).stamp;
+                        let note = format!(
+                            "no entry at {}, showing {}",
+                            r.stamp.notebook_form(),
+                            shown.hm()
+                        );
+                        self.jump(entry, line);
+                        self.message = Some(match self.message.take() {
+                            Some(m) => format!("{note}; {m}"),
+                            None => note,
+                        });
+                    }
+                    Resolution::Dangling(why) => self.message = Some(dangling_note(r.stamp, why)),
+                }
+            }
+            Target::Backlink { from, index } => {
+                let line = self.store.reference(from, index).line;
+                self.jump(from, Some(line));
+            }
+            Target::Series(other) => self.jump(other, None),
+        }
+    }
+
+    pub(super) fn section_line(
+        &mut self,
+        entry: EntryId,
+        steps: &[crate::notebook::Step],
+        written: &str,
+    ) -> Option<u32> {
+        if steps.is_empty() {
+            return None;
+        }
+        match self.store.section_line(entry, steps) {
+            Some((line, true)) => Some(line),
+            Some((line, false)) => {
+                self.message = Some(format!(
+                    "section {written} not found in full; showing the nearest item"
+                ));
+                Some(line)
+            }
+            None => {
+                self.message = Some(format!("no section {written} in that entry"));
+                None
+            }
+        }
+    }
+
+    pub(super) fn series_step(&mut self, next: bool) {
+        let Some(id) = self.current_id() else { return };
+        let (prev, nxt) = self.store.series_neighbours(id);
+        match if next { nxt } else { prev } {
+            Some(t) => self.jump(t, None),
+            None if self.store.series_of(id).next().is_none() => {
+                self.message = Some("this entry is not part of a series".into())
+            }
+            None => {
+                self.message = Some(format!(
+                    "no {} part in this series",
+                    if next { "next" } else { "previous" }
+                ))
+            }
+        }
+    }
+}
