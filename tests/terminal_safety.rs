@@ -111,22 +111,9 @@ fn rows(buf: &Buffer) -> Vec<String> {
         .collect()
 }
 
-/// Characters that must never reach a terminal (the set the text module
-/// escapes): C0, DEL, C1, bidi controls, zero-width and separator characters.
-fn hidden(c: char) -> bool {
-    matches!(
-        c,
-        '\0'..='\x1F'
-            | '\x7F'..='\u{9F}'
-            | '\u{061C}'
-            | '\u{200B}'..='\u{200F}'
-            | '\u{2028}'..='\u{202E}'
-            | '\u{2060}'
-            | '\u{2066}'..='\u{2069}'
-            | '\u{FEFF}'
-            | '\u{FFF9}'..='\u{FFFB}'
-    )
-}
+// The characters the text module promises never to pass through to the
+// terminal (C0, DEL, C1, bidi controls, zero-width and separators).
+use rizhi::text::is_hidden as hidden;
 
 /// No garbage: no cell holds a character a terminal would act on or hide,
 /// and no row is wider than the screen (a wide glyph in the last column

@@ -22,21 +22,9 @@ use rizhi::text::{
 };
 use unicode_segmentation::UnicodeSegmentation;
 
-/// The characters src/text/glyph.rs promises never to pass through.
-fn hidden(c: char) -> bool {
-    matches!(
-        c,
-        '\0'..='\x1F'
-            | '\x7F'..='\u{9F}'
-            | '\u{061C}'
-            | '\u{200B}'..='\u{200F}'
-            | '\u{2028}'..='\u{202E}'
-            | '\u{2060}'
-            | '\u{2066}'..='\u{2069}'
-            | '\u{FEFF}'
-            | '\u{FFF9}'..='\u{FFFB}'
-    )
-}
+// The characters the text module promises never to pass through to the
+// terminal (C0, DEL, C1, bidi controls, zero-width and separators).
+use rizhi::text::is_hidden as hidden;
 
 fn check_line(line: &str, hang: usize, opts: &WrapOptions) {
     let rows = wrap_line(line, hang, opts);

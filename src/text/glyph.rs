@@ -180,7 +180,8 @@ fn needs_escape(g: &str) -> bool {
 /// Characters that are never passed through to the terminal: they either
 /// control it (C0, DEL, C1), reorder or hide text (bidi, zero-width), or
 /// break lines on their own (line/paragraph separators, annotations).
-fn is_hidden(c: char) -> bool {
+#[must_use]
+pub fn is_hidden(c: char) -> bool {
     matches!(
         c,
         '\0'..='\x1F'

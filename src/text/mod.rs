@@ -47,7 +47,7 @@ mod proptests;
 mod width;
 mod wrap;
 
-pub use glyph::Glyph;
+pub use glyph::{is_hidden, Glyph};
 pub use layout::{byte_at_col, row_cells, Layout};
 pub use outline::hang_indent;
 pub use width::{cells, display_width, truncate_to_width, visible_text, Cell, Cells};
