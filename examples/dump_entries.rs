@@ -2,7 +2,9 @@
 //! in `benches/compare.sh`. Deliberately independent of the rizhi library: a
 //! header is a line holding only `H:MM YYYY-M-D` with a valid date; `--scope all`
 //! writes each entry's text after its header, `--scope keywords` its first
-//! non-empty line after the header that is not a `(revision)` stamp.
+//! non-empty line after the header that is not a `(revision)` stamp (its keyword
+//! line), and `--scope fields` both as `keywords` U+001F `text`, so fzf reads
+//! whole entries and matches only the keyword line (`--delimiter $'\x1f' --nth 1`).
 //!
 //! `cargo run --release --example dump_entries -- --scope all DIR > entries.bin`
 
@@ -60,9 +62,13 @@ fn files(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
 fn main() -> std::io::Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let (scope, dir) = match args.as_slice() {
-        [flag, s, d] if flag == "--scope" && (s == "all" || s == "keywords") => (s.clone(), d),
+        [flag, s, d]
+            if flag == "--scope" && ["all", "keywords", "fields"].contains(&s.as_str()) =>
+        {
+            (s.clone(), d)
+        }
         _ => {
-            eprintln!("usage: dump_entries --scope all|keywords DIR > FILE");
+            eprintln!("usage: dump_entries --scope all|keywords|fields DIR > FILE");
             std::process::exit(2);
         }
     };
@@ -82,15 +88,20 @@ fn main() -> std::io::Result<()> {
         let mut body: Option<String> = None;
         let emit = |body: Option<String>, out: &mut dyn Write| -> std::io::Result<()> {
             if let Some(b) = body {
-                if scope == "all" {
-                    out.write_all(b.as_bytes())?;
-                } else {
-                    let title = b
-                        .lines()
+                let title = || {
+                    b.lines()
                         .map(str::trim)
                         .find(|l| !l.is_empty() && !is_paren_stamp(l))
-                        .unwrap_or("");
-                    out.write_all(title.as_bytes())?;
+                        .unwrap_or("")
+                };
+                match scope.as_str() {
+                    "all" => out.write_all(b.as_bytes())?,
+                    "keywords" => out.write_all(title().as_bytes())?,
+                    _ => {
+                        out.write_all(title().as_bytes())?;
+                        out.write_all(b"\x1f")?;
+                        out.write_all(b.as_bytes())?;
+                    }
                 }
                 out.write_all(b"\0")?;
             }

@@ -28,13 +28,29 @@ pub fn haystack(text: &str) -> Option<(String, Vec<usize>)> {
             }
             None => {
                 for lc in c.to_lowercase() {
-                    hay.push(lc);
+                    hay.push(plain(lc));
                     from.push(b);
                 }
             }
         }
     }
     any.then_some((hay, from))
+}
+
+/// CJK punctuation and Unicode spaces as the ASCII character of the same
+/// class for the matcher ('.' and ' '): a pinyin query (ASCII letters and
+/// digits) never matches either, and a haystack left pure ASCII takes nucleo's
+/// byte path instead of its much slower `char` one.
+fn plain(c: char) -> char {
+    if c.is_ascii() {
+        c
+    } else if c.is_whitespace() {
+        ' '
+    } else if crate::search::caseless(c) && !c.is_alphanumeric() {
+        '.'
+    } else {
+        c
+    }
 }
 
 /// Whether a query could be pinyin: Latin letters (and fzf's syntax around them).
@@ -85,6 +101,14 @@ mod tests {
         assert_eq!(from[1], 1);
         assert_eq!(from[4], 4);
         assert!(haystack("plain ascii").is_none());
+    }
+
+    #[test]
+    fn cjk_punctuation_becomes_ascii_of_its_class() {
+        let (hay, from) = haystack("时，间\u{3000}ｘ").unwrap();
+        assert_eq!(hay, "shi.jian ｘ");
+        assert_eq!(hay.chars().count(), from.len());
+        assert!(finds("diaodu neicun", "调度，内存"));
     }
 
     #[test]

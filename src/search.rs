@@ -8,7 +8,9 @@
 mod literal;
 mod prefilter;
 mod squash;
+mod window;
 
+pub(crate) use prefilter::caseless;
 pub use prefilter::{has_ascii_lookalike, Prefilter};
 
 use crate::notebook::Notebook;
@@ -90,6 +92,26 @@ impl Query {
         Some(total)
     }
 
+    /// The score of `text`: squashed with `sq` when given (then `text` must hold
+    /// no ASCII lookalike), and long texts scored on their greedy window.
+    fn score_text(
+        &self,
+        text: &str,
+        sq: Option<&squash::Squash>,
+        m: &mut Matcher,
+        bufs: &mut (Vec<u8>, Vec<char>),
+    ) -> Option<u32> {
+        let Some(sq) = sq else {
+            return self.score(utf32_str(text, &mut bufs.1), m);
+        };
+        let mut total = 0;
+        for g in &self.groups {
+            let best = g.iter().filter_map(|a| window::score(a, text, sq, m, bufs));
+            total += best.max()? as u32;
+        }
+        Some(total)
+    }
+
     /// The score, with the matched char indices of each group's best atom.
     pub fn indices(&self, hay: Utf32Str<'_>, m: &mut Matcher, out: &mut Vec<u32>) -> Option<u32> {
         let mut total = 0;
@@ -99,6 +121,35 @@ impl Query {
             for a in g {
                 scratch.clear();
                 if let Some(sc) = a.indices(hay, m, &mut scratch) {
+                    if best.as_ref().is_none_or(|b| sc > b.0) {
+                        best = Some((sc, scratch.clone()));
+                    }
+                }
+            }
+            let (sc, idx) = best?;
+            total += sc as u32;
+            out.extend(idx);
+        }
+        Some(total)
+    }
+
+    /// [`Query::score_text`], with the byte offsets in `text` of the matched
+    /// characters of each group's best atom.
+    fn bytes_squashed(
+        &self,
+        text: &str,
+        sq: &squash::Squash,
+        m: &mut Matcher,
+        out: &mut Vec<usize>,
+    ) -> Option<u32> {
+        let mut total = 0;
+        let mut bufs = (Vec::new(), Vec::new());
+        let mut scratch = Vec::new();
+        for g in &self.groups {
+            let mut best: Option<(u16, Vec<usize>)> = None;
+            for a in g {
+                scratch.clear();
+                if let Some(sc) = window::indices(a, text, sq, m, &mut bufs, &mut scratch) {
                     if best.as_ref().is_none_or(|b| sc > b.0) {
                         best = Some((sc, scratch.clone()));
                     }
@@ -163,7 +214,7 @@ pub fn search(store: &Store, query: &str, scope: Scope) -> Vec<Hit> {
     let next = AtomicUsize::new(0);
     let work = || {
         let mut m = matcher();
-        let (mut buf, mut bytes) = (Vec::new(), Vec::new());
+        let mut bufs = (Vec::new(), Vec::new());
         let mut hits = Vec::new();
         loop {
             let lo = next.fetch_add(BLOCK, Ordering::Relaxed);
@@ -175,11 +226,8 @@ pub fn search(store: &Store, query: &str, scope: Scope) -> Vec<Hit> {
                 if !pre.may_match(text, None) {
                     continue;
                 }
-                let hay = match &squash {
-                    Some(sq) if !has_ascii_lookalike(text) => sq.apply(text, &mut bytes, &mut buf),
-                    _ => utf32_str(text, &mut buf),
-                };
-                if let Some(score) = pat.score(hay, &mut m) {
+                let sq = squash.as_ref().filter(|_| !has_ascii_lookalike(text));
+                if let Some(score) = pat.score_text(text, sq, &mut m, &mut bufs) {
                     hits.push(Hit { id, score });
                 }
             }
@@ -201,32 +249,50 @@ pub fn search(store: &Store, query: &str, scope: Scope) -> Vec<Hit> {
 /// to balance short and long entries, large enough to keep the counter cold.
 const BLOCK: usize = 64;
 
-fn workers() -> usize {
+/// Threads to match on: one per core.
+pub fn workers() -> usize {
     std::thread::available_parallelism().map_or(2, |n| n.get())
 }
 
-/// Byte offsets in `text` of the characters `query` matched (for highlighting).
+/// The byte offset in `text` of the first character `query` matched.
+pub fn first_match(pat: &Query, text: &str, m: &mut Matcher) -> Option<usize> {
+    match_bytes(pat, text, m).first().copied()
+}
+
+/// Byte offsets in `text` of the characters `query` matched (for highlighting),
+/// the same match the search scored.
 pub fn match_bytes(pat: &Query, text: &str, m: &mut Matcher) -> Vec<usize> {
-    let mut buf = Vec::new();
-    let mut idx = Vec::new();
-    if pat
-        .indices(utf32_str(text, &mut buf), m, &mut idx)
-        .is_none()
-    {
-        return Vec::new();
-    }
-    idx.sort_unstable();
-    idx.dedup();
-    let mut out = Vec::with_capacity(idx.len());
-    let mut it = idx.iter().peekable();
-    for (ci, (b, _)) in text.char_indices().enumerate() {
-        match it.peek() {
-            Some(&&i) if i as usize == ci => {
-                out.push(b);
-                it.next();
+    let mut out = Vec::new();
+    match squash::Squash::new(pat.groups.iter().flatten()) {
+        Some(sq) if !has_ascii_lookalike(text) => {
+            if pat.bytes_squashed(text, &sq, m, &mut out).is_none() {
+                return Vec::new();
             }
-            Some(_) => {}
-            None => break,
+            out.sort_unstable();
+            out.dedup();
+        }
+        _ => {
+            let mut buf = Vec::new();
+            let mut idx = Vec::new();
+            if pat
+                .indices(utf32_str(text, &mut buf), m, &mut idx)
+                .is_none()
+            {
+                return Vec::new();
+            }
+            idx.sort_unstable();
+            idx.dedup();
+            let mut it = idx.iter().peekable();
+            for (ci, (b, _)) in text.char_indices().enumerate() {
+                match it.peek() {
+                    Some(&&i) if i as usize == ci => {
+                        out.push(b);
+                        it.next();
+                    }
+                    Some(_) => {}
+                    None => break,
+                }
+            }
         }
     }
     out
@@ -259,7 +325,7 @@ impl LiveSearch {
     pub fn new(notify: std::sync::Arc<dyn Fn() + Send + Sync>) -> LiveSearch {
         LiveSearch {
             literal: literal::Literal::new(notify.clone()),
-            pinyin: nucleo::Nucleo::new(Config::DEFAULT, notify, Some(1), 1),
+            pinyin: nucleo::Nucleo::new(Config::DEFAULT, notify, Some(workers()), 1),
             pinyin_on: true,
             extra: Vec::new(),
             query: String::new(),
@@ -276,7 +342,19 @@ impl LiveSearch {
 
     /// Feeds every entry of one notebook (file number `file` in load order).
     pub fn inject(feeder: &Feeder, file: u32, nb: &Arc<Notebook>) {
+        LiveSearch::inject_literal(feeder, file, nb);
+        LiveSearch::inject_pinyin(feeder, file, nb);
+    }
+
+    /// [`LiveSearch::inject`] in two phases, so that a loader can make every
+    /// entry searchable first and spell titles in pinyin after: the literal
+    /// matcher ...
+    pub fn inject_literal(feeder: &Feeder, file: u32, nb: &Arc<Notebook>) {
         literal::Literal::push(&feeder.main, file, nb);
+    }
+
+    /// ... and the pinyin one (pinyin matches appear as they are fed).
+    pub fn inject_pinyin(feeder: &Feeder, file: u32, nb: &Arc<Notebook>) {
         for (i, e) in nb.entries().iter().enumerate() {
             let key = EntryKey {
                 file,
@@ -319,19 +397,27 @@ impl LiveSearch {
 
     /// Lets the workers run for up to `ms`; true when the results changed.
     pub fn tick(&mut self, ms: u64) -> (bool, bool) {
-        let (changed, running) = self.literal.tick(ms);
         if !self.pinyin_active(&self.query, self.scope) {
-            return (changed, running);
+            return self.literal.tick(ms);
         }
-        let p = self.pinyin.tick(ms.min(5));
+        // Start the pinyin worker before waiting for the literal job, so the
+        // two run side by side.
+        let start = std::time::Instant::now();
+        let mut p = self.pinyin.tick(0);
+        let (changed, running) = self.literal.tick(ms);
+        let left = ms.saturating_sub(start.elapsed().as_millis() as u64);
+        let p2 = self.pinyin.tick(left.min(5));
+        p.changed |= p2.changed;
+        p.running = p2.running;
         if changed || p.changed {
-            let literal: std::collections::HashSet<EntryKey> = self.literal.all().collect();
+            let mut literal: Vec<EntryKey> = self.literal.all().collect();
+            literal.sort_unstable();
             self.extra = self
                 .pinyin
                 .snapshot()
                 .matched_items(..)
                 .map(|i| *i.data)
-                .filter(|k| !literal.contains(k))
+                .filter(|k| literal.binary_search(k).is_err())
                 .collect();
         }
         (changed || p.changed, running || p.running)

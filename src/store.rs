@@ -101,6 +101,8 @@ pub struct Series {
 pub struct Store {
     files: Vec<Arc<Notebook>>,
     timeline: Vec<EntryKey>,
+    /// The header stamps in timeline order, for binary searches.
+    stamps: Vec<Stamp>,
     /// `positions[file][index]` is the entry's `EntryId`.
     positions: Vec<Vec<EntryId>>,
     links: Vec<Vec<Resolution>>,
@@ -115,27 +117,26 @@ impl Store {
     /// Builds the timeline over `files`. Equal stamps keep a stable order: by path,
     /// then by position in the file, whatever order the files were loaded in.
     pub fn new(files: Vec<Arc<Notebook>>) -> Store {
-        let mut timeline: Vec<EntryKey> = Vec::new();
+        // Sorted as (stamp, rank of the path, index) tuples, contiguous,
+        // rather than through the notebooks on every comparison.
+        let mut by_path: Vec<usize> = (0..files.len()).collect();
+        by_path.sort_by(|&a, &b| files[a].path.cmp(&files[b].path));
+        let mut rank = vec![0u32; files.len()];
+        for (r, &f) in by_path.iter().enumerate() {
+            rank[f] = r as u32;
+        }
+        let mut order: Vec<(Stamp, u32, u32, u32)> = Vec::new();
         for (f, nb) in files.iter().enumerate() {
-            for i in 0..nb.entries().len() {
-                timeline.push(EntryKey {
-                    file: f as u32,
-                    index: i as u32,
-                });
+            for (i, e) in nb.entries().iter().enumerate() {
+                order.push((e.stamp, rank[f], i as u32, f as u32));
             }
         }
-        let entry = |k: &EntryKey| &files[k.file as usize].parsed.entries[k.index as usize];
-        timeline.sort_by(|a, b| {
-            entry(a)
-                .stamp
-                .cmp(&entry(b).stamp)
-                .then_with(|| {
-                    files[a.file as usize]
-                        .path
-                        .cmp(&files[b.file as usize].path)
-                })
-                .then(a.index.cmp(&b.index))
-        });
+        order.sort_unstable();
+        let stamps: Vec<Stamp> = order.iter().map(|o| o.0).collect();
+        let timeline: Vec<EntryKey> = order
+            .iter()
+            .map(|&(_, _, index, file)| EntryKey { file, index })
+            .collect();
         let mut positions: Vec<Vec<EntryId>> =
             files.iter().map(|nb| vec![0; nb.entries().len()]).collect();
         for (id, k) in timeline.iter().enumerate() {
@@ -144,6 +145,7 @@ impl Store {
         let mut store = Store {
             files,
             timeline,
+            stamps,
             positions,
             ..Store::default()
         };
@@ -337,16 +339,7 @@ impl Store {
     }
 
     fn partition(&self, pred: impl Fn(Stamp) -> bool) -> EntryId {
-        let (mut lo, mut hi) = (0, self.len());
-        while lo < hi {
-            let mid = (lo + hi) / 2;
-            if pred(self.entry(mid).stamp) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        lo
+        self.stamps.partition_point(|&s| pred(s))
     }
 
     /// Every entry whose header has exactly this stamp (two entries may share one).

@@ -89,7 +89,7 @@ fn needle(c: char) -> Option<Needle> {
 
 /// CJK ideographs, kana, Hangul and CJK punctuation: no other character folds or
 /// normalizes to one of these (checked over all of Unicode in the tests).
-pub(super) fn caseless(c: char) -> bool {
+pub(crate) fn caseless(c: char) -> bool {
     matches!(c,
         '\u{2E80}'..='\u{2FDF}'
         | '\u{3000}'..='\u{31FF}'
