@@ -20,10 +20,10 @@ impl Context {
     pub fn label(&self) -> &'static str {
         match self {
             Context::Filter => "Filter",
-            Context::Normal => "normal",
+            Context::Normal => "Timeline and Reader (normal mode)",
             Context::Timeline => "Timeline",
             Context::Reader => "Reader",
-            Context::Anywhere => "anywhere",
+            Context::Anywhere => "Anywhere",
         }
     }
 }
