@@ -236,14 +236,10 @@ pub fn notebook_paths(c: &Config) -> (Vec<PathBuf>, Vec<String>) {
             _ => n.clone(),
         };
         if expanded.contains(['*', '?', '[']) {
-            match glob::glob(&expanded) {
-                Ok(paths) => {
-                    let found: Vec<PathBuf> = paths.filter_map(Result::ok).collect();
-                    if found.is_empty() {
-                        problems.push(format!("notebooks: `{n}` matches no file"));
-                    }
-                    out.extend(found);
-                }
+            // The pattern itself is kept: loading expands it, and expands it
+            // again on a live reload, so a new month's file is found.
+            match glob::Pattern::new(&expanded) {
+                Ok(_) => out.push(PathBuf::from(expanded)),
                 Err(e) => problems.push(format!("notebooks: `{n}`: {e}")),
             }
         } else {

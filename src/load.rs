@@ -51,6 +51,18 @@ pub fn collect_matching(
         match std::fs::metadata(p) {
             Ok(m) if m.is_dir() => walk(p, pattern, &mut files, &mut problems, &mut seen_dirs),
             Ok(_) => files.push(p.clone()),
+            // A glob from the config (`~/work/log*.txt`), expanded on every
+            // walk so a live reload finds the files that appeared since.
+            Err(_) if is_glob(p) => {
+                let found = expand_glob(p);
+                if found.is_empty() {
+                    problems.push(Problem {
+                        path: p.clone(),
+                        message: "matches no file".into(),
+                    });
+                }
+                files.extend(found);
+            }
             Err(e) => problems.push(Problem {
                 path: p.clone(),
                 message: io_message(&e),
@@ -65,6 +77,38 @@ pub fn collect_matching(
         .collect();
     dated.sort_by(|a, b| b.cmp(a));
     (dated.into_iter().map(|(_, f)| f).collect(), problems)
+}
+
+/// Whether `p` is a glob pattern (it holds `*`, `?` or `[`) rather than a path.
+pub fn is_glob(p: &Path) -> bool {
+    p.to_str().is_some_and(|s| s.contains(['*', '?', '[']))
+}
+
+/// The files a glob pattern matches now (folders it matches are left out);
+/// none for a malformed pattern.
+pub fn expand_glob(p: &Path) -> Vec<PathBuf> {
+    let Some(Ok(found)) = p.to_str().map(glob::glob) else {
+        return Vec::new();
+    };
+    found
+        .filter_map(Result::ok)
+        .filter(|f| f.is_file())
+        .collect()
+}
+
+/// The folder a glob pattern's matches lie under: its leading components
+/// up to the first one with a wildcard (`~/work/log*.txt` → `~/work`), and
+/// whether matches may lie deeper than directly in it.
+pub fn glob_base(p: &Path) -> (PathBuf, bool) {
+    let mut base = PathBuf::new();
+    let mut comps = p.components().peekable();
+    while let Some(c) = comps.next() {
+        if is_glob(Path::new(c.as_os_str())) {
+            return (base, comps.peek().is_some());
+        }
+        base.push(c);
+    }
+    (base, false)
 }
 
 fn walk(

@@ -39,6 +39,9 @@ pub struct Watch {
     /// Files named explicitly, as events name them (canonical folder + name,
     /// and the canonical target when the name is a symlink).
     explicit: HashSet<PathBuf>,
+    /// Glob patterns from the config (under canonical folders): a file they
+    /// match counts, also one that appears later.
+    globs: Vec<glob::Pattern>,
     pattern: Option<glob::Pattern>,
 }
 
@@ -66,7 +69,28 @@ impl Watch {
         let mut roots: Vec<PathBuf> = Vec::new();
         let mut parents: Vec<PathBuf> = Vec::new();
         let mut explicit = HashSet::new();
+        let mut globs = Vec::new();
+        let mut glob_dirs: Vec<(PathBuf, bool)> = Vec::new();
         for p in paths {
+            if load::is_glob(p) && !p.exists() {
+                let (base, deep) = load::glob_base(p);
+                let base = if base.as_os_str().is_empty() {
+                    PathBuf::from(".")
+                } else {
+                    base
+                };
+                let canon = std::fs::canonicalize(&base).unwrap_or_else(|_| base.clone());
+                let rest = p.strip_prefix(&base).unwrap_or(p);
+                if let Some(g) = canon
+                    .join(rest)
+                    .to_str()
+                    .and_then(|g| glob::Pattern::new(g).ok())
+                {
+                    globs.push(g);
+                }
+                glob_dirs.push((canon, deep));
+                continue;
+            }
             match std::fs::metadata(p) {
                 Ok(m) if m.is_dir() => {
                     roots.push(std::fs::canonicalize(p).unwrap_or_else(|_| p.clone()))
@@ -106,11 +130,24 @@ impl Watch {
                 }
             }
         }
+        for (dir, deep) in glob_dirs {
+            let mode = if deep {
+                RecursiveMode::Recursive
+            } else {
+                RecursiveMode::NonRecursive
+            };
+            if !kept.iter().any(|r| dir.starts_with(r)) {
+                if let Err(e) = watcher.watch(&dir, mode) {
+                    problems.push(format!("{}: {e}", dir.display()));
+                }
+            }
+        }
         let watch = Watch {
             _watcher: watcher,
             events,
             roots: kept,
             explicit,
+            globs,
             pattern: pattern
                 .cloned()
                 .or_else(|| glob::Pattern::new("*.txt").ok()),
@@ -191,7 +228,7 @@ impl Watch {
             EventKind::Access(_) => return false,
             _ => {}
         }
-        if self.explicit.contains(p) {
+        if self.explicit.contains(p) || self.globs.iter().any(|g| g.matches_path(p)) {
             return true;
         }
         if !self.roots.iter().any(|r| p.starts_with(r)) {
@@ -810,5 +847,50 @@ mod tests {
         std::fs::rename(&tmp, &a).expect("rename over");
         let batch = w.wait_at_most(DEADLINE).expect("an event for the rename");
         assert!(batch.paths.contains(&absolute(&a)), "{batch:?}");
+    }
+
+    /// A glob from the config (`~/work/log*.txt`) is expanded again on each
+    /// rescan, and the watcher sees a file that starts to match it: next
+    /// month's notebook appears in the browser.
+    #[test]
+    fn a_new_file_matching_a_configured_glob_is_watched_and_added() {
+        let d = tempfile::tempdir().expect("tempdir");
+        write(d.path(), "log201301.txt", A);
+        write(d.path(), "notes.txt", B);
+        let glob = d.path().join("log*.txt");
+        let mut t = tracker(std::slice::from_ref(&glob));
+        assert_eq!(names(&t), ["log201301.txt"]);
+        let (w, problems) = Watch::start(std::slice::from_ref(&glob), None).expect("watch");
+        assert_eq!(problems, Vec::<String>::new());
+        write(d.path(), "other.txt", A);
+        let b = write(d.path(), "log201302.txt", B);
+        let batch = w.wait_at_most(DEADLINE).expect("an event for the new file");
+        assert!(batch.paths.contains(&absolute(&b)), "{batch:?}");
+        assert!(
+            !batch.paths.iter().any(|p| p.ends_with("other.txt")),
+            "{batch:?}"
+        );
+        assert_eq!(
+            t.rescan(&batch.paths),
+            vec![Change::Added {
+                path: b,
+                entries: 1
+            }]
+        );
+        assert_eq!(names(&t), ["log201301.txt", "log201302.txt"]);
+    }
+
+    #[test]
+    fn a_glob_matching_nothing_is_a_problem_not_an_error() {
+        let d = tempfile::tempdir().expect("tempdir");
+        let glob = d.path().join("log*.txt");
+        let (files, problems) = load::collect_matching(std::slice::from_ref(&glob), None);
+        assert!(files.is_empty());
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].message, "matches no file");
+        assert_eq!(
+            load::glob_base(&d.path().join("*/log.txt")),
+            (d.path().to_path_buf(), true)
+        );
     }
 }
