@@ -445,8 +445,16 @@ fn event_loop(
     // first key, to prove a panic gives the terminal back.
     let panic_on_key = std::env::var_os("RIZHI_TEST_PANIC").is_some_and(|v| v == "1");
     let mut loading = true;
+    // A frame is drawn when something may have changed: a message, input,
+    // a new terminal size, and while (and once after) loading or matching.
+    // An idle browser polls often, so a live reload shows at once, but
+    // draws nothing.
+    let mut dirty = true;
+    let mut was_busy = false;
+    let mut drawn_size = None;
     loop {
         while let Ok(msg) = rx.try_recv() {
+            dirty = true;
             loading &= !matches!(msg, Loaded::Done);
             let reload = match &msg {
                 Loaded::Reload(r) => Some(r.took),
@@ -461,14 +469,20 @@ fn event_loop(
         let matching = app.tick();
         let busy = matching || app.loading.is_some();
         let size = terminal.size()?;
-        app.prepare(ratatui::layout::Rect::new(0, 0, size.width, size.height));
-        terminal.draw(|f| ui::render(app, f))?;
-        timings.frame(app, loading, matching);
+        if dirty || busy || was_busy || drawn_size != Some(size) {
+            app.prepare(ratatui::layout::Rect::new(0, 0, size.width, size.height));
+            terminal.draw(|f| ui::render(app, f))?;
+            timings.frame(app, loading, matching);
+            drawn_size = Some(size);
+        }
+        dirty = false;
+        was_busy = busy;
         if app.quit || stop.load(Ordering::Relaxed) != 0 {
             return Ok(());
         }
         if let Some((path, line)) = app.edit.take() {
             edit(app, terminal, &path, line)?;
+            dirty = true;
             continue;
         }
         // Until the first files arrive, look for them often: the first frame
@@ -478,9 +492,10 @@ fn event_loop(
         } else if busy {
             Duration::from_millis(16)
         } else {
-            Duration::from_millis(200)
+            Duration::from_millis(50)
         };
         if event::poll(wait)? {
+            dirty = true;
             timings.input();
             // Drain everything that is queued before the next frame, so a burst
             // of keys (or a resize storm) costs one frame.
