@@ -114,23 +114,7 @@ impl Query {
 
     /// The score, with the matched char indices of each group's best atom.
     pub fn indices(&self, hay: Utf32Str<'_>, m: &mut Matcher, out: &mut Vec<u32>) -> Option<u32> {
-        let mut total = 0;
-        let mut scratch = Vec::new();
-        for g in &self.groups {
-            let mut best: Option<(u16, Vec<u32>)> = None;
-            for a in g {
-                scratch.clear();
-                if let Some(sc) = a.indices(hay, m, &mut scratch) {
-                    if best.as_ref().is_none_or(|b| sc > b.0) {
-                        best = Some((sc, scratch.clone()));
-                    }
-                }
-            }
-            let (sc, idx) = best?;
-            total += sc as u32;
-            out.extend(idx);
-        }
-        Some(total)
+        self.best_per_group(out, |a, scratch| a.indices(hay, m, scratch))
     }
 
     /// [`Query::score_text`], with the byte offsets in `text` of the matched
@@ -142,21 +126,34 @@ impl Query {
         m: &mut Matcher,
         out: &mut Vec<usize>,
     ) -> Option<u32> {
-        let mut total = 0;
         let mut bufs = (Vec::new(), Vec::new());
+        self.best_per_group(out, |a, scratch| {
+            window::indices(a, text, sq, m, &mut bufs, scratch)
+        })
+    }
+
+    /// The sum over the groups of each group's best atom score (`None` when a
+    /// group has no matching atom), with that atom's positions, as `indices`
+    /// gives them, appended to `out`.
+    fn best_per_group<T: Clone>(
+        &self,
+        out: &mut Vec<T>,
+        mut indices: impl FnMut(&nucleo::pattern::Atom, &mut Vec<T>) -> Option<u16>,
+    ) -> Option<u32> {
+        let mut total = 0;
         let mut scratch = Vec::new();
         for g in &self.groups {
-            let mut best: Option<(u16, Vec<usize>)> = None;
+            let mut best: Option<(u16, Vec<T>)> = None;
             for a in g {
                 scratch.clear();
-                if let Some(sc) = window::indices(a, text, sq, m, &mut bufs, &mut scratch) {
+                if let Some(sc) = indices(a, &mut scratch) {
                     if best.as_ref().is_none_or(|b| sc > b.0) {
                         best = Some((sc, scratch.clone()));
                     }
                 }
             }
             let (sc, idx) = best?;
-            total += sc as u32;
+            total += u32::from(sc);
             out.extend(idx);
         }
         Some(total)

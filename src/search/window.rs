@@ -35,16 +35,26 @@ pub fn score(
     m: &mut Matcher,
     bufs: &mut (Vec<u8>, Vec<char>),
 ) -> Option<u16> {
-    let range = match window(atom, text) {
-        None => 0..text.len(),
-        Some(found) => match (found, atom.negative) {
-            (Some(_), true) => return None,
-            (None, true) => return Some(0),
-            (None, false) => return None,
-            (Some(r), false) => r,
-        },
+    let range = match span(atom, text) {
+        Ok(r) => r,
+        Err(decided) => return decided,
     };
     atom.score(sq.apply(&text[range], &mut bufs.0, &mut bufs.1), m)
+}
+
+/// The part of `text` the atom is scored on, or the atom's verdict when the
+/// greedy scan settles it (a negative atom that matches, or any atom that
+/// cannot).
+fn span(atom: &Atom, text: &str) -> Result<Range<usize>, Option<u16>> {
+    match window(atom, text) {
+        None => Ok(0..text.len()),
+        Some(found) => match (found, atom.negative) {
+            (Some(_), true) => Err(None),
+            (None, true) => Err(Some(0)),
+            (None, false) => Err(None),
+            (Some(r), false) => Ok(r),
+        },
+    }
 }
 
 /// [`score`], with the byte offsets in `text` of the matched characters
@@ -57,14 +67,9 @@ pub fn indices(
     bufs: &mut (Vec<u8>, Vec<char>),
     out: &mut Vec<usize>,
 ) -> Option<u16> {
-    let range = match window(atom, text) {
-        None => 0..text.len(),
-        Some(found) => match (found, atom.negative) {
-            (Some(_), true) => return None,
-            (None, true) => return Some(0),
-            (None, false) => return None,
-            (Some(r), false) => r,
-        },
+    let range = match span(atom, text) {
+        Ok(r) => r,
+        Err(decided) => return decided,
     };
     let part = &text[range.clone()];
     let mut idx = Vec::new();
