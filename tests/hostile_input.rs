@@ -8,6 +8,7 @@
 mod common;
 
 use common::encodings::{gb18030, utf16, utf16_without_bom, with_bom};
+use common::{huge_line, thread_cpu};
 use rizhi::load::{self, Problem};
 use rizhi::notebook::{Detected, Notebook};
 use serde_json::Value;
@@ -413,20 +414,9 @@ fn nul_bytes_anywhere_are_found_and_a_zero_filled_tail_keeps_the_text() {
 
 // ------------------------------------------------------------ 7 an 8 MiB line
 
-/// One line of about 8 MiB: words, hanzi, tabs, quotes and a see-link at its
-/// very end.
-fn huge_line() -> String {
-    let mut s = "1, ".to_string();
-    while s.len() < 8 << 20 {
-        s.push_str("the 读 sched/fair.c\t的 \"update_curr\" ");
-    }
-    s.push_str("see\"18:30 2014-03-01\" END-OF-LINE");
-    s
-}
-
 #[test]
 fn an_eight_mib_line_loads_with_its_link_and_nothing_lost() {
-    let line = huge_line();
+    let line = huge_line("see\"18:30 2014-03-01\" END-OF-LINE");
     let text = format!("9:05 2014-3-2\nbig, line\n{line}\n\n18:30 2014-03-01\nsmall\n");
     let cpu = thread_cpu();
     let nb = read(text.as_bytes());
@@ -710,23 +700,6 @@ fn hundred_thousand() -> String {
         ));
     }
     s
-}
-
-/// CPU time of the calling thread: timings that mean something on a loaded
-/// machine, where wall-clock time mostly measures the other processes.
-fn thread_cpu() -> Duration {
-    let stat = std::fs::read_to_string("/proc/thread-self/stat").unwrap_or_default();
-    let fields: Vec<u64> = stat
-        .rsplit(')')
-        .next()
-        .unwrap_or("")
-        .split_whitespace()
-        .skip(11)
-        .take(2)
-        .filter_map(|f| f.parse().ok())
-        .collect();
-    // Clock ticks, 100 a second on Linux.
-    Duration::from_millis(fields.iter().sum::<u64>() * 10)
 }
 
 #[test]

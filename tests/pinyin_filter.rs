@@ -1,14 +1,14 @@
 //! Pinyin in the filter: a Latin query finds hanzi by full pinyin and by
 //! initials, ranked below literal matches, with the hanzi highlighted.
 
-use chrono::NaiveDate;
+mod common;
+
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Rect;
 use ratatui::Terminal;
 use rizhi::notebook::Notebook;
-use rizhi::tui::app::{App, Options};
-use rizhi::tui::theme::Theme;
+use rizhi::tui::app::App;
 
 const NOTES: &str = "\
 9:00 2014-3-1
@@ -29,15 +29,10 @@ kernel, scheduler
 ";
 
 fn app() -> App {
-    let opts = Options {
-        now: NaiveDate::from_ymd_opt(2014, 3, 5)
-            .and_then(|d| d.and_hms_opt(12, 0, 0))
-            .expect("date"),
-        theme: Theme::new(false),
-        wrap: rizhi::text::WrapOptions::default(),
-        sample: false,
-    };
-    rizhi::tui::open(vec![Notebook::from_bytes("py.txt", NOTES.as_bytes())], opts)
+    rizhi::tui::open(
+        vec![Notebook::from_bytes("py.txt", NOTES.as_bytes())],
+        common::fixed_options(),
+    )
 }
 
 fn typed(a: &mut App, s: &str) {

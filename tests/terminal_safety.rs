@@ -17,11 +17,10 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Rect;
 use ratatui::Terminal;
 use rizhi::notebook::Notebook;
-use rizhi::tui::app::{App, Options};
-use rizhi::tui::theme::Theme;
+use rizhi::tui::app::App;
 mod common;
 
-use common::{filter_count, Tmux, POLL, TOO_SMALL};
+use common::{filter_count, fixed_options, huge_line, thread_cpu, Tmux, POLL, TOO_SMALL};
 use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
@@ -50,23 +49,12 @@ plain, 调度
 
 // ------------------------------------------------------------ the App on a TestBackend
 
-fn opts() -> Options {
-    Options {
-        now: NaiveDate::from_ymd_opt(2014, 3, 5)
-            .and_then(|d| d.and_hms_opt(12, 0, 0))
-            .expect("date"),
-        theme: Theme::new(false),
-        wrap: rizhi::text::WrapOptions::default(),
-        sample: false,
-    }
-}
-
 fn app_of(files: &[(&str, &str)]) -> App {
     let nbs = files
         .iter()
         .map(|(name, text)| Notebook::from_bytes(*name, text.as_bytes()))
         .collect();
-    rizhi::tui::open(nbs, opts())
+    rizhi::tui::open(nbs, fixed_options())
 }
 
 fn press(app: &mut App, code: KeyCode, mods: KeyModifiers) {
@@ -326,7 +314,7 @@ fn files_with_warnings_are_announced_and_listed() {
         Notebook::from_bytes("lossy.txt", b"9:00 2014-3-4\nbad \xff\xfe bytes\n"),
         Notebook::from_bytes("blob.txt", &binary),
     ];
-    let mut app = rizhi::tui::open(nbs, opts());
+    let mut app = rizhi::tui::open(nbs, fixed_options());
     let screen = rows(&draw(&mut app, 100, 30));
     assert!(
         screen[29].starts_with("2 files with warnings — :files"),
@@ -354,32 +342,6 @@ fn files_with_warnings_are_announced_and_listed() {
     assert!(!screen[29].contains("warnings"), "{}", screen[29]);
 }
 
-/// CPU time of the calling thread (Linux: /proc/thread-self/stat, 10 ms
-/// ticks): frame costs that mean something on a loaded machine.
-fn thread_cpu() -> Duration {
-    let stat = std::fs::read_to_string("/proc/thread-self/stat").unwrap_or_default();
-    let ticks: u64 = stat
-        .rsplit(')')
-        .next()
-        .unwrap_or("")
-        .split_whitespace()
-        .skip(11)
-        .take(2)
-        .filter_map(|f| f.parse::<u64>().ok())
-        .sum();
-    Duration::from_millis(ticks * 10)
-}
-
-/// One line of about 8 MiB (words, hanzi, tabs), ending in a marker.
-fn huge_line() -> String {
-    let mut s = "1, ".to_string();
-    while s.len() < 8 << 20 {
-        s.push_str("the 读 sched/fair.c\t的 \"update_curr\" ");
-    }
-    s.push_str("END-OF-LINE");
-    s
-}
-
 /// Item 7: an 8 MiB line. The first frame wraps it once (the cost of the
 /// layout); every key after that is a frame, and must stay fast wherever it
 /// lands, the end of the line included.
@@ -387,7 +349,7 @@ fn huge_line() -> String {
 fn an_eight_mib_line_scrolls_without_freezing() {
     let text = format!(
         "9:05 2014-3-2\nbig, line\n{}\n\n10:00 2014-3-3\nsmall\n",
-        huge_line()
+        huge_line("END-OF-LINE")
     );
     let mut app = app_of(&[("big.txt", &text)]);
     key(&mut app, KeyCode::Esc);
@@ -866,7 +828,7 @@ fn an_eight_mib_line_opens_and_scrolls_in_a_real_terminal() {
     let d = tempfile::tempdir().expect("tempdir");
     let text = format!(
         "9:05 2014-3-2\nbig, line\n{}\n\n10:00 2014-3-3\nsmall, newest\n1, small body\n",
-        huge_line()
+        huge_line("END-OF-LINE")
     );
     let file = write(d.path(), "big.txt", &text);
     let mut t = Tmux::start(&[&file], 100, 30);

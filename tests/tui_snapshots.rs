@@ -1,14 +1,14 @@
 //! Whole-screen snapshots of the browser, driven by key events through the real
 //! `App` on a `TestBackend` (STYLE.md §5). The clock is fixed.
 
-use chrono::NaiveDate;
+mod common;
+
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Rect;
 use ratatui::Terminal;
 use rizhi::notebook::Notebook;
-use rizhi::tui::app::{App, Options};
-use rizhi::tui::theme::Theme;
+use rizhi::tui::app::App;
 
 fn fixture(name: &str) -> Notebook {
     let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
@@ -21,17 +21,8 @@ fn app(name: &str) -> App {
 }
 
 fn app_with(name: &str, ambiguous_wide: bool) -> App {
-    let opts = Options {
-        now: NaiveDate::from_ymd_opt(2014, 3, 5)
-            .and_then(|d| d.and_hms_opt(12, 0, 0))
-            .expect("date"),
-        theme: Theme::new(false),
-        wrap: rizhi::text::WrapOptions {
-            ambiguous_wide,
-            ..rizhi::text::WrapOptions::default()
-        },
-        sample: false,
-    };
+    let mut opts = common::fixed_options();
+    opts.wrap.ambiguous_wide = ambiguous_wide;
     rizhi::tui::open(vec![fixture(name)], opts)
 }
 

@@ -28,6 +28,46 @@ pub const TOO_SMALL: &str = "rizhi needs at least 20×5";
 
 static NEXT_SOCKET: AtomicUsize = AtomicUsize::new(0);
 
+/// Browser options for tests of the `App`: the clock fixed at 2014-03-05
+/// 12:00 (so screens are the same every run), colour off, default wrapping.
+pub fn fixed_options() -> rizhi::tui::app::Options {
+    rizhi::tui::app::Options {
+        now: chrono::NaiveDate::from_ymd_opt(2014, 3, 5)
+            .and_then(|d| d.and_hms_opt(12, 0, 0))
+            .expect("date"),
+        theme: rizhi::tui::theme::Theme::new(false),
+        wrap: rizhi::text::WrapOptions::default(),
+        sample: false,
+    }
+}
+
+/// CPU time of the calling thread (Linux: `/proc/thread-self/stat`, 10 ms
+/// ticks): costs that mean something on a loaded machine.
+pub fn thread_cpu() -> Duration {
+    let stat = std::fs::read_to_string("/proc/thread-self/stat").unwrap_or_default();
+    let ticks: u64 = stat
+        .rsplit(')')
+        .next()
+        .unwrap_or("")
+        .split_whitespace()
+        .skip(11)
+        .take(2)
+        .filter_map(|f| f.parse::<u64>().ok())
+        .sum();
+    Duration::from_millis(ticks * 10)
+}
+
+/// An outline item on one line of about 8 MiB (words, hanzi, tabs, quotes),
+/// ending in `tail`.
+pub fn huge_line(tail: &str) -> String {
+    let mut s = "1, ".to_string();
+    while s.len() < 8 << 20 {
+        s.push_str("the 读 sched/fair.c\t的 \"update_curr\" ");
+    }
+    s.push_str(tail);
+    s
+}
+
 /// The shell wrapper of [`Tmux::start_in_shell`]: runs rizhi, then reports
 /// its exit status and whether the tty was left in raw mode, and stays alive
 /// so the pane can be read (a dead pane always reports a hidden cursor).
