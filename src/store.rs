@@ -5,7 +5,7 @@
 //! (their text is never copied) plus indexes. The loader builds a new one as files
 //! arrive and swaps it in whole, so a reader never sees old and new entries mixed.
 
-use crate::notebook::{Entry, Notebook, Reference, Stamp, Step};
+use crate::notebook::{Entry, Notebook, Reference, Stamp, Step, Todo};
 use chrono::NaiveDate;
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -257,6 +257,20 @@ impl Store {
             Some(k) => self.notebook(id).slice(&k.span),
             None => "",
         }
+    }
+
+    /// Every `\todo` mark, newest entry first (marks in file order within an
+    /// entry), with the text from the mark to the end of its line.
+    pub fn todos(&self) -> impl Iterator<Item = (EntryId, &Todo, &str)> + '_ {
+        (0..self.len()).rev().flat_map(move |id| {
+            let text = &self.notebook(id).text;
+            self.entry(id).todos.iter().map(move |t| {
+                let end = text[t.offset..]
+                    .find('\n')
+                    .map_or(text.len(), |i| t.offset + i);
+                (id, t, &text[t.offset..end])
+            })
+        })
     }
 
     /// What a list row shows for an entry (see [`Notebook::title`]).

@@ -16,23 +16,20 @@ struct TodoJson {
 
 pub fn run(l: &Loaded, json: bool, out: &mut impl Write) -> std::io::Result<bool> {
     let store = &l.store;
-    let mut rows = Vec::new();
-    for id in (0..store.len()).rev() {
-        let nb = store.notebook(id);
-        for t in &store.entry(id).todos {
-            let end = nb.text[t.offset..]
-                .find('\n')
-                .map_or(nb.text.len(), |i| t.offset + i);
-            rows.push(TodoJson {
+    let rows: Vec<TodoJson> = store
+        .todos()
+        .map(|(id, t, text)| {
+            let nb = store.notebook(id);
+            TodoJson {
                 stamp: store.entry(id).stamp.to_string(),
                 file: nb.path.display().to_string(),
                 line: t.line,
                 col: column(&nb.text, t.offset),
                 keywords: store.title(id).to_string(),
-                text: nb.text[t.offset..end].trim_end().to_string(),
-            });
-        }
-    }
+                text: text.trim_end().to_string(),
+            }
+        })
+        .collect();
     if json {
         print_json(out, &rows)?;
     } else {

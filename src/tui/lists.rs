@@ -72,17 +72,10 @@ fn item(store: &Store, id: usize, line: Option<u32>, label: String, depth: usize
 
 /// Every `\todo` across the notebooks, newest entry first.
 pub fn todos(store: &Store) -> ListView {
-    let mut items = Vec::new();
-    for id in (0..store.len()).rev() {
-        let nb = store.notebook(id);
-        for t in &store.entry(id).todos {
-            let end = nb.text[t.offset..]
-                .find('\n')
-                .map_or(nb.text.len(), |i| t.offset + i);
-            let text = nb.text[t.offset..end].trim().to_string();
-            items.push(item(store, id, Some(t.line), text, 0));
-        }
-    }
+    let items: Vec<_> = store
+        .todos()
+        .map(|(id, t, text)| item(store, id, Some(t.line), text.trim().to_string(), 0))
+        .collect();
     let title = format!("Todos · {}", items.len());
     ListView::new(ListKind::Todos, title, items)
 }
