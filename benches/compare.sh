@@ -37,17 +37,7 @@ if [ ! -x /usr/bin/time ]; then
 fi
 
 if [ -n "${RIZHI_BIN:-}" ]; then cargo build --release --quiet --example gen_corpus --example dump_entries; else cargo build --release --quiet --bin rizhi --example gen_corpus --example dump_entries; fi
-TARGET=${CARGO_TARGET_DIR:-target}
-BIN=${RIZHI_BIN:-$TARGET/release/rizhi}  # RIZHI_BIN: time another build
-corpus() { # corpus MB -> prints the folder (shared with `cargo bench`)
-    local dir=$TARGET/rizhi-corpus/seed$SEED-${1}mb
-    if [ ! -e "$dir.done" ]; then
-        rm -rf "$dir"
-        "$TARGET/release/examples/gen_corpus" --mb "$1" --seed $SEED --out "$dir" 2>"$dir.done.tmp" >&2
-        mv "$dir.done.tmp" "$dir.done"
-    fi
-    echo "$dir"
-}
+. benches/common.sh
 median() { sort -n | awk '{a[NR]=$1} END {m=(NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2; printf "%.1f", m}'; }
 
 # measure OUT IN CMD...: appends "us rss_kb" of one run (stdin from IN) to OUT.

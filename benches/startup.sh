@@ -20,18 +20,7 @@ SIZES=${SIZES:-"10 100"}
 SEED=1
 command -v tmux >/dev/null || { echo "startup.sh: tmux is required (apt-get install tmux)" >&2; exit 2; }
 if [ -n "${RIZHI_BIN:-}" ]; then cargo build --release --quiet --example gen_corpus; else cargo build --release --quiet --bin rizhi --example gen_corpus; fi
-TARGET=${CARGO_TARGET_DIR:-target}
-BIN=${RIZHI_BIN:-$TARGET/release/rizhi}  # RIZHI_BIN: time another build
-
-corpus() { # corpus MB -> prints the folder (shared with `cargo bench`)
-    local dir=$TARGET/rizhi-corpus/seed$SEED-${1}mb
-    if [ ! -e "$dir.done" ]; then
-        rm -rf "$dir"
-        "$TARGET/release/examples/gen_corpus" --mb "$1" --seed $SEED --out "$dir" 2>"$dir.done.tmp" >&2
-        mv "$dir.done.tmp" "$dir.done"
-    fi
-    echo "$dir"
-}
+. benches/common.sh
 
 median() { sort -n | awk '{a[NR]=$1} END {if (NR==0) {print "-"; exit} m=(NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2; printf "%.2f", m}'; }
 maxof() { sort -n | tail -1 | grep . || echo -; }
