@@ -8,6 +8,7 @@ pub mod config;
 pub mod load;
 pub mod notebook;
 pub mod pinyin;
+pub mod report;
 pub mod search;
 pub mod store;
 pub mod text;
