@@ -273,7 +273,10 @@ mod tests {
         let s = Sources::resolve(Vec::new(), &c);
         assert_eq!(
             s.paths,
-            vec![PathBuf::from("/notes/a.txt"), PathBuf::from("/notes/log*.txt")]
+            vec![
+                PathBuf::from("/notes/a.txt"),
+                PathBuf::from("/notes/log*.txt")
+            ]
         );
         let s = Sources::resolve(Vec::new(), &Config::default());
         assert!(s.sample && s.paths.is_empty());
@@ -289,7 +292,11 @@ mod tests {
         let s = Sources::resolve(Vec::new(), &c);
         assert!(s.pattern.is_none());
         assert_eq!(s.warnings.len(), 2, "{:?}", s.warnings);
-        assert!(s.warnings[0].starts_with("notebooks: `/notes/[`"), "{:?}", s.warnings);
+        assert!(
+            s.warnings[0].starts_with("notebooks: `/notes/[`"),
+            "{:?}",
+            s.warnings
+        );
         assert!(s.warnings[1].starts_with("pattern: "), "{:?}", s.warnings);
         let c = Config {
             pattern: Some("*.log".into()),

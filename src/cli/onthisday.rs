@@ -19,12 +19,7 @@ pub fn day(date: Option<&str>) -> Option<NaiveDate> {
     }
 }
 
-pub fn run(
-    l: &Opened,
-    json: bool,
-    date: NaiveDate,
-    out: &mut impl Write,
-) -> std::io::Result<bool> {
+pub fn run(l: &Opened, json: bool, date: NaiveDate, out: &mut impl Write) -> std::io::Result<bool> {
     let store = &l.store;
     let rows: Vec<EntryJson> = analysis::on_this_day(store, date)
         .into_iter()

@@ -1,9 +1,9 @@
 //! `rizhi show STAMP[SECTION]`: one entry, or the part of it from a section on.
 
 use super::{json_stamp, print_json, Opened};
-use crate::report::for_terminal;
 use crate::notebook::refs::{parse_section, Step};
 use crate::notebook::Stamp;
+use crate::report::for_terminal;
 use crate::store::{EntryId, Resolution};
 use serde::Serialize;
 use std::io::Write;

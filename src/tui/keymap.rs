@@ -447,6 +447,9 @@ mod tests {
         );
         let text = "[keys.nowhere]\nx = \"quit\"\n";
         let (_, p) = crate::config::parse(text, std::path::Path::new("c.toml"), &[check]);
-        assert!(p[0].starts_with("c.toml:1:") && p[0].contains("unknown context"), "{p:?}");
+        assert!(
+            p[0].starts_with("c.toml:1:") && p[0].contains("unknown context"),
+            "{p:?}"
+        );
     }
 }

@@ -244,7 +244,10 @@ pub fn check(c: &Config) -> Vec<(String, String)> {
         if !NAMES.contains(&name.as_str()) {
             problems.push((
                 name.clone(),
-                format!("theme: unknown style `{name}` (known: {})", NAMES.join(", ")),
+                format!(
+                    "theme: unknown style `{name}` (known: {})",
+                    NAMES.join(", ")
+                ),
             ));
         }
         for c in [&spec.fg, &spec.bg].into_iter().flatten() {
@@ -277,7 +280,10 @@ mod tests {
             &[check],
         );
         assert_eq!(p.len(), 1, "{p:?}");
-        assert!(p[0].starts_with("c.toml:3: theme: unknown style `shiny`"), "{p:?}");
+        assert!(
+            p[0].starts_with("c.toml:3: theme: unknown style `shiny`"),
+            "{p:?}"
+        );
         assert_eq!(
             style_of(&c.theme["shiny"]).bg,
             Some(Color::Rgb(0x10, 0x20, 0x30))
