@@ -1,14 +1,15 @@
 //! `config.toml` in the platform config dir (`rizhi config --path`): notebook
 //! locations, key overrides by action name, theme, widths. A bad file gets a
 //! message naming the line and the key, and rizhi carries on with defaults.
+//!
+//! This is data: key and style strings stay strings here. The browser parses
+//! and checks them (`tui::keymap`, `tui::theme`) and hands its checks to
+//! [`load`] as [`Check`]s, so their problems get line numbers like the rest.
+//! [`Sources`] decides once, for both front ends, what to open.
 
-use crate::tui::action::Action;
-use crate::tui::keymap::{Context, Key, Keymap};
-use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::process::ExitCode;
 
 #[derive(Debug, Default, Deserialize, Clone)]
 #[serde(deny_unknown_fields)]
@@ -53,20 +54,25 @@ pub fn path() -> Option<PathBuf> {
     directories::ProjectDirs::from("", "", "rizhi").map(|d| d.config_dir().join("config.toml"))
 }
 
+/// A check of values this module keeps as strings (keys, colours): returns
+/// (text to find the line by, message) pairs.
+pub type Check = fn(&Config) -> Vec<(String, String)>;
+
 /// Reads the config; a missing file is the default, a bad one is the default
-/// plus the messages to show.
-pub fn load() -> (Config, Vec<String>) {
+/// plus the messages to show. `checks` look at what only a front end can read.
+pub fn load(checks: &[Check]) -> (Config, Vec<String>) {
     let Some(p) = path() else {
         return (Config::default(), Vec::new());
     };
     match std::fs::read_to_string(&p) {
-        Ok(text) => parse(&text, &p),
+        Ok(text) => parse(&text, &p, checks),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => (Config::default(), Vec::new()),
         Err(e) => (Config::default(), vec![format!("{}: {e}", p.display())]),
     }
 }
 
-pub fn parse(text: &str, p: &Path) -> (Config, Vec<String>) {
+/// Parses `text` (the file at `p`): every problem names the file and line.
+pub fn parse(text: &str, p: &Path, checks: &[Check]) -> (Config, Vec<String>) {
     match toml::from_str::<Config>(text) {
         Ok(c) => {
             let mut problems = Vec::new();
@@ -79,30 +85,12 @@ pub fn parse(text: &str, p: &Path) -> (Config, Vec<String>) {
                     ));
                 }
             }
-            let mut km = Keymap::default();
-            problems.extend(
-                apply_keys(&c, &mut km)
-                    .into_iter()
-                    .map(|(key, msg)| format!("{}:{}: {msg}", p.display(), line_of(text, &key))),
-            );
-            for (name, spec) in &c.theme {
-                if !crate::tui::theme::NAMES.contains(&name.as_str()) {
-                    problems.push(format!(
-                        "{}:{}: theme: unknown style `{name}` (known: {})",
-                        p.display(),
-                        line_of(text, name),
-                        crate::tui::theme::NAMES.join(", ")
-                    ));
-                }
-                for c in [&spec.fg, &spec.bg].into_iter().flatten() {
-                    if parse_color(c).is_none() {
-                        problems.push(format!(
-                            "{}:{}: theme.{name}: unknown colour `{c}`",
-                            p.display(),
-                            line_of(text, c)
-                        ));
-                    }
-                }
+            for check in checks {
+                problems.extend(
+                    check(&c)
+                        .into_iter()
+                        .map(|(at, msg)| format!("{}:{}: {msg}", p.display(), line_of(text, &at))),
+                );
             }
             (c, problems)
         }
@@ -128,105 +116,8 @@ fn line_of(text: &str, needle: &str) -> usize {
         .map_or(1, |i| 1 + text[..i].matches('\n').count())
 }
 
-/// Applies `[keys.*]` to a keymap; returns (key as written, problem) pairs.
-pub fn apply_keys(c: &Config, km: &mut Keymap) -> Vec<(String, String)> {
-    let mut problems = Vec::new();
-    for (ctx_name, table) in &c.keys {
-        let ctx = match ctx_name.as_str() {
-            "filter" => Context::Filter,
-            "normal" => Context::Normal,
-            "timeline" => Context::Timeline,
-            "reader" => Context::Reader,
-            "anywhere" => Context::Anywhere,
-            other => {
-                problems.push((
-                    other.to_string(),
-                    format!("keys.{other}: unknown context (filter, normal, timeline, reader, anywhere)"),
-                ));
-                continue;
-            }
-        };
-        for (keys, action) in table {
-            let Some(seq) = parse_keys(keys) else {
-                problems.push((
-                    keys.clone(),
-                    format!("keys.{ctx_name}: cannot read the key `{keys}`"),
-                ));
-                continue;
-            };
-            let Ok(a) = serde_json::from_value::<Action>(serde_json::Value::String(action.clone()))
-            else {
-                problems.push((
-                    action.clone(),
-                    format!("keys.{ctx_name}.\"{keys}\": unknown action `{action}`"),
-                ));
-                continue;
-            };
-            km.bind(ctx, seq, a);
-        }
-    }
-    problems
-}
-
-/// `Ctrl-o`, `Alt-Left`, `Enter`, `g g`, `Ctrl-w w`, `Space`, `F1`, `x`.
-pub fn parse_keys(s: &str) -> Option<Vec<Key>> {
-    s.split_whitespace().map(parse_key).collect()
-}
-
-fn parse_key(s: &str) -> Option<Key> {
-    let mut mods = KeyModifiers::NONE;
-    let mut rest = s;
-    loop {
-        if let Some(r) = rest
-            .strip_prefix("Ctrl-")
-            .or_else(|| rest.strip_prefix("C-"))
-        {
-            mods |= KeyModifiers::CONTROL;
-            rest = r;
-        } else if let Some(r) = rest
-            .strip_prefix("Alt-")
-            .or_else(|| rest.strip_prefix("M-"))
-        {
-            mods |= KeyModifiers::ALT;
-            rest = r;
-        } else {
-            break;
-        }
-    }
-    let code = match rest {
-        "Enter" => KeyCode::Enter,
-        "Esc" => KeyCode::Esc,
-        "Tab" => KeyCode::Tab,
-        "Space" => KeyCode::Char(' '),
-        "Backspace" => KeyCode::Backspace,
-        "Up" => KeyCode::Up,
-        "Down" => KeyCode::Down,
-        "Left" => KeyCode::Left,
-        "Right" => KeyCode::Right,
-        "Home" => KeyCode::Home,
-        "End" => KeyCode::End,
-        "PageUp" => KeyCode::PageUp,
-        "PageDown" => KeyCode::PageDown,
-        f if f.len() > 1 && f.starts_with('F') => KeyCode::F(f[1..].parse().ok()?),
-        c if c.chars().count() == 1 => {
-            let ch = c.chars().next()?;
-            KeyCode::Char(if mods.contains(KeyModifiers::CONTROL) {
-                ch.to_ascii_lowercase()
-            } else {
-                ch
-            })
-        }
-        _ => return None,
-    };
-    Some(Key::new(code, mods))
-}
-
-pub fn parse_color(s: &str) -> Option<ratatui::style::Color> {
-    s.parse().ok()
-}
-
 /// Expands `~` and glob patterns in the configured notebook locations.
-pub fn notebook_paths(c: &Config) -> (Vec<PathBuf>, Vec<String>) {
+fn notebook_paths(c: &Config) -> (Vec<PathBuf>, Vec<String>) {
     let mut out = Vec::new();
     let mut problems = Vec::new();
     let home = directories::BaseDirs::new().map(|d| d.home_dir().to_path_buf());
@@ -283,41 +174,54 @@ pub const DEFAULT: &str = r##"# rizhi configuration. Every setting is optional; 
 # link_exact = { fg = "green", underline = true }
 "##;
 
-/// `rizhi config --path | --init`.
-pub fn cli(show_path: bool, init: bool) -> ExitCode {
-    let Some(p) = path() else {
-        crate::cli::warn("no config directory on this system");
-        return ExitCode::from(2);
-    };
-    if init {
-        if p.exists() {
-            crate::cli::warn(format_args!("{} exists; not overwriting it", p.display()));
-            return ExitCode::from(2);
-        }
-        let written = p
-            .parent()
-            .map_or(Ok(()), std::fs::create_dir_all)
-            .and_then(|()| std::fs::write(&p, DEFAULT));
-        if let Err(e) = written {
-            crate::cli::warn(format_args!("{}: {e}", p.display()));
-            return ExitCode::from(2);
-        }
-        println!("{}", crate::cli::for_terminal(&p.display().to_string()));
-        return ExitCode::SUCCESS;
+/// What to open, decided once for both front ends (the browser and every
+/// subcommand), with the same warnings for the same config.
+#[derive(Debug, Default)]
+pub struct Sources {
+    /// Files, folders and glob patterns: the command line's, else the
+    /// config's `notebooks` (`~` expanded, globs kept for loading to expand).
+    pub paths: Vec<PathBuf>,
+    /// Which files in a folder are notebooks (`pattern`); `None`: `*.txt`.
+    pub pattern: Option<glob::Pattern>,
+    /// Nothing given or configured: the bundled sample is shown instead.
+    pub sample: bool,
+    /// What to tell the user: the config file's problems, bad `notebooks`
+    /// globs, a bad `pattern` (which is then ignored).
+    pub warnings: Vec<String>,
+}
+
+impl Sources {
+    /// Reads the config file (with `checks`, see [`load`]) and resolves
+    /// `given`, the paths on the command line: the one start-up path.
+    pub fn start(given: Vec<PathBuf>, checks: &[Check]) -> (Config, Sources) {
+        let (config, mut warnings) = load(checks);
+        let mut sources = Sources::resolve(given, &config);
+        warnings.append(&mut sources.warnings);
+        sources.warnings = warnings;
+        (config, sources)
     }
-    if show_path {
-        println!("{}", crate::cli::for_terminal(&p.display().to_string()));
-        return ExitCode::SUCCESS;
-    }
-    let (_, problems) = load();
-    if problems.is_empty() {
-        println!("{}: ok", crate::cli::for_terminal(&p.display().to_string()));
-        ExitCode::SUCCESS
-    } else {
-        for m in problems {
-            crate::cli::warn(m);
+
+    /// The paths to open and the pattern, from `given` or else `config`.
+    pub fn resolve(given: Vec<PathBuf>, config: &Config) -> Sources {
+        let (paths, mut warnings) = if given.is_empty() {
+            notebook_paths(config)
+        } else {
+            (given, Vec::new())
+        };
+        let pattern = match config.pattern.as_deref().map(glob::Pattern::new) {
+            Some(Ok(p)) => Some(p),
+            Some(Err(e)) => {
+                warnings.push(format!("pattern: {e}"));
+                None
+            }
+            None => None,
+        };
+        Sources {
+            sample: paths.is_empty(),
+            paths,
+            pattern,
+            warnings,
         }
-        ExitCode::from(1)
     }
 }
 
@@ -327,7 +231,7 @@ mod tests {
 
     #[test]
     fn the_default_file_parses_clean() {
-        let (c, problems) = parse(DEFAULT, Path::new("config.toml"));
+        let (c, problems) = parse(DEFAULT, Path::new("config.toml"), &[]);
         assert!(problems.is_empty(), "{problems:?}");
         assert!(c.notebooks.is_empty());
     }
@@ -335,41 +239,70 @@ mod tests {
     #[test]
     fn bad_files_name_the_line_and_the_key() {
         let text = "pinyin = true\nnotebok = [\"x\"]\n";
-        let (_, p) = parse(text, Path::new("c.toml"));
+        let (_, p) = parse(text, Path::new("c.toml"), &[]);
         assert!(p[0].starts_with("c.toml:2:"), "{p:?}");
         assert!(p[0].contains("notebok"), "{p:?}");
-        let text = "[keys.reader]\n\"Ctrl-n\" = \"jump_around\"\n";
-        let (_, p) = parse(text, Path::new("c.toml"));
-        assert!(
-            p[0].starts_with("c.toml:2:") && p[0].contains("jump_around"),
-            "{p:?}"
-        );
         let text = "ambiguous_width = 3\n";
-        let (_, p) = parse(text, Path::new("c.toml"));
+        let (_, p) = parse(text, Path::new("c.toml"), &[]);
         assert!(p[0].contains("ambiguous_width"), "{p:?}");
-        let (_, p) = parse(
-            "[theme]\nlink_exact = { fg = \"blurple\" }\n",
-            Path::new("c.toml"),
-        );
-        assert!(
-            p[0].contains("blurple") && p[0].starts_with("c.toml:2:"),
-            "{p:?}"
-        );
     }
 
     #[test]
-    fn keys_rebind_actions() {
-        let (c, p) = parse(
-            "[keys.reader]\n\"Ctrl-n\" = \"next_link\"\n\"g x\" = \"quit\"\n",
-            Path::new("c"),
-        );
-        assert!(p.is_empty(), "{p:?}");
-        let mut km = Keymap::default();
-        assert!(apply_keys(&c, &mut km).is_empty());
-        let k = parse_keys("Ctrl-n").unwrap();
+    fn checks_problems_get_the_line_of_what_they_name() {
+        fn no_colours(c: &Config) -> Vec<(String, String)> {
+            c.theme
+                .values()
+                .filter_map(|s| s.fg.clone())
+                .map(|fg| (fg.clone(), format!("no colour `{fg}`")))
+                .collect()
+        }
+        let text = "pinyin = true\n[theme]\ntitle = { fg = \"red\" }\n";
+        let (_, p) = parse(text, Path::new("c.toml"), &[no_colours]);
+        assert_eq!(p, vec!["c.toml:3: no colour `red`".to_string()]);
+    }
+
+    #[test]
+    fn sources_take_the_command_line_over_the_config() {
+        let c = Config {
+            notebooks: vec!["/notes/a.txt".into(), "/notes/log*.txt".into()],
+            ..Config::default()
+        };
+        let s = Sources::resolve(vec![PathBuf::from("b.txt")], &c);
+        assert_eq!(s.paths, vec![PathBuf::from("b.txt")]);
+        assert!(!s.sample && s.warnings.is_empty() && s.pattern.is_none());
+        let s = Sources::resolve(Vec::new(), &c);
         assert_eq!(
-            km.lookup(&k, &[Context::Reader]),
-            crate::tui::keymap::Lookup::Action(Action::NextLink)
+            s.paths,
+            vec![
+                PathBuf::from("/notes/a.txt"),
+                PathBuf::from("/notes/log*.txt")
+            ]
         );
+        let s = Sources::resolve(Vec::new(), &Config::default());
+        assert!(s.sample && s.paths.is_empty());
+    }
+
+    #[test]
+    fn a_bad_pattern_or_glob_is_a_warning_and_is_ignored() {
+        let c = Config {
+            notebooks: vec!["/notes/[".into()],
+            pattern: Some("[".into()),
+            ..Config::default()
+        };
+        let s = Sources::resolve(Vec::new(), &c);
+        assert!(s.pattern.is_none());
+        assert_eq!(s.warnings.len(), 2, "{:?}", s.warnings);
+        assert!(
+            s.warnings[0].starts_with("notebooks: `/notes/[`"),
+            "{:?}",
+            s.warnings
+        );
+        assert!(s.warnings[1].starts_with("pattern: "), "{:?}", s.warnings);
+        let c = Config {
+            pattern: Some("*.log".into()),
+            ..Config::default()
+        };
+        let s = Sources::resolve(vec![PathBuf::from("x")], &c);
+        assert_eq!(s.pattern, glob::Pattern::new("*.log").ok());
     }
 }

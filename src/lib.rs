@@ -2,12 +2,14 @@
 //!
 //! Data flows one way: files → [`notebook`] (decode, parse) → [`store`] (entries,
 //! links) → [`search`] (nucleo) → [`tui`]. The [`cli`] reads the same store.
+//! Both front ends start through [`config::Sources`] and warn through [`report`].
 pub mod analysis;
 pub mod cli;
 pub mod config;
 pub mod load;
 pub mod notebook;
 pub mod pinyin;
+pub mod report;
 pub mod search;
 pub mod store;
 pub mod text;

@@ -9,7 +9,7 @@ fn main() -> ExitCode {
         None => match rizhi::tui::run(cli.paths, !cli.no_watch) {
             Ok(code) => code,
             Err(e) => {
-                rizhi::cli::warn(format_args!("{e:#}"));
+                rizhi::report::warn(format_args!("{e:#}"));
                 ExitCode::from(2)
             }
         },

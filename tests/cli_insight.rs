@@ -188,3 +188,39 @@ fn configured_notebooks_are_used_when_no_path_is_given() {
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["entries"], 4, "only *.txt files, recursively");
 }
+
+/// One start-up path: a bad `pattern` is told by `rizhi config` (as a problem,
+/// exit 1) and by every subcommand, in the same words, and the default
+/// pattern is used meanwhile.
+#[test]
+fn a_bad_pattern_is_reported_alike_by_config_and_the_subcommands() {
+    let dir = tempfile::tempdir().unwrap();
+    let notes = dir.path().join("notes");
+    std::fs::create_dir_all(&notes).unwrap();
+    std::fs::copy(fixture("on_this_day.txt"), notes.join("log201403.txt")).unwrap();
+    let cfg = dir.path().join("config.toml");
+    std::fs::write(&cfg, "pattern = \"[\"\n").unwrap();
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_rizhi"))
+            .args(args)
+            .env("RIZHI_CONFIG", &cfg)
+            .output()
+            .unwrap()
+    };
+    let config = run(&["config"]);
+    let config_err = String::from_utf8_lossy(&config.stderr).into_owned();
+    assert_eq!(config.status.code(), Some(1), "{config_err}");
+    assert!(
+        !String::from_utf8_lossy(&config.stdout).contains("ok"),
+        "a bad pattern is not ok"
+    );
+    assert!(config_err.starts_with("rizhi: pattern: "), "{config_err}");
+
+    let notes = notes.display().to_string();
+    let stats = run(&["stats", "--json", &notes]);
+    let stats_err = String::from_utf8_lossy(&stats.stderr).into_owned();
+    assert_eq!(stats_err, config_err, "the same warning from both");
+    assert_eq!(stats.status.code(), Some(0), "{stats_err}");
+    let v: Value = serde_json::from_slice(&stats.stdout).unwrap();
+    assert_eq!(v["entries"], 4, "the default *.txt pattern is used instead");
+}

@@ -1,6 +1,7 @@
 //! `rizhi links`: every reference, where it is and how it resolved.
 
-use super::{column, for_terminal, json_stamp, print_json, Loaded};
+use super::{column, json_stamp, print_json, Opened};
+use crate::report::for_terminal;
 use crate::store::{Link, Resolution, Store};
 use serde::Serialize;
 use std::io::Write;
@@ -62,7 +63,7 @@ pub fn describe(store: &Store, l: &Link) -> LinkJson {
 }
 
 pub fn run(
-    l: &Loaded,
+    l: &Opened,
     json: bool,
     status: Option<&str>,
     out: &mut impl Write,

@@ -1,18 +1,25 @@
 //! The command line: `rizhi [PATH...]` browses; subcommands print to stdout and
 //! never start the TUI. Exit codes: 0 ok, 1 nothing found, 2 usage or I/O error.
 
-mod insight;
+mod check;
+mod completions;
+mod config;
 mod links;
+mod onthisday;
 mod search;
 pub mod show;
 mod stats;
+mod thread;
 mod todo;
 
+use crate::config::Sources;
 use crate::load::{self, Problem};
 use crate::notebook::Stamp;
-use crate::store::Store;
+use crate::report::{for_terminal, warn};
+use crate::store::{EntryId, Store};
 use clap::{Parser, Subcommand};
-use std::io::{IsTerminal, Write};
+use serde::Serialize;
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -115,45 +122,31 @@ pub enum ScopeArg {
     All,
 }
 
-/// The loaded notebooks and what went wrong on the way.
-pub struct Loaded {
+/// The opened notebooks and what went wrong on the way.
+pub struct Opened {
     pub store: Store,
     pub problems: Vec<Problem>,
     pub sample: bool,
 }
 
-/// Loads the given paths, or the bundled sample when none are given.
-pub fn open(paths: &[PathBuf]) -> Loaded {
-    let (config, notes) = crate::config::load();
-    for n in &notes {
-        warn(n);
+/// Opens the given paths, else the configured ones, else the bundled sample,
+/// telling on stderr what the browser would tell in its status line.
+pub fn open(paths: &[PathBuf]) -> Opened {
+    let (_, sources) = Sources::start(paths.to_vec(), crate::tui::CONFIG_CHECKS);
+    for w in &sources.warnings {
+        warn(w);
     }
-    let configured;
-    let paths = if paths.is_empty() {
-        let (p, problems) = crate::config::notebook_paths(&config);
-        for n in problems {
-            warn(n);
-        }
-        configured = p;
-        &configured[..]
-    } else {
-        paths
-    };
-    let pattern = config
-        .pattern
-        .as_deref()
-        .and_then(|p| glob::Pattern::new(p).ok());
-    if paths.is_empty() {
-        return Loaded {
+    if sources.sample {
+        return Opened {
             store: Store::new(vec![Arc::new(load::bundled_sample())]),
             problems: Vec::new(),
             sample: true,
         };
     }
-    let (files, mut problems) = load::collect_matching(paths, pattern.as_ref());
+    let (files, mut problems) = load::collect_matching(&sources.paths, sources.pattern.as_ref());
     let (notebooks, more) = load::load_all(&files);
     problems.extend(more);
-    Loaded {
+    Opened {
         store: Store::new(notebooks.into_iter().map(Arc::new).collect()),
         problems,
         sample: false,
@@ -163,22 +156,9 @@ pub fn open(paths: &[PathBuf]) -> Loaded {
 /// Runs a subcommand; `None` means "browse" and is handled by the caller.
 pub fn run(cmd: Command) -> ExitCode {
     let (paths, result) = match &cmd {
-        Command::Config { path, init } => return crate::config::cli(*path, *init),
-        Command::Completions { shell } => {
-            let mut c = <Cli as clap::CommandFactory>::command();
-            clap_complete::generate(*shell, &mut c, "rizhi", &mut std::io::stdout());
-            return ExitCode::SUCCESS;
-        }
-        Command::Man => {
-            let c = <Cli as clap::CommandFactory>::command();
-            return match clap_mangen::Man::new(c).render(&mut std::io::stdout()) {
-                Ok(()) => ExitCode::SUCCESS,
-                Err(e) => {
-                    warn(e);
-                    ExitCode::from(2)
-                }
-            };
-        }
+        Command::Config { path, init } => return config::run(*path, *init),
+        Command::Completions { shell } => return completions::completions(*shell),
+        Command::Man => return completions::man(),
         Command::Stats { paths, .. }
         | Command::Links { paths, .. }
         | Command::Search { paths, .. }
@@ -187,11 +167,11 @@ pub fn run(cmd: Command) -> ExitCode {
         | Command::Onthisday { paths, .. }
         | Command::Check { paths, .. }
         | Command::Todo { paths, .. } => {
-            let loaded = open(paths);
-            for p in &loaded.problems {
+            let opened = open(paths);
+            for p in &opened.problems {
                 warn(p);
             }
-            (loaded.problems.len(), dispatch(&cmd, &loaded))
+            (opened.problems.len(), dispatch(&cmd, &opened))
         }
     };
     let code = match result {
@@ -213,7 +193,7 @@ pub fn run(cmd: Command) -> ExitCode {
     ExitCode::from(code)
 }
 
-fn dispatch(cmd: &Command, l: &Loaded) -> std::io::Result<bool> {
+fn dispatch(cmd: &Command, l: &Opened) -> std::io::Result<bool> {
     let out = &mut std::io::stdout().lock();
     let r = match cmd {
         Command::Stats { json, .. } => stats::run(l, *json, out),
@@ -229,55 +209,18 @@ fn dispatch(cmd: &Command, l: &Loaded) -> std::io::Result<bool> {
         }
         Command::Show { json, stamp, .. } => show::run(l, *json, stamp, out),
         Command::Todo { json, .. } => todo::run(l, *json, out),
-        Command::Thread { json, stamp, .. } => insight::thread(l, *json, stamp, out),
+        Command::Thread { json, stamp, .. } => thread::run(l, *json, stamp, out),
         Command::Onthisday { json, date, .. } => {
-            let day = match date {
-                Some(d) => match crate::notebook::stamp::parse_date(d.trim()) {
-                    Some(d) => d,
-                    None => {
-                        warn(format_args!("--date `{d}` is not a date like 2014-3-5"));
-                        return Err(std::io::Error::other("bad date"));
-                    }
-                },
-                None => chrono::Local::now().date_naive(),
+            let Some(day) = onthisday::day(date.as_deref()) else {
+                return Err(std::io::Error::other("bad date"));
             };
-            insight::on_this_day(l, *json, day, out)
+            onthisday::run(l, *json, day, out)
         }
-        Command::Check { json, .. } => insight::check(l, *json, out),
+        Command::Check { json, .. } => check::run(l, *json, out),
         Command::Config { .. } | Command::Completions { .. } | Command::Man => Ok(true),
     };
     out.flush()?;
     r
-}
-
-/// Text from a notebook on its way to a terminal: control characters and escape
-/// sequences are made visible so a file can never drive the terminal. Into a pipe
-/// the text goes unchanged.
-pub fn for_terminal(s: &str) -> std::borrow::Cow<'_, str> {
-    if !std::io::stdout().is_terminal() {
-        return s.into();
-    }
-    sanitize(s)
-}
-
-/// Control characters (except newline and tab), bidi controls and
-/// zero-width characters in the visible `^[` / `<U+202E>` forms the reader
-/// draws (one implementation: [`crate::text::visible_text`]).
-pub fn sanitize(s: &str) -> std::borrow::Cow<'_, str> {
-    crate::text::visible_text(s, &crate::text::WrapOptions::default())
-}
-
-/// Prints `rizhi: MESSAGE` on stderr. Messages carry file names, paths,
-/// arguments and config values: when stderr is a terminal they are shown in
-/// visible form, so none of them can drive it.
-pub fn warn(message: impl std::fmt::Display) {
-    let text = message.to_string();
-    let text = if std::io::stderr().is_terminal() {
-        sanitize(&text)
-    } else {
-        text.as_str().into()
-    };
-    eprintln!("rizhi: {text}");
 }
 
 pub fn json_stamp(s: Option<Stamp>) -> serde_json::Value {
@@ -295,4 +238,42 @@ pub fn column(text: &str, offset: usize) -> usize {
         .rfind('\n')
         .map_or(0, |i| i + 1);
     offset - start + 1
+}
+
+/// One entry in the lists of `thread` and `onthisday`.
+#[derive(Serialize)]
+struct EntryJson {
+    stamp: String,
+    file: String,
+    line: u32,
+    keywords: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    depth: Option<usize>,
+}
+
+fn entry_json(store: &Store, id: EntryId, depth: Option<usize>) -> EntryJson {
+    EntryJson {
+        stamp: store.entry(id).stamp.to_string(),
+        file: store.notebook(id).path.display().to_string(),
+        line: store.entry(id).line,
+        keywords: store.title(id).to_string(),
+        depth,
+    }
+}
+
+/// `file:line:1: stamp  keywords` (indented by depth), or the JSON array.
+fn print_entries(out: &mut impl Write, rows: &[EntryJson], json: bool) -> std::io::Result<()> {
+    if json {
+        return print_json(out, &rows);
+    }
+    for r in rows {
+        let indent = "  ".repeat(r.depth.unwrap_or(0).min(8));
+        let depth = r.depth.map_or(String::new(), |d| format!("[{d}] "));
+        let line = format!(
+            "{}:{}:1: {}  {indent}{depth}{}",
+            r.file, r.line, r.stamp, r.keywords
+        );
+        writeln!(out, "{}", for_terminal(&line))?;
+    }
+    Ok(())
 }

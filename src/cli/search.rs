@@ -1,6 +1,7 @@
 //! `rizhi search`: fuzzy search, printed so vim's quickfix reads it.
 
-use super::{for_terminal, print_json, Loaded};
+use super::{print_json, Opened};
+use crate::report::for_terminal;
 use crate::search::{first_match, haystack, matcher, pattern, search, workers, Hit, Query, Scope};
 use crate::store::Store;
 use serde::Serialize;
@@ -19,7 +20,7 @@ struct HitJson {
 }
 
 pub fn run(
-    l: &Loaded,
+    l: &Opened,
     json: bool,
     scope: Scope,
     query: &str,

@@ -1,8 +1,9 @@
 //! `rizhi show STAMP[SECTION]`: one entry, or the part of it from a section on.
 
-use super::{for_terminal, json_stamp, print_json, Loaded};
+use super::{json_stamp, print_json, Opened};
 use crate::notebook::refs::{parse_section, Step};
 use crate::notebook::Stamp;
+use crate::report::for_terminal;
 use crate::store::{EntryId, Resolution};
 use serde::Serialize;
 use std::io::Write;
@@ -80,7 +81,7 @@ struct ShowJson {
     backlinks: Vec<String>,
 }
 
-pub fn run(l: &Loaded, json: bool, arg: &str, out: &mut impl Write) -> std::io::Result<bool> {
+pub fn run(l: &Opened, json: bool, arg: &str, out: &mut impl Write) -> std::io::Result<bool> {
     let store = &l.store;
     let readings = parse_targets(arg);
     // Prefer the reading that names an entry (exactly, then approximately).
@@ -94,7 +95,7 @@ pub fn run(l: &Loaded, json: bool, arg: &str, out: &mut impl Write) -> std::io::
         })
         .unwrap_or(0);
     let Some((stamp, steps, section)) = readings.into_iter().nth(pick) else {
-        super::warn(format_args!("`{arg}` is not a stamp like `16:50 2013-1-4` (optionally followed by a section such as 5-1))"));
+        crate::report::warn(format_args!("`{arg}` is not a stamp like `16:50 2013-1-4` (optionally followed by a section such as 5-1))"));
         return Ok(false);
     };
     let ids: Vec<EntryId> = match store.resolve(stamp) {
@@ -113,7 +114,7 @@ pub fn run(l: &Loaded, json: bool, arg: &str, out: &mut impl Write) -> std::io::
             vec![entry]
         }
         r @ Resolution::Dangling(_) => {
-            super::warn(format_args!(
+            crate::report::warn(format_args!(
                 "{stamp}: {}",
                 r.reason(stamp).unwrap_or_default()
             ));
@@ -131,7 +132,7 @@ pub fn run(l: &Loaded, json: bool, arg: &str, out: &mut impl Write) -> std::io::
             match e.section(&steps) {
                 Some((item, full)) => {
                     if !full {
-                        super::warn(format_args!(
+                        crate::report::warn(format_args!(
                             "section {section} not found in full in {}, showing the nearest item",
                             e.stamp
                         ));

@@ -1,6 +1,7 @@
 //! `rizhi stats`: what was loaded, at a glance.
 
-use super::{for_terminal, json_stamp, print_json, Loaded};
+use super::{json_stamp, print_json, Opened};
+use crate::report::for_terminal;
 use crate::store::Store;
 use serde::Serialize;
 use std::collections::HashMap;
@@ -106,7 +107,7 @@ fn collect(store: &Store) -> Stats {
     }
 }
 
-pub fn run(l: &Loaded, json: bool, out: &mut impl Write) -> std::io::Result<bool> {
+pub fn run(l: &Opened, json: bool, out: &mut impl Write) -> std::io::Result<bool> {
     let s = collect(&l.store);
     if json {
         print_json(out, &s)?;

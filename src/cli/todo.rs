@@ -1,6 +1,7 @@
 //! `rizhi todo`: every `\todo` mark, newest entry first.
 
-use super::{column, for_terminal, print_json, Loaded};
+use super::{column, print_json, Opened};
+use crate::report::for_terminal;
 use serde::Serialize;
 use std::io::Write;
 
@@ -14,7 +15,7 @@ struct TodoJson {
     text: String,
 }
 
-pub fn run(l: &Loaded, json: bool, out: &mut impl Write) -> std::io::Result<bool> {
+pub fn run(l: &Opened, json: bool, out: &mut impl Write) -> std::io::Result<bool> {
     let store = &l.store;
     let rows: Vec<TodoJson> = store
         .todos()

@@ -1,6 +1,7 @@
 //! Keys → actions, per context. The help overlay is generated from this table.
 
 use super::action::Action;
+use crate::config::Config;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 /// Where a binding applies.
@@ -270,6 +271,105 @@ impl Keymap {
     }
 }
 
+/// The `[keys.*]` problems of a config, for [`crate::config::load`] (which
+/// adds the lines): what the browser would report on applying them.
+pub fn check(c: &Config) -> Vec<(String, String)> {
+    apply_keys(c, &mut Keymap::default())
+}
+
+/// Applies `[keys.*]` to a keymap; returns (key as written, problem) pairs.
+pub fn apply_keys(c: &Config, km: &mut Keymap) -> Vec<(String, String)> {
+    let mut problems = Vec::new();
+    for (ctx_name, table) in &c.keys {
+        let ctx = match ctx_name.as_str() {
+            "filter" => Context::Filter,
+            "normal" => Context::Normal,
+            "timeline" => Context::Timeline,
+            "reader" => Context::Reader,
+            "anywhere" => Context::Anywhere,
+            other => {
+                problems.push((
+                    other.to_string(),
+                    format!("keys.{other}: unknown context (filter, normal, timeline, reader, anywhere)"),
+                ));
+                continue;
+            }
+        };
+        for (keys, action) in table {
+            let Some(seq) = parse_keys(keys) else {
+                problems.push((
+                    keys.clone(),
+                    format!("keys.{ctx_name}: cannot read the key `{keys}`"),
+                ));
+                continue;
+            };
+            let Ok(a) = serde_json::from_value::<Action>(serde_json::Value::String(action.clone()))
+            else {
+                problems.push((
+                    action.clone(),
+                    format!("keys.{ctx_name}.\"{keys}\": unknown action `{action}`"),
+                ));
+                continue;
+            };
+            km.bind(ctx, seq, a);
+        }
+    }
+    problems
+}
+
+/// `Ctrl-o`, `Alt-Left`, `Enter`, `g g`, `Ctrl-w w`, `Space`, `F1`, `x`.
+pub fn parse_keys(s: &str) -> Option<Vec<Key>> {
+    s.split_whitespace().map(parse_key).collect()
+}
+
+fn parse_key(s: &str) -> Option<Key> {
+    let mut mods = KeyModifiers::NONE;
+    let mut rest = s;
+    loop {
+        if let Some(r) = rest
+            .strip_prefix("Ctrl-")
+            .or_else(|| rest.strip_prefix("C-"))
+        {
+            mods |= KeyModifiers::CONTROL;
+            rest = r;
+        } else if let Some(r) = rest
+            .strip_prefix("Alt-")
+            .or_else(|| rest.strip_prefix("M-"))
+        {
+            mods |= KeyModifiers::ALT;
+            rest = r;
+        } else {
+            break;
+        }
+    }
+    let code = match rest {
+        "Enter" => KeyCode::Enter,
+        "Esc" => KeyCode::Esc,
+        "Tab" => KeyCode::Tab,
+        "Space" => KeyCode::Char(' '),
+        "Backspace" => KeyCode::Backspace,
+        "Up" => KeyCode::Up,
+        "Down" => KeyCode::Down,
+        "Left" => KeyCode::Left,
+        "Right" => KeyCode::Right,
+        "Home" => KeyCode::Home,
+        "End" => KeyCode::End,
+        "PageUp" => KeyCode::PageUp,
+        "PageDown" => KeyCode::PageDown,
+        f if f.len() > 1 && f.starts_with('F') => KeyCode::F(f[1..].parse().ok()?),
+        c if c.chars().count() == 1 => {
+            let ch = c.chars().next()?;
+            KeyCode::Char(if mods.contains(KeyModifiers::CONTROL) {
+                ch.to_ascii_lowercase()
+            } else {
+                ch
+            })
+        }
+        _ => return None,
+    };
+    Some(Key::new(code, mods))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -318,5 +418,38 @@ mod tests {
         let q = normal.iter().position(|k| *k == "q");
         let help = normal.iter().position(|k| *k == "?");
         assert!(q.is_some() && q < help, "{normal:?}");
+    }
+
+    #[test]
+    fn keys_rebind_actions() {
+        let (c, p) = crate::config::parse(
+            "[keys.reader]\n\"Ctrl-n\" = \"next_link\"\n\"g x\" = \"quit\"\n",
+            std::path::Path::new("c"),
+            &[check],
+        );
+        assert!(p.is_empty(), "{p:?}");
+        let mut km = Keymap::default();
+        assert!(apply_keys(&c, &mut km).is_empty());
+        let k = parse_keys("Ctrl-n").unwrap();
+        assert_eq!(
+            km.lookup(&k, &[Context::Reader]),
+            Lookup::Action(Action::NextLink)
+        );
+    }
+
+    #[test]
+    fn a_bad_key_or_action_names_its_line() {
+        let text = "[keys.reader]\n\"Ctrl-n\" = \"jump_around\"\n";
+        let (_, p) = crate::config::parse(text, std::path::Path::new("c.toml"), &[check]);
+        assert!(
+            p[0].starts_with("c.toml:2:") && p[0].contains("jump_around"),
+            "{p:?}"
+        );
+        let text = "[keys.nowhere]\nx = \"quit\"\n";
+        let (_, p) = crate::config::parse(text, std::path::Path::new("c.toml"), &[check]);
+        assert!(
+            p[0].starts_with("c.toml:1:") && p[0].contains("unknown context"),
+            "{p:?}"
+        );
     }
 }

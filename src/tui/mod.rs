@@ -291,6 +291,10 @@ fn exit_status(signal: i32) -> std::process::ExitCode {
     u8::try_from(128 + signal).map_or(ExitCode::FAILURE, ExitCode::from)
 }
 
+/// What the browser checks in a config beyond its data (keys, colours): both
+/// the browser and the CLI read the config with these, so they report alike.
+pub const CONFIG_CHECKS: &[crate::config::Check] = &[keymap::check, theme::check];
+
 /// Runs the browser until the user quits (status 0) or SIGTERM / SIGHUP /
 /// SIGINT arrive (128 + the signal's number), the terminal restored either way.
 /// With `watch`, notebooks changed on disk are reloaded live (not the bundled
@@ -304,26 +308,16 @@ pub fn run(paths: Vec<PathBuf>, watch: bool) -> anyhow::Result<std::process::Exi
     }
     let stop = Arc::new(AtomicI32::new(0));
     watch_signals(Arc::clone(&stop))?;
-    let (config, mut notes) = crate::config::load();
-    let paths = if paths.is_empty() {
-        let (p, problems) = crate::config::notebook_paths(&config);
-        notes.extend(problems);
-        p
-    } else {
-        paths
-    };
-    let pattern = match config.pattern.as_deref().map(glob::Pattern::new) {
-        Some(Ok(p)) => Some(p),
-        Some(Err(e)) => {
-            notes.push(format!("pattern: {e}"));
-            None
-        }
-        None => None,
-    };
+    let (config, sources) = crate::config::Sources::start(paths, CONFIG_CHECKS);
+    let crate::config::Sources {
+        paths,
+        pattern,
+        sample,
+        warnings: mut notes,
+    } = sources;
     let mut timings = Timings::from_env();
     let search = LiveSearch::new(Arc::new(|| {}));
     let (tx, rx) = channel();
-    let sample = paths.is_empty();
     let store = if sample {
         let nb = Arc::new(load::bundled_sample());
         LiveSearch::inject(&search.injector(), 0, &nb);
@@ -343,7 +337,7 @@ pub fn run(paths: Vec<PathBuf>, watch: bool) -> anyhow::Result<std::process::Exi
         sample,
     };
     let mut app = App::new(store, search, opts);
-    crate::config::apply_keys(&config, &mut app.keymap);
+    keymap::apply_keys(&config, &mut app.keymap);
     if config.pinyin == Some(false) {
         app.search.set_pinyin(false);
     }

@@ -3,6 +3,7 @@
 //! bold, underline, reverse and the `≈` / `✗` marks.
 
 use super::doc::Mark;
+use crate::config::{Config, StyleSpec};
 use ratatui::style::{Color, Modifier, Style};
 
 use std::collections::HashMap;
@@ -53,7 +54,7 @@ impl Theme {
 
     /// Colour unless `NO_COLOR` is set (to anything non-empty), plus the
     /// config's `[theme]` overrides.
-    pub fn from_env(specs: &std::collections::BTreeMap<String, crate::config::StyleSpec>) -> Theme {
+    pub fn from_env(specs: &std::collections::BTreeMap<String, StyleSpec>) -> Theme {
         let mut t = Theme::new(std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()));
         for (name, spec) in specs {
             if let Some(n) = NAMES.iter().find(|n| **n == name) {
@@ -207,12 +208,12 @@ impl Theme {
     }
 }
 
-fn style_of(spec: &crate::config::StyleSpec) -> Style {
+fn style_of(spec: &StyleSpec) -> Style {
     let mut s = Style::new();
-    if let Some(c) = spec.fg.as_deref().and_then(crate::config::parse_color) {
+    if let Some(c) = spec.fg.as_deref().and_then(parse_color) {
         s = s.fg(c);
     }
-    if let Some(c) = spec.bg.as_deref().and_then(crate::config::parse_color) {
+    if let Some(c) = spec.bg.as_deref().and_then(parse_color) {
         s = s.bg(c);
     }
     for (on, m) in [
@@ -228,4 +229,64 @@ fn style_of(spec: &crate::config::StyleSpec) -> Style {
         }
     }
     s
+}
+
+/// A colour as the config writes it: an ANSI name, `#rrggbb` or 0-255.
+pub fn parse_color(s: &str) -> Option<Color> {
+    s.parse().ok()
+}
+
+/// The `[theme]` problems of a config (unknown style names and colours), for
+/// [`crate::config::load`] (which adds the lines).
+pub fn check(c: &Config) -> Vec<(String, String)> {
+    let mut problems = Vec::new();
+    for (name, spec) in &c.theme {
+        if !NAMES.contains(&name.as_str()) {
+            problems.push((
+                name.clone(),
+                format!(
+                    "theme: unknown style `{name}` (known: {})",
+                    NAMES.join(", ")
+                ),
+            ));
+        }
+        for c in [&spec.fg, &spec.bg].into_iter().flatten() {
+            if parse_color(c).is_none() {
+                problems.push((c.clone(), format!("theme.{name}: unknown colour `{c}`")));
+            }
+        }
+    }
+    problems
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unknown_styles_and_colours_name_their_line() {
+        let (_, p) = crate::config::parse(
+            "[theme]\nlink_exact = { fg = \"blurple\" }\n",
+            std::path::Path::new("c.toml"),
+            &[check],
+        );
+        assert!(
+            p[0].contains("blurple") && p[0].starts_with("c.toml:2:"),
+            "{p:?}"
+        );
+        let (c, p) = crate::config::parse(
+            "pinyin = true\n[theme]\nshiny = { bg = \"#102030\" }\n",
+            std::path::Path::new("c.toml"),
+            &[check],
+        );
+        assert_eq!(p.len(), 1, "{p:?}");
+        assert!(
+            p[0].starts_with("c.toml:3: theme: unknown style `shiny`"),
+            "{p:?}"
+        );
+        assert_eq!(
+            style_of(&c.theme["shiny"]).bg,
+            Some(Color::Rgb(0x10, 0x20, 0x30))
+        );
+    }
 }

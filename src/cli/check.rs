@@ -1,80 +1,12 @@
-//! `rizhi thread`, `rizhi onthisday`, `rizhi check`.
+//! `rizhi check`: link problems (dangling, approximate, ambiguous, unquoted),
+//! exit status 1 when anything is found.
 
-use super::{column, for_terminal, print_json, Loaded};
+use super::{column, print_json, Opened};
 use crate::analysis::{self, Problem};
-use crate::store::{EntryId, Resolution, Store};
-use chrono::NaiveDate;
+use crate::report::for_terminal;
+use crate::store::{Resolution, Store};
 use serde::Serialize;
 use std::io::Write;
-
-#[derive(Serialize)]
-struct EntryJson {
-    stamp: String,
-    file: String,
-    line: u32,
-    keywords: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    depth: Option<usize>,
-}
-
-fn entry_json(store: &Store, id: EntryId, depth: Option<usize>) -> EntryJson {
-    EntryJson {
-        stamp: store.entry(id).stamp.to_string(),
-        file: store.notebook(id).path.display().to_string(),
-        line: store.entry(id).line,
-        keywords: store.title(id).to_string(),
-        depth,
-    }
-}
-
-fn print_entries(out: &mut impl Write, rows: &[EntryJson], json: bool) -> std::io::Result<()> {
-    if json {
-        return print_json(out, &rows);
-    }
-    for r in rows {
-        let indent = "  ".repeat(r.depth.unwrap_or(0).min(8));
-        let depth = r.depth.map_or(String::new(), |d| format!("[{d}] "));
-        let line = format!(
-            "{}:{}:1: {}  {indent}{depth}{}",
-            r.file, r.line, r.stamp, r.keywords
-        );
-        writeln!(out, "{}", for_terminal(&line))?;
-    }
-    Ok(())
-}
-
-pub fn thread(l: &Loaded, json: bool, arg: &str, out: &mut impl Write) -> std::io::Result<bool> {
-    let store = &l.store;
-    let Some((stamp, _, _)) = super::show::parse_target(arg) else {
-        super::warn(format_args!("`{arg}` is not a stamp like `16:50 2013-1-4`"));
-        return Ok(false);
-    };
-    let Some(start) = store.resolve(stamp).target() else {
-        super::warn(format_args!("no entry at {stamp}"));
-        return Ok(false);
-    };
-    let rows: Vec<EntryJson> = analysis::thread(store, start)
-        .into_iter()
-        .map(|(id, d)| entry_json(store, id, Some(d)))
-        .collect();
-    print_entries(out, &rows, json)?;
-    Ok(true)
-}
-
-pub fn on_this_day(
-    l: &Loaded,
-    json: bool,
-    date: NaiveDate,
-    out: &mut impl Write,
-) -> std::io::Result<bool> {
-    let store = &l.store;
-    let rows: Vec<EntryJson> = analysis::on_this_day(store, date)
-        .into_iter()
-        .map(|id| entry_json(store, id, None))
-        .collect();
-    print_entries(out, &rows, json)?;
-    Ok(!rows.is_empty())
-}
 
 #[derive(Serialize)]
 struct ProblemJson {
@@ -90,7 +22,7 @@ struct ProblemJson {
     meant: Option<String>,
 }
 
-pub fn check(l: &Loaded, json: bool, out: &mut impl Write) -> std::io::Result<bool> {
+pub fn run(l: &Opened, json: bool, out: &mut impl Write) -> std::io::Result<bool> {
     let store = &l.store;
     let problems = analysis::check(store);
     let rows: Vec<ProblemJson> = problems.iter().map(|p| describe(store, p)).collect();
