@@ -217,12 +217,10 @@ pub fn append_entry(path: &Path, now: NaiveDateTime) -> Result<Appended, AppendE
     for _ in 0..3 {
         let bytes = match std::fs::read(path) {
             Ok(b) => b,
-            Err(e) if e.kind() == ErrorKind::NotFound => {
-                match create(path, stamp) {
-                    Err(e) if e.kind() == ErrorKind::AlreadyExists => continue,
-                    r => return r.map_err(io),
-                }
-            }
+            Err(e) if e.kind() == ErrorKind::NotFound => match create(path, stamp) {
+                Err(e) if e.kind() == ErrorKind::AlreadyExists => continue,
+                r => return r.map_err(io),
+            },
             Err(e) => return Err(io(e)),
         };
         let plan = plan(path, &bytes, stamp)?;
@@ -412,7 +410,10 @@ mod tests {
             }
         );
         // Two padded headers against one unpadded.
-        assert_eq!(style("09:01 2013-1-1\n09:02 2013-1-1\n9:03 2013-1-1\n").pad_hour, true);
+        assert_eq!(
+            style("09:01 2013-1-1\n09:02 2013-1-1\n9:03 2013-1-1\n").pad_hour,
+            true
+        );
         assert_eq!(long.write(at("9:05 2013-1-4")), "09:05 2013-01-04");
         assert_eq!(short.write(at("9:05 2013-1-4")), "9:05 2013-1-4");
         assert_eq!(short.write(at("0:00 2013-12-31")), "0:00 2013-12-31");
@@ -456,7 +457,11 @@ mod tests {
             assert_eq!(plan.result.line, line, "{old:?}");
             let new = format!("{old}{add}");
             let e = parse::parse(&decode::decode(new.as_bytes()).text).entries;
-            assert_eq!(e.last().map(|e| (e.line, e.stamp)), Some((line, s)), "{old:?}");
+            assert_eq!(
+                e.last().map(|e| (e.line, e.stamp)),
+                Some((line, s)),
+                "{old:?}"
+            );
         }
     }
 }
