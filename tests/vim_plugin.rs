@@ -13,7 +13,9 @@ fn vim_available() -> bool {
         .status()
         .is_ok_and(|s| s.success());
     if !ok {
-        eprintln!("vim_plugin: skipped, `vim --version` does not run (install vim to test the plugin)");
+        eprintln!(
+            "vim_plugin: skipped, `vim --version` does not run (install vim to test the plugin)"
+        );
     }
     ok
 }
@@ -150,7 +152,14 @@ fn follow_reports_approximate_dangling_and_no_link() {
     ) else {
         return;
     };
-    assert_eq!(out[..3], ["log201301.txt:2:1", "log201301.txt:6:4", "log201301.txt:4:2"]);
+    assert_eq!(
+        out[..3],
+        [
+            "log201301.txt:2:1",
+            "log201301.txt:6:4",
+            "log201301.txt:4:2"
+        ]
+    );
     assert_eq!(
         out[3],
         "['rizhi: approximate: 9:05 2013-1-4 (1 minute off)', \
@@ -225,7 +234,16 @@ fn the_help_file_builds_its_tags() {
         .expect("run vim");
     assert!(out.status.success(), "{out:?}");
     let tags = std::fs::read_to_string(dir.path().join("tags")).expect("tags");
-    for tag in [":RizhiFollow", ":RizhiSearch", ":RizhiLink", "g:rizhi_command", "rizhi-contract"] {
-        assert!(tags.lines().any(|l| l.starts_with(&format!("{tag}\t"))), "{tag}");
+    for tag in [
+        ":RizhiFollow",
+        ":RizhiSearch",
+        ":RizhiLink",
+        "g:rizhi_command",
+        "rizhi-contract",
+    ] {
+        assert!(
+            tags.lines().any(|l| l.starts_with(&format!("{tag}\t"))),
+            "{tag}"
+        );
     }
 }

@@ -410,10 +410,7 @@ mod tests {
             }
         );
         // Two padded headers against one unpadded.
-        assert_eq!(
-            style("09:01 2013-1-1\n09:02 2013-1-1\n9:03 2013-1-1\n").pad_hour,
-            true
-        );
+        assert!(style("09:01 2013-1-1\n09:02 2013-1-1\n9:03 2013-1-1\n").pad_hour);
         assert_eq!(long.write(at("9:05 2013-1-4")), "09:05 2013-01-04");
         assert_eq!(short.write(at("9:05 2013-1-4")), "9:05 2013-1-4");
         assert_eq!(short.write(at("0:00 2013-12-31")), "0:00 2013-12-31");
