@@ -1,5 +1,6 @@
 //! One notebook file: decoded, split into preamble and entries.
 
+pub mod append;
 pub mod decode;
 pub mod parse;
 pub mod refs;
