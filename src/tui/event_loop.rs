@@ -41,6 +41,10 @@ pub fn run(
                 timings.reload(swap, took);
             }
         }
+        if session.take_redraw() {
+            terminal.clear()?;
+            dirty = true;
+        }
         let matching = app.tick();
         let busy = matching || app.loading.is_some();
         let size = terminal.size()?;
@@ -49,14 +53,27 @@ pub fn run(
             terminal.draw(|f| ui::render(app, f))?;
             timings.frame(app, loading, matching);
             drawn_size = Some(size);
+            if dirty {
+                session.remember(app.snapshot_state());
+            }
         }
         dirty = false;
         was_busy = busy;
         if app.quit || session.stop_signal() != 0 {
             return Ok(());
         }
+        if std::mem::take(&mut app.suspend) || session.suspend_asked() {
+            session.suspend(terminal)?;
+            dirty = true;
+            continue;
+        }
         if let Some((path, line)) = app.edit.take() {
             edit(app, terminal, session, &path, line)?;
+            if session.stop_signal() != 0 {
+                // A signal held while the editor ran: the terminal was not
+                // taken back, so nothing more may be drawn.
+                return Ok(());
+            }
             dirty = true;
             continue;
         }

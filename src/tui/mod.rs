@@ -304,6 +304,8 @@ pub fn run(paths: Vec<PathBuf>, watch: bool) -> anyhow::Result<std::process::Exi
     }
     let mut terminal = session.enter()?;
     let result = event_loop::run(&mut app, &mut terminal, &rx, &session, &mut timings);
+    // Leave the screen first, so the message below is on the normal screen.
+    terminal::leave();
     if let Err(e) = state::save(&app.snapshot_state()) {
         eprintln!("rizhi: could not save the session state: {e}");
     }
