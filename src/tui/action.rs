@@ -74,6 +74,8 @@ pub enum Action {
     RecallQuery,
     /// Show or hide this help.
     Help,
+    /// Suspend to the shell (`fg` comes back), as Ctrl-z does in every TUI.
+    Suspend,
     /// Quit.
     Quit,
 }
@@ -118,6 +120,7 @@ impl Action {
             RecallQuery => "recall a recent query",
             TogglePinyin => "pinyin matching on/off (sjgl finds 时间管理)",
             Help => "this help",
+            Suspend => "suspend to the shell (fg resumes)",
             Quit => "quit",
         }
     }

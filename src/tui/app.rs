@@ -116,6 +116,8 @@ pub struct App {
     pub heatmap: Option<Heatmap>,
     /// Set by `e`: the event loop suspends the screen and runs the editor.
     pub edit: Option<(std::path::PathBuf, u32)>,
+    /// Set by Ctrl-z: the event loop gives the terminal back and stops.
+    pub suspend: bool,
     /// Remembered between runs (last entry, recent queries).
     pub state: State,
     /// Where `Ctrl-r` is in the recent queries.
@@ -172,6 +174,7 @@ impl App {
             list: None,
             heatmap: None,
             edit: None,
+            suspend: false,
             state: State::default(),
             recall: 0,
             reselect: None,
@@ -633,6 +636,7 @@ impl App {
                 }
             }
             Help => self.help = Some(0),
+            Suspend => self.suspend = true,
             Quit => self.quit = true,
         }
     }

@@ -205,6 +205,7 @@ impl Default for Keymap {
         add(Anywhere, vec![Key::new(K::Left, ALT)], Back);
         add(Anywhere, vec![code(K::F(1))], Help);
         add(Anywhere, vec![ctrl('c')], Quit);
+        add(Anywhere, vec![ctrl('z')], Suspend);
         Keymap { bindings: b }
     }
 }

@@ -1,0 +1,135 @@
+//! The event loop: messages from the loader, frames, input, and the editor.
+
+use super::app::App;
+use super::terminal::Session;
+use super::timings::Timings;
+use super::{editor, ui, Loaded};
+use ratatui::crossterm::event::{self, Event, KeyEventKind};
+use std::sync::mpsc::Receiver;
+use std::time::{Duration, Instant};
+
+/// Runs until the user quits or a signal asks the browser to stop.
+pub fn run(
+    app: &mut App,
+    terminal: &mut ratatui::DefaultTerminal,
+    rx: &Receiver<Loaded>,
+    session: &Session,
+    timings: &mut Timings,
+) -> anyhow::Result<()> {
+    // Test hook (tests/terminal_safety.rs): `RIZHI_TEST_PANIC=1` panics on the
+    // first key, to prove a panic gives the terminal back.
+    let panic_on_key = std::env::var_os("RIZHI_TEST_PANIC").is_some_and(|v| v == "1");
+    let mut loading = true;
+    // A frame is drawn when something may have changed: a message, input,
+    // a new terminal size, and while (and once after) loading or matching.
+    // An idle browser polls often, so a live reload shows at once, but
+    // draws nothing.
+    let mut dirty = true;
+    let mut was_busy = false;
+    let mut drawn_size = None;
+    loop {
+        while let Ok(msg) = rx.try_recv() {
+            dirty = true;
+            loading &= !matches!(msg, Loaded::Done);
+            let reload = match &msg {
+                Loaded::Reload(r) => Some(r.took),
+                _ => None,
+            };
+            let swap = Instant::now();
+            app.on_loaded(msg);
+            if let Some(took) = reload {
+                timings.reload(swap, took);
+            }
+        }
+        if session.take_redraw() {
+            terminal.clear()?;
+            dirty = true;
+        }
+        let matching = app.tick();
+        let busy = matching || app.loading.is_some();
+        let size = terminal.size()?;
+        if dirty || busy || was_busy || drawn_size != Some(size) {
+            app.prepare(ratatui::layout::Rect::new(0, 0, size.width, size.height));
+            terminal.draw(|f| ui::render(app, f))?;
+            timings.frame(app, loading, matching);
+            drawn_size = Some(size);
+            if dirty {
+                session.remember(app.snapshot_state());
+            }
+        }
+        dirty = false;
+        was_busy = busy;
+        if app.quit || session.stop_signal() != 0 {
+            return Ok(());
+        }
+        if std::mem::take(&mut app.suspend) || session.suspend_asked() {
+            session.suspend(terminal)?;
+            dirty = true;
+            continue;
+        }
+        if let Some((path, line)) = app.edit.take() {
+            edit(app, terminal, session, &path, line)?;
+            if session.stop_signal() != 0 {
+                // A signal held while the editor ran: the terminal was not
+                // taken back, so nothing more may be drawn.
+                return Ok(());
+            }
+            dirty = true;
+            continue;
+        }
+        // Until the first files arrive, look for them often: the first frame
+        // with entries must not wait for a key or a long poll.
+        let wait = if loading && app.store.is_empty() {
+            Duration::from_millis(4)
+        } else if busy {
+            Duration::from_millis(16)
+        } else {
+            Duration::from_millis(50)
+        };
+        if event::poll(wait)? {
+            dirty = true;
+            timings.input();
+            // Drain everything that is queued before the next frame, so a burst
+            // of keys (or a resize storm) costs one frame.
+            loop {
+                match event::read()? {
+                    Event::Key(_) if panic_on_key => {
+                        panic!("RIZHI_TEST_PANIC is set: panicking on the first key")
+                    }
+                    Event::Key(k) if k.kind != KeyEventKind::Release => app.on_key(k),
+                    Event::Mouse(m) => app.on_mouse(m),
+                    Event::Paste(s) => app.on_paste(&s),
+                    _ => {}
+                }
+                if app.quit || !event::poll(Duration::ZERO)? {
+                    break;
+                }
+            }
+        }
+    }
+}
+
+/// Suspends the screen, runs the editor, and comes back.
+fn edit(
+    app: &mut App,
+    terminal: &mut ratatui::DefaultTerminal,
+    session: &Session,
+    path: &std::path::Path,
+    line: u32,
+) -> anyhow::Result<()> {
+    let editor = editor::from_env();
+    let mut cmd = match editor::command(&editor, path, line) {
+        Ok(c) => c,
+        Err(e) => {
+            app.message = Some(e);
+            return Ok(());
+        }
+    };
+    let status = session.foreground(terminal, || cmd.status())?;
+    app.message = Some(match status {
+        Ok(s) if s.success() => format!("back from {editor}"),
+        Ok(s) => format!("{editor} exited with {s}"),
+        Err(e) => format!("could not run {editor}: {e}"),
+    });
+    Ok(())
+}
