@@ -5,11 +5,10 @@
 pub mod analysis;
 pub mod cli;
 pub mod config;
-pub mod load;
+pub mod live;
 pub mod notebook;
 pub mod pinyin;
 pub mod search;
 pub mod store;
 pub mod text;
 pub mod tui;
-pub mod watch;

@@ -8,7 +8,7 @@ pub mod show;
 mod stats;
 mod todo;
 
-use crate::load::{self, Problem};
+use crate::live::load::{self, Problem};
 use crate::notebook::Stamp;
 use crate::store::Store;
 use clap::{Parser, Subcommand};
