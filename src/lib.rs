@@ -1,7 +1,8 @@
 //! rizhi: a read-only terminal browser for plain-text engineering notebooks.
 //!
 //! Data flows one way: files → [`notebook`] (decode, parse) → [`store`] (entries,
-//! links) → [`search`] (nucleo) → [`tui`]. The [`cli`] reads the same store.
+//! links) → [`search`] (nucleo) → [`live`] (load, watch, rebuild in the
+//! background) → [`tui`]. The [`cli`] reads the same store.
 pub mod analysis;
 pub mod cli;
 pub mod config;

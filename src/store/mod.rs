@@ -7,8 +7,8 @@
 
 //!
 //! Split by concern: this file holds the timeline and its time index,
-//! [`links`] the resolution of references and the backlinks, [`series`] the
-//! `topic, contN` chains, and [`anchor`] the names that carry a position from
+//! `links` the resolution of references and the backlinks, `series` the
+//! `topic, contN` chains, and `anchor` the names that carry a position from
 //! one store to the next after a reload. Nothing here knows of a screen or a
 //! command line: both front ends (`tui`, `cli`) read a store, and `live`
 //! builds them.
