@@ -13,6 +13,9 @@ pub mod load;
 mod tracker;
 pub mod watch;
 
+#[cfg(test)]
+mod tests;
+
 pub use tracker::{Change, Tracker};
 pub use watch::Watch;
 

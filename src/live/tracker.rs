@@ -261,6 +261,3 @@ fn read_all(files: Vec<PathBuf>) -> Vec<Result<Notebook, Problem>> {
         })
         .collect()
 }
-
-#[cfg(test)]
-mod tests;

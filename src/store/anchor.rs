@@ -85,12 +85,14 @@ pub fn nearest(store: &Store, stamp: Stamp) -> Option<EntryId> {
     }
 }
 
+/// Notebooks for the tests of positions across a reload, here and in the
+/// browser's.
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     /// Three entries; 10:59 2013-01-04 (line 5) is the middle one.
-    const LOG: &str = "9:00 2013-1-2
+    pub(crate) const LOG: &str = "9:00 2013-1-2
 alpha, one
 1, the alpha body \\todo call
 
@@ -102,10 +104,10 @@ beta, two
 gamma, three
 1, the gamma body
 ";
-    const ZERO: &str = "8:00 2013-1-1\nzero, inserted\n1, the zero body\n\n";
-    const BETA: &str = "10:59 2013-1-4\nbeta, two\n1, the beta body\n\n";
+    pub(crate) const ZERO: &str = "8:00 2013-1-1\nzero, inserted\n1, the zero body\n\n";
+    pub(crate) const BETA: &str = "10:59 2013-1-4\nbeta, two\n1, the beta body\n\n";
 
-    fn stamp(s: &str) -> Stamp {
+    pub(crate) fn stamp(s: &str) -> Stamp {
         Stamp::parse(s).expect("a stamp")
     }
 

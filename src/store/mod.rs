@@ -17,6 +17,8 @@ mod anchor;
 mod links;
 mod series;
 
+#[cfg(test)]
+pub(crate) use anchor::tests as reload_fixtures;
 pub use anchor::{nearest, remap, Anchor};
 pub use links::{Dangling, Link, Resolution};
 pub use series::Series;

@@ -1,27 +1,8 @@
 use super::*;
-use crate::notebook::{Notebook, Stamp};
+use crate::notebook::Notebook;
+use crate::store::reload_fixtures::{stamp, BETA, LOG, ZERO};
 use crate::tui::app::{Options, Pane};
 use crate::tui::lists::ListKind;
-
-/// Three entries; 10:59 2013-01-04 (line 5) is the middle one.
-const LOG: &str = "9:00 2013-1-2
-alpha, one
-1, the alpha body \\todo call
-
-10:59 2013-1-4
-beta, two
-1, the beta body
-
-15:00 2013-1-6
-gamma, three
-1, the gamma body
-";
-const ZERO: &str = "8:00 2013-1-1\nzero, inserted\n1, the zero body\n\n";
-const BETA: &str = "10:59 2013-1-4\nbeta, two\n1, the beta body\n\n";
-
-fn stamp(s: &str) -> Stamp {
-    Stamp::parse(s).expect("a stamp")
-}
 
 fn reload(files: &[(&str, &str)], changes: Vec<Change>) -> Reload {
     Reload::new(

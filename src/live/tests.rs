@@ -1,5 +1,11 @@
-use super::*;
-use crate::live::watch::Watch;
+//! The watcher and the tracker, alone and together.
+
+use super::load;
+use super::tracker::{Change, Tracker};
+use super::watch::{absolute, Watch};
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::Duration;
 
 const A: &str = "9:00 2013-1-2\nalpha, one\n1, body\n";
@@ -115,13 +121,14 @@ fn a_file_named_by_an_event_is_read_even_when_it_looks_the_same() {
     let d = tempfile::tempdir().expect("tempdir");
     let a = write(d.path(), "a.txt", A);
     let mut t = tracker(&[d.path().to_path_buf()]);
-    let stat = Stat::of(&a);
+    let modified = std::fs::metadata(&a)
+        .and_then(|m| m.modified())
+        .expect("mtime");
     // Same length; put the old modification time back.
     let edited = A.replace("alpha", "ALPHA");
     std::fs::write(&a, &edited).expect("edit in place");
     let f = std::fs::File::options().write(true).open(&a).expect("open");
-    f.set_modified(stat.and_then(|s| s.modified).expect("mtime"))
-        .expect("set mtime");
+    f.set_modified(modified).expect("set mtime");
     drop(f);
     assert_eq!(t.rescan(&none()), vec![], "size and time look the same");
     let named: HashSet<PathBuf> = [absolute(&a)].into();
@@ -231,6 +238,30 @@ fn an_unreadable_file_keeps_its_entries_and_is_reported_once() {
         "{changes:?}"
     );
     assert_eq!(t.rescan(&none()), vec![]);
+}
+
+/// The watcher itself: a write, and a rename over a notebook named on
+/// the command line, each wake it up; another file in its folder does
+/// not. A wait returns as soon as an event has come and things are quiet;
+/// 5 s is only the deadline for a missed event.
+#[test]
+fn the_watcher_sees_writes_and_renames_over_a_named_notebook() {
+    let d = tempfile::tempdir().expect("tempdir");
+    let a = write(d.path(), "a.txt", A);
+    let (w, problems) = Watch::start(std::slice::from_ref(&a), None).expect("watch");
+    assert_eq!(problems, Vec::<String>::new());
+    write(d.path(), "other.txt", B);
+    std::fs::write(&a, B).expect("write");
+    let batch = w.wait_at_most(DEADLINE).expect("an event for the write");
+    assert!(batch.paths.contains(&absolute(&a)), "{batch:?}");
+    assert!(
+        !batch.paths.iter().any(|p| p.ends_with("other.txt")),
+        "{batch:?}"
+    );
+    let tmp = write(d.path(), "a.txt.tmp", A);
+    std::fs::rename(&tmp, &a).expect("rename over");
+    let batch = w.wait_at_most(DEADLINE).expect("an event for the rename");
+    assert!(batch.paths.contains(&absolute(&a)), "{batch:?}");
 }
 
 /// A glob from the config (`~/work/log*.txt`) is expanded again on each
