@@ -12,7 +12,7 @@ use std::time::Duration;
 fn benches(c: &mut Criterion) {
     for mb in [10u64, 100] {
         let dir = common::corpus(mb);
-        let (files, _) = rizhi::load::collect(&[dir]);
+        let (files, _) = rizhi::live::load::collect(&[dir]);
         let bytes: Vec<(std::path::PathBuf, Vec<u8>)> = files
             .iter()
             .map(|p| (p.clone(), std::fs::read(p).expect("reading the corpus")))
@@ -30,7 +30,7 @@ fn benches(c: &mut Criterion) {
             })
         });
         g.bench_function(BenchmarkId::new("load_all", format!("{mb}MB")), |b| {
-            b.iter(|| black_box(rizhi::load::load_all(&files)))
+            b.iter(|| black_box(rizhi::live::load::load_all(&files)))
         });
         let nbs = common::notebooks(mb);
         g.bench_function(BenchmarkId::new("store_build", format!("{mb}MB")), |b| {

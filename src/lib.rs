@@ -1,12 +1,13 @@
 //! rizhi: a read-only terminal browser for plain-text engineering notebooks.
 //!
 //! Data flows one way: files → [`notebook`] (decode, parse) → [`store`] (entries,
-//! links) → [`search`] (nucleo) → [`tui`]. The [`cli`] reads the same store.
+//! links) → [`search`] (nucleo) → [`live`] (load, watch, rebuild in the
+//! background) → [`tui`]. The [`cli`] reads the same store.
 //! Both front ends start through [`config::Sources`] and warn through [`report`].
 pub mod analysis;
 pub mod cli;
 pub mod config;
-pub mod load;
+pub mod live;
 pub mod notebook;
 pub mod pinyin;
 pub mod report;
@@ -14,4 +15,3 @@ pub mod search;
 pub mod store;
 pub mod text;
 pub mod tui;
-pub mod watch;

@@ -9,7 +9,7 @@ mod common;
 
 use common::encodings::{gb18030, utf16, utf16_without_bom, with_bom};
 use common::{huge_line, thread_cpu};
-use rizhi::load::{self, Problem};
+use rizhi::live::load::{self, Problem};
 use rizhi::notebook::{Detected, Notebook};
 use serde_json::Value;
 use std::path::{Path, PathBuf};

@@ -34,7 +34,7 @@ fn rizhi_json(args: &[&str]) -> Value {
 }
 
 fn store() -> Store {
-    Store::new(vec![Arc::new(rizhi::load::bundled_sample())])
+    Store::new(vec![Arc::new(rizhi::live::load::bundled_sample())])
 }
 
 fn nb(s: &Store) -> &Notebook {
@@ -152,7 +152,7 @@ fn stats_json_of_the_bundled_sample_matches_the_facts() {
 #[test]
 fn file_facts() {
     assert_eq!(
-        rizhi::load::SAMPLE,
+        rizhi::live::load::SAMPLE,
         SAMPLE,
         "the binary bundles assets/sample.txt"
     );

@@ -5,7 +5,7 @@
 #[path = "../../examples/gen_corpus/corpus.rs"]
 mod corpus;
 
-use rizhi::load;
+use rizhi::live::load;
 use rizhi::notebook::Notebook;
 use rizhi::search::{LiveSearch, Scope};
 use std::path::PathBuf;

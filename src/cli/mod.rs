@@ -13,7 +13,7 @@ mod thread;
 mod todo;
 
 use crate::config::Sources;
-use crate::load::{self, Problem};
+use crate::live::load::{self, Problem};
 use crate::notebook::Stamp;
 use crate::report::{for_terminal, warn};
 use crate::store::{EntryId, Store};

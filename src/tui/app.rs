@@ -797,7 +797,7 @@ impl App {
     fn request_edit(&mut self) {
         let Some(id) = self.current_id() else { return };
         let nb = self.store.notebook(id);
-        if nb.path.to_string_lossy() == crate::load::SAMPLE_NAME {
+        if nb.path.to_string_lossy() == crate::live::load::SAMPLE_NAME {
             self.message = Some("the bundled sample is read-only inside rizhi; open your own notebooks to edit them".into());
             return;
         }

@@ -3,7 +3,8 @@
 use super::app::App;
 use super::terminal::Session;
 use super::timings::Timings;
-use super::{editor, ui, Loaded};
+use super::{editor, ui};
+use crate::live::Update;
 use ratatui::crossterm::event::{self, Event, KeyEventKind};
 use std::sync::mpsc::Receiver;
 use std::time::{Duration, Instant};
@@ -12,7 +13,7 @@ use std::time::{Duration, Instant};
 pub fn run(
     app: &mut App,
     terminal: &mut ratatui::DefaultTerminal,
-    rx: &Receiver<Loaded>,
+    rx: &Receiver<Update>,
     session: &Session,
     timings: &mut Timings,
 ) -> anyhow::Result<()> {
@@ -30,13 +31,13 @@ pub fn run(
     loop {
         while let Ok(msg) = rx.try_recv() {
             dirty = true;
-            loading &= !matches!(msg, Loaded::Done);
+            loading &= !matches!(msg, Update::Done);
             let reload = match &msg {
-                Loaded::Reload(r) => Some(r.took),
+                Update::Reload(r) => Some(r.took),
                 _ => None,
             };
             let swap = Instant::now();
-            app.on_loaded(msg);
+            app.on_update(msg);
             if let Some(took) = reload {
                 timings.reload(swap, took);
             }

@@ -8,7 +8,7 @@ use std::sync::Mutex;
 use std::time::SystemTime;
 
 /// The notebook shipped inside the binary, shown when no notebook is given.
-pub const SAMPLE: &str = include_str!("../assets/sample.txt");
+pub const SAMPLE: &str = include_str!("../../assets/sample.txt");
 pub const SAMPLE_NAME: &str = "sample.txt (bundled)";
 
 pub fn bundled_sample() -> Notebook {

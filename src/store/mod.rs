@@ -1,0 +1,234 @@
+//! All loaded notebooks as one timeline: entries in time order, every reference
+//! resolved (exact → approximate → dangling), backlinks and series.
+//!
+//! A `Store` is immutable and cheap to rebuild: it holds the notebooks behind `Arc`
+//! (their text is never copied) plus indexes. The loader builds a new one as files
+//! arrive and swaps it in whole, so a reader never sees old and new entries mixed.
+
+//!
+//! Split by concern: this file holds the timeline and its time index,
+//! `links` the resolution of references and the backlinks, `series` the
+//! `topic, contN` chains, and `anchor` the names that carry a position from
+//! one store to the next after a reload. Nothing here knows of a screen or a
+//! command line: both front ends (`tui`, `cli`) read a store, and `live`
+//! builds them.
+
+mod anchor;
+mod links;
+mod series;
+
+#[cfg(test)]
+pub(crate) use anchor::tests as reload_fixtures;
+pub use anchor::{nearest, remap, Anchor};
+pub use links::{Dangling, Link, Resolution};
+pub use series::Series;
+
+use crate::notebook::{Entry, Notebook, Stamp, Step, Todo};
+use chrono::NaiveDate;
+use std::collections::HashMap;
+use std::sync::Arc;
+
+/// Position of an entry in the timeline of one `Store`.
+pub type EntryId = usize;
+
+/// Names an entry independently of any `Store` version: file number (in load
+/// order) and index within that file. The search index is keyed by this.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct EntryKey {
+    pub file: u32,
+    pub index: u32,
+}
+
+#[derive(Default)]
+pub struct Store {
+    files: Vec<Arc<Notebook>>,
+    timeline: Vec<EntryKey>,
+    /// The header stamps in timeline order, for binary searches.
+    stamps: Vec<Stamp>,
+    /// `positions[file][index]` is the entry's `EntryId`.
+    positions: Vec<Vec<EntryId>>,
+    links: Vec<Vec<Resolution>>,
+    backlinks: Vec<Vec<(EntryId, usize)>>,
+    /// (stamp, entry, update index), sorted.
+    updates: Vec<(Stamp, EntryId, usize)>,
+    series: Vec<Series>,
+    entry_series: HashMap<EntryId, Vec<usize>>,
+}
+
+impl Store {
+    /// Builds the timeline over `files`. Equal stamps keep a stable order: by path,
+    /// then by position in the file, whatever order the files were loaded in.
+    pub fn new(files: Vec<Arc<Notebook>>) -> Store {
+        // Sorted as (stamp, rank of the path, index) tuples, contiguous,
+        // rather than through the notebooks on every comparison.
+        let mut by_path: Vec<usize> = (0..files.len()).collect();
+        by_path.sort_by(|&a, &b| files[a].path.cmp(&files[b].path));
+        let mut rank = vec![0u32; files.len()];
+        for (r, &f) in by_path.iter().enumerate() {
+            rank[f] = r as u32;
+        }
+        let mut order: Vec<(Stamp, u32, u32, u32)> = Vec::new();
+        for (f, nb) in files.iter().enumerate() {
+            for (i, e) in nb.entries().iter().enumerate() {
+                order.push((e.stamp, rank[f], i as u32, f as u32));
+            }
+        }
+        order.sort_unstable();
+        let stamps: Vec<Stamp> = order.iter().map(|o| o.0).collect();
+        let timeline: Vec<EntryKey> = order
+            .iter()
+            .map(|&(_, _, index, file)| EntryKey { file, index })
+            .collect();
+        let mut positions: Vec<Vec<EntryId>> =
+            files.iter().map(|nb| vec![0; nb.entries().len()]).collect();
+        for (id, k) in timeline.iter().enumerate() {
+            positions[k.file as usize][k.index as usize] = id;
+        }
+        let mut store = Store {
+            files,
+            timeline,
+            stamps,
+            positions,
+            ..Store::default()
+        };
+        store.index_updates();
+        store.resolve_all();
+        store.index_series();
+        store
+    }
+
+    fn index_updates(&mut self) {
+        let mut updates = Vec::new();
+        for id in 0..self.timeline.len() {
+            for (u, up) in self.entry(id).updates.iter().enumerate() {
+                updates.push((up.stamp, id, u));
+            }
+        }
+        updates.sort();
+        self.updates = updates;
+    }
+
+    pub fn len(&self) -> usize {
+        self.timeline.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.timeline.is_empty()
+    }
+
+    pub fn files(&self) -> &[Arc<Notebook>] {
+        &self.files
+    }
+
+    pub fn key(&self, id: EntryId) -> EntryKey {
+        self.timeline[id]
+    }
+
+    pub fn id_of(&self, key: EntryKey) -> Option<EntryId> {
+        self.positions
+            .get(key.file as usize)?
+            .get(key.index as usize)
+            .copied()
+    }
+
+    pub fn entry(&self, id: EntryId) -> &Entry {
+        let k = self.timeline[id];
+        &self.files[k.file as usize].parsed.entries[k.index as usize]
+    }
+
+    pub fn notebook(&self, id: EntryId) -> &Notebook {
+        &self.files[self.timeline[id].file as usize]
+    }
+
+    /// The entry's whole text, header line included.
+    pub fn text(&self, id: EntryId) -> &str {
+        self.notebook(id).slice(&self.entry(id).span)
+    }
+
+    /// The keyword line, or "" when the entry has none.
+    pub fn keywords_text(&self, id: EntryId) -> &str {
+        match &self.entry(id).keywords {
+            Some(k) => self.notebook(id).slice(&k.span),
+            None => "",
+        }
+    }
+
+    /// Every `\todo` mark, newest entry first (marks in file order within an
+    /// entry), with the text from the mark to the end of its line.
+    pub fn todos(&self) -> impl Iterator<Item = (EntryId, &Todo, &str)> + '_ {
+        (0..self.len()).rev().flat_map(move |id| {
+            let text = &self.notebook(id).text;
+            self.entry(id).todos.iter().map(move |t| {
+                let end = text[t.offset..]
+                    .find('\n')
+                    .map_or(text.len(), |i| t.offset + i);
+                (id, t, &text[t.offset..end])
+            })
+        })
+    }
+
+    /// What a list row shows for an entry (see [`Notebook::title`]).
+    pub fn title(&self, id: EntryId) -> &str {
+        self.notebook(id).title(self.entry(id))
+    }
+
+    /// The entry's text after its header line: what whole-entry search matches.
+    pub fn body(&self, id: EntryId) -> &str {
+        self.notebook(id).body(self.entry(id))
+    }
+
+    /// The entry's keyword terms (series markers excluded), as written.
+    pub fn terms(&self, id: EntryId) -> impl Iterator<Item = &str> {
+        let nb = self.notebook(id);
+        self.entry(id)
+            .keywords
+            .iter()
+            .flat_map(|k| k.groups.iter().flatten())
+            .map(move |r| nb.slice(r))
+            .filter(|t| crate::notebook::parse::series_part(t).is_none())
+    }
+
+    pub fn first(&self) -> Option<Stamp> {
+        (!self.is_empty()).then(|| self.entry(0).stamp)
+    }
+
+    pub fn last(&self) -> Option<Stamp> {
+        (!self.is_empty()).then(|| self.entry(self.len() - 1).stamp)
+    }
+
+    /// Entries whose header stamp lies in `[from, to]`, as an id range.
+    fn header_range(&self, from: Stamp, to: Stamp) -> (EntryId, EntryId) {
+        let lo = self.partition(|s| s < from);
+        let hi = self.partition(|s| s <= to);
+        (lo, hi.max(lo))
+    }
+
+    fn partition(&self, pred: impl Fn(Stamp) -> bool) -> EntryId {
+        self.stamps.partition_point(|&s| pred(s))
+    }
+
+    /// Every entry whose header has exactly this stamp (two entries may share one).
+    pub fn with_stamp(&self, stamp: Stamp) -> std::ops::Range<EntryId> {
+        let (lo, hi) = self.header_range(stamp, stamp);
+        lo..hi
+    }
+
+    /// The first entry at or after `stamp`, else the last one before it.
+    pub fn at_or_after(&self, stamp: Stamp) -> Option<EntryId> {
+        if self.is_empty() {
+            return None;
+        }
+        Some(self.partition(|s| s < stamp).min(self.len() - 1))
+    }
+
+    pub fn first_on_or_after(&self, date: NaiveDate) -> Option<EntryId> {
+        self.at_or_after(Stamp::new(date, 0, 0)?)
+    }
+
+    /// Where a section path lands in an entry: the 1-based file line.
+    pub fn section_line(&self, id: EntryId, path: &[Step]) -> Option<(u32, bool)> {
+        self.entry(id)
+            .section(path)
+            .map(|(item, full)| (item.line, full))
+    }
+}

@@ -1,0 +1,67 @@
+//! Series: entries whose keyword line marks them parts of one topic
+//! (`topic, contN`), in time order.
+
+use super::{EntryId, Store};
+use std::collections::HashMap;
+
+/// A series: entries whose keyword line marks them `topic, contN`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Series {
+    /// The topic as first written.
+    pub topic: String,
+    /// Parts in time order, with the number written (`None` for a bare `cont`).
+    pub parts: Vec<(EntryId, Option<u32>)>,
+}
+
+impl Store {
+    pub(super) fn index_series(&mut self) {
+        let mut by_topic: HashMap<String, usize> = HashMap::new();
+        let mut series: Vec<Series> = Vec::new();
+        let mut entry_series: HashMap<EntryId, Vec<usize>> = HashMap::new();
+        for id in 0..self.timeline.len() {
+            let nb = self.notebook(id);
+            for mark in &self.entry(id).series {
+                let topic = nb.slice(&mark.topic);
+                let s = *by_topic.entry(topic.to_lowercase()).or_insert_with(|| {
+                    series.push(Series {
+                        topic: topic.to_string(),
+                        parts: Vec::new(),
+                    });
+                    series.len() - 1
+                });
+                // Timeline order is time order, so parts arrive sorted.
+                if series[s].parts.last().map(|p| p.0) != Some(id) {
+                    series[s].parts.push((id, mark.part));
+                    entry_series.entry(id).or_default().push(s);
+                }
+            }
+        }
+        self.series = series;
+        self.entry_series = entry_series;
+    }
+
+    /// carry two).
+    pub fn series_of(&self, id: EntryId) -> impl Iterator<Item = &Series> {
+        self.entry_series
+            .get(&id)
+            .into_iter()
+            .flatten()
+            .map(|&s| &self.series[s])
+    }
+
+    pub fn all_series(&self) -> &[Series] {
+        &self.series
+    }
+
+    /// The previous and next part of the entry's first series.
+    pub fn series_neighbours(&self, id: EntryId) -> (Option<EntryId>, Option<EntryId>) {
+        let Some(s) = self.series_of(id).next() else {
+            return (None, None);
+        };
+        let Some(pos) = s.parts.iter().position(|p| p.0 == id) else {
+            return (None, None);
+        };
+        let prev = pos.checked_sub(1).map(|p| s.parts[p].0);
+        (prev, s.parts.get(pos + 1).map(|p| p.0))
+    }
+}
