@@ -7,7 +7,6 @@ pub mod cli;
 pub mod config;
 pub mod load;
 pub mod notebook;
-pub mod pinyin;
 pub mod search;
 pub mod store;
 pub mod text;
