@@ -1,9 +1,9 @@
 //! One query over a whole store at once, on every core: `rizhi search` and
 //! the filter's `a | b` queries (see [`super::OrJob`]).
 
-use super::chars::has_ascii_lookalike;
+use super::chars::{has_ascii_lookalike, matcher};
 use super::prefilter::Prefilter;
-use super::query::{matcher, pattern, Scope};
+use super::query::{pattern, Scope};
 use super::squash;
 use crate::store::{EntryId, Store};
 use std::sync::atomic::{AtomicUsize, Ordering};

@@ -1,8 +1,9 @@
 //! Facts about characters that every matcher here relies on, and the
 //! conversion of text for nucleo's scorer: a leaf module, imported by the
-//! prefilter, the squashing of long texts and the pinyin spelling alike.
+//! prefilter, the squashing of long texts and the pinyin spelling alike, and
+//! nucleo's scorer.
 
-use nucleo::{Utf32Str, Utf32String};
+use nucleo::{Config, Matcher, Utf32Str, Utf32String};
 
 /// CJK ideographs, kana, Hangul and CJK punctuation: no other character folds or
 /// normalizes to one of these (checked over all of Unicode in the tests).
@@ -63,6 +64,11 @@ pub fn utf32_str<'a>(s: &'a str, buf: &'a mut Vec<char>) -> Utf32Str<'a> {
         buf.extend(s.chars());
         Utf32Str::Unicode(buf)
     }
+}
+
+/// nucleo's scorer, as every matcher here configures it.
+pub fn matcher() -> Matcher {
+    Matcher::new(Config::DEFAULT)
 }
 
 #[cfg(test)]

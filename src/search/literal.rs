@@ -5,9 +5,9 @@
 //! and body (4 bytes a character) and scored without a prefilter.
 
 use super::batch::{workers, BLOCK};
-use super::chars::{has_ascii_lookalike, utf32_str};
+use super::chars::{has_ascii_lookalike, matcher, utf32_str};
 use super::prefilter::Prefilter;
-use super::query::{matcher, Scope};
+use super::query::Scope;
 use super::squash::Squash;
 use super::window;
 use crate::notebook::Notebook;

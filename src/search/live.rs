@@ -279,3 +279,54 @@ impl LiveSearch {
             .collect()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn settle(s: &mut LiveSearch) -> bool {
+        let mut changed = false;
+        for _ in 0..1000 {
+            let (c, running) = s.tick(10);
+            changed |= c;
+            if !running {
+                break;
+            }
+            // An OR job's tick does not wait for it.
+            std::thread::sleep(std::time::Duration::from_millis(1));
+        }
+        changed
+    }
+
+    #[test]
+    fn or_queries_are_matched_by_the_job_and_stand_for_the_results() {
+        let text = "9:00 2014-3-1\nopensuse, arm\n1, x\n\n\
+                    10:00 2014-3-2\ngtd review\n1, y\n\n\
+                    11:00 2014-3-3\nkernel\n1, z\n";
+        let nb = Arc::new(Notebook::from_bytes("a.txt", text.as_bytes()));
+        let store = Arc::new(Store::new(vec![Arc::clone(&nb)]));
+        let mut s = LiveSearch::new(Arc::new(|| {}));
+        LiveSearch::inject(&s.injector(), 0, &nb);
+        s.set("gtd | arm", Scope::Keywords);
+        s.match_or(&store);
+        assert!(settle(&mut s), "the OR results count as a change");
+        let ids: Vec<EntryId> = (0..s.count(&store))
+            .filter_map(|n| s.result(&store, n))
+            .collect();
+        assert_eq!(ids.len(), 2);
+        assert!(ids.contains(&0) && ids.contains(&1));
+        assert_eq!(s.all().count(), 2);
+        let rows = s.rows(&store, 0..10, false);
+        assert_eq!(rows.iter().map(|r| r.id).collect::<Vec<_>>(), ids);
+        // Another query drops the OR results.
+        s.set("kernel", Scope::Keywords);
+        s.match_or(&store);
+        settle(&mut s);
+        assert_eq!(s.result(&store, 0), Some(2));
+        assert_eq!(s.count(&store), 1);
+        assert_eq!(
+            s.rows(&store, 0..10, false)[0].title,
+            vec![0..1, 1..2, 2..3, 3..4, 4..5, 5..6]
+        );
+    }
+}

@@ -5,8 +5,10 @@
 //! [`Prefilter`] skips those that cannot match before anything is converted for
 //! nucleo's scorer, and the filter's `literal` matcher keeps no copy of them.
 //!
-//! Imports only point down this list: `chars` (a leaf) ← `squash` ← `window` ←
-//! `query` ← `prefilter` ← `batch` ← `literal`, `or_job`; `pinyin` ← `rows` ←
+//! Each module imports only modules above it in this list (a tree, no cycles):
+//! `chars` (character facts, nucleo's scorer), `squash`, `window`, `query`
+//! (fzf syntax, [`Query`]), `prefilter`, `batch` ([`search`] over a store),
+//! `literal`, `or_job` (`a | b`), `pinyin`, `rows` (what the filter draws),
 //! `live` (the filter's [`LiveSearch`]).
 
 mod batch;
@@ -22,9 +24,9 @@ mod squash;
 mod window;
 
 pub use batch::{haystack, search, workers, Hit};
-pub use chars::{has_ascii_lookalike, utf32};
+pub use chars::{has_ascii_lookalike, matcher, utf32};
 pub use live::{Feeder, LiveSearch};
 pub use or_job::{OrJob, OrState};
 pub use prefilter::Prefilter;
-pub use query::{first_match, has_or, match_bytes, matcher, pattern, Query, Scope};
+pub use query::{first_match, has_or, match_bytes, pattern, Query, Scope};
 pub use rows::{Preview, Row};

@@ -64,7 +64,8 @@ pub fn applies(query: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::super::query::{match_bytes, matcher, pattern};
+    use super::super::chars::matcher;
+    use super::super::query::{match_bytes, pattern};
     use super::*;
 
     fn finds(query: &str, text: &str) -> bool {

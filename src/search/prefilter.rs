@@ -90,8 +90,8 @@ fn needle(c: char) -> Option<Needle> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::chars::utf32_str;
-    use super::super::query::{matcher, pattern};
+    use super::super::chars::{matcher, utf32_str};
+    use super::super::query::pattern;
     use super::*;
     use nucleo::pattern::{CaseMatching, Normalization};
 

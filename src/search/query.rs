@@ -5,7 +5,7 @@
 use super::chars::{has_ascii_lookalike, utf32_str};
 use super::{squash, window};
 use nucleo::pattern::{CaseMatching, Normalization};
-use nucleo::{Config, Matcher, Utf32Str};
+use nucleo::{Matcher, Utf32Str};
 
 /// What a query is matched against.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -148,10 +148,6 @@ pub fn pattern(query: &str) -> Query {
     Query { groups }
 }
 
-pub fn matcher() -> Matcher {
-    Matcher::new(Config::DEFAULT)
-}
-
 /// The byte offset in `text` of the first character `query` matched.
 pub fn first_match(pat: &Query, text: &str, m: &mut Matcher) -> Option<usize> {
     match_bytes(pat, text, m).first().copied()
@@ -198,6 +194,7 @@ pub fn match_bytes(pat: &Query, text: &str, m: &mut Matcher) -> Vec<usize> {
 
 #[cfg(test)]
 mod tests {
+    use super::super::chars::matcher;
     use super::*;
 
     #[test]

@@ -1,8 +1,9 @@
 //! What the filter shows of a result: the entry and the characters its match
 //! hit, as byte ranges, so that drawing needs no matching.
 
+use super::chars::matcher;
 use super::pinyin;
-use super::query::{match_bytes, matcher, Query, Scope};
+use super::query::{match_bytes, Query, Scope};
 use crate::store::{EntryId, Store};
 use nucleo::Matcher;
 use std::cell::RefCell;

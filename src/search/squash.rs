@@ -153,8 +153,7 @@ fn classes() -> &'static [u8] {
 
 #[cfg(test)]
 mod tests {
-    use super::super::chars::{has_ascii_lookalike, utf32_str};
-    use super::super::query::matcher;
+    use super::super::chars::{has_ascii_lookalike, matcher, utf32_str};
     use super::*;
     use nucleo::pattern::{CaseMatching, Normalization, Pattern};
 
