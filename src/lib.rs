@@ -9,7 +9,6 @@ pub mod cli;
 pub mod config;
 pub mod live;
 pub mod notebook;
-pub mod pinyin;
 pub mod report;
 pub mod search;
 pub mod store;

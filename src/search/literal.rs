@@ -4,10 +4,12 @@
 //! earlier fed). It replaces a `Nucleo` that held a UTF-32 copy of every title
 //! and body (4 bytes a character) and scored without a prefilter.
 
-use super::prefilter::{has_ascii_lookalike, Prefilter};
+use super::batch::{workers, BLOCK};
+use super::chars::{has_ascii_lookalike, matcher, utf32_str};
+use super::prefilter::Prefilter;
+use super::query::Scope;
 use super::squash::Squash;
 use super::window;
-use super::{matcher, utf32_str, workers, Scope, BLOCK};
 use crate::notebook::Notebook;
 use crate::store::EntryKey;
 use nucleo::pattern::{CaseMatching, Normalization, Pattern};
@@ -396,7 +398,7 @@ impl JobInput {
 
 #[cfg(test)]
 mod tests {
-    use super::super::utf32;
+    use super::super::chars::utf32;
     use super::*;
     use nucleo::Config;
 

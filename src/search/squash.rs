@@ -10,7 +10,7 @@
 //! gaps and bonuses, hence scores, stay the same (checked against nucleo in the
 //! tests), and a text left pure ASCII takes nucleo's byte path.
 
-use super::prefilter::caseless;
+use super::chars::caseless;
 use nucleo::pattern::Atom;
 use nucleo::Utf32Str;
 use std::sync::OnceLock;
@@ -153,8 +153,7 @@ fn classes() -> &'static [u8] {
 
 #[cfg(test)]
 mod tests {
-    use super::super::prefilter::has_ascii_lookalike;
-    use super::super::{matcher, utf32_str};
+    use super::super::chars::{has_ascii_lookalike, matcher, utf32_str};
     use super::*;
     use nucleo::pattern::{CaseMatching, Normalization, Pattern};
 

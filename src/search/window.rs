@@ -191,7 +191,7 @@ fn rfind_char(c: char, ignore_case: bool, text: &[u8]) -> Option<usize> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::matcher;
+    use super::super::chars::matcher;
     use super::*;
     use nucleo::pattern::{CaseMatching, Normalization, Pattern};
 

@@ -35,9 +35,6 @@ pub enum Pane {
     Reader,
 }
 
-/// Where the worker thread of an `a | b` query sends (version, matches).
-type OrResults = std::sync::mpsc::Receiver<(u64, Vec<EntryKey>)>;
-
 /// One row of the timeline: a month heading or an entry.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum TimelineRow {
@@ -104,12 +101,8 @@ pub struct App {
     entry_row: Vec<usize>,
     /// Per entry: does it match the query (for dimming the timeline)?
     pub matched: Option<Vec<bool>>,
-    pub pattern: crate::search::Query,
-    /// `a | b` queries are matched by our own matcher on a worker thread:
-    /// (query version, receiver) while one runs, and its results.
-    or_search: Option<(u64, OrResults)>,
-    or_results: Option<Vec<EntryKey>>,
-    query_version: u64,
+    /// The filter's visible results with their highlights, for drawing.
+    pub filter_rows: Vec<crate::search::Row>,
     /// A pop-up list (`t`, `T`, `o`, `:files`) over the panes.
     pub list: Option<ListView>,
     /// The year heatmap, shown in the Timeline pane.
@@ -167,10 +160,7 @@ impl App {
             rows: Vec::new(),
             entry_row: Vec::new(),
             matched: None,
-            pattern: crate::search::pattern(""),
-            or_search: None,
-            or_results: None,
-            query_version: 0,
+            filter_rows: Vec::new(),
             list: None,
             heatmap: None,
             edit: None,
@@ -257,46 +247,17 @@ impl App {
 
     /// Number of results: every entry for an empty query, else nucleo's matches.
     pub fn result_count(&self) -> usize {
-        if let Some(r) = &self.or_results {
-            r.len()
-        } else if self.query.is_empty() {
-            self.store.len()
-        } else {
-            self.search.matched() as usize
-        }
+        self.search.count(&self.store)
     }
 
     /// The `n`-th result: newest first for an empty query, else best first.
     pub fn result(&self, n: usize) -> Option<EntryId> {
-        if let Some(r) = &self.or_results {
-            return r.get(n).and_then(|&k| self.store.id_of(k));
-        }
-        if self.query.is_empty() {
-            return self.store.len().checked_sub(n + 1);
-        }
-        self.search.get(n as u32).and_then(|k| self.store.id_of(k))
+        self.search.result(&self.store, n)
     }
 
     /// Lets the matcher run; called every frame by the event loop.
     pub fn tick(&mut self) -> bool {
-        if let Some((version, rx)) = &self.or_search {
-            match rx.try_recv() {
-                Ok((v, ids)) if v == *version => {
-                    self.or_search = None;
-                    self.or_results = Some(ids);
-                    self.after_results();
-                    self.reselect = None;
-                }
-                Ok(_) => {}
-                Err(std::sync::mpsc::TryRecvError::Empty) => return true,
-                Err(std::sync::mpsc::TryRecvError::Disconnected) => self.or_search = None,
-            }
-            return self.or_search.is_some();
-        }
         let (changed, running) = self.search.tick(10);
-        if self.or_results.is_some() {
-            return running;
-        }
         if changed {
             self.after_results();
         }
@@ -332,14 +293,6 @@ impl App {
     fn refresh_matches(&mut self) {
         self.matched = if self.query.is_empty() {
             None
-        } else if let Some(r) = &self.or_results {
-            let mut m = vec![false; self.store.len()];
-            for &k in r {
-                if let Some(x) = self.store.id_of(k).and_then(|id| m.get_mut(id)) {
-                    *x = true;
-                }
-            }
-            Some(m)
         } else {
             let mut m = vec![false; self.store.len()];
             for k in self.search.all() {
@@ -351,37 +304,11 @@ impl App {
         };
     }
 
-    /// Starts matching an `a | b` query afresh (results of an earlier query
-    /// or store are dropped by version).
-    fn start_or_search(&mut self) {
-        self.query_version += 1;
-        self.or_results = None;
-        self.or_search = None;
-        if crate::search::has_or(&self.query) {
-            // nucleo has no OR: match on a worker thread, never on this one.
-            let (tx, rx) = std::sync::mpsc::channel();
-            let (store, q, scope, v) = (
-                Arc::clone(&self.store),
-                self.query.clone(),
-                self.scope,
-                self.query_version,
-            );
-            std::thread::spawn(move || {
-                let ids = crate::search::search(&store, &q, scope)
-                    .into_iter()
-                    .map(|h| store.key(h.id))
-                    .collect();
-                let _ = tx.send((v, ids));
-            });
-            self.or_search = Some((self.query_version, rx));
-        }
-    }
-
     /// After a reload: the same query over the new store, the selection
     /// kept on the same entry (at once for an empty query, else when the
     /// results are in).
     pub(super) fn rematch(&mut self) {
-        self.start_or_search();
+        self.search.match_or(&self.store);
         self.refresh_matches();
         if self.query.is_empty() {
             self.place_selection();
@@ -392,9 +319,7 @@ impl App {
     /// Selects `reselect` in the filter's results, if it is among them.
     fn place_selection(&mut self) {
         let Some(k) = self.reselect else { return };
-        let at = if let Some(r) = &self.or_results {
-            r.iter().position(|&x| x == k)
-        } else if self.query.is_empty() {
+        let at = if self.query.is_empty() {
             self.store
                 .id_of(k)
                 .and_then(|id| self.store.len().checked_sub(id + 1))
@@ -408,9 +333,8 @@ impl App {
 
     fn query_changed(&mut self) {
         self.reselect = None;
-        self.start_or_search();
         self.search.set(&self.query, self.scope);
-        self.pattern = crate::search::pattern(&self.query);
+        self.search.match_or(&self.store);
         self.filter_sel = 0;
         self.filter_top = 0;
         if self.query.is_empty() {
@@ -723,6 +647,12 @@ impl App {
     pub fn prepare(&mut self, size: Rect) {
         self.size = size;
         self.sync();
+        let shown =
+            usize::from(self.areas.filter.height.saturating_sub(3)) / self.filter_row_height();
+        let ranks = self.filter_top..self.filter_top + shown;
+        self.filter_rows = self
+            .search
+            .rows(&self.store, ranks, self.filter_row_height() == 2);
     }
 
     /// Brings derived state in line with the current entry and pane sizes;

@@ -1,23 +1,13 @@
 //! The Filter pane: the query line and the matching entries, best first.
 
 use super::{clipped, pane_block};
-use crate::search::{match_bytes, Scope};
+use crate::search::{Preview, Scope};
 use crate::tui::app::{App, Pane};
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
-use std::cell::RefCell;
-
-thread_local! {
-    /// One matcher for highlighting visible rows (its scratch space is reused).
-    static MATCHER: RefCell<nucleo::Matcher> = RefCell::new(crate::search::matcher());
-}
-
-/// Bodies longer than this get no best-line preview (it would be matched every
-/// frame); the entry itself still matches.
-const PREVIEW_LIMIT: usize = 256 * 1024;
 
 pub fn render(app: &App, f: &mut Frame, area: Rect) {
     let t = &app.opts.theme;
@@ -89,88 +79,60 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
         _ => false,
     };
     let mut lines = Vec::with_capacity(list_h);
-    MATCHER.with(|m| {
-        let m = &mut m.borrow_mut();
-        for row in 0..list_h {
-            let i = app.filter_top + row;
-            let Some(id) = app.result(i) else { break };
-            let selected = i == app.filter_sel;
-            let base = if selected { t.selected() } else { Style::new() };
-            let stamp = app.store.entry(id).stamp;
-            let date = if years {
-                stamp.to_string()
-            } else {
-                stamp.short()
-            };
-            let mut spans = vec![
-                Span::styled(if selected { "▌" } else { " " }, t.marker()),
-                Span::styled(format!("{date} "), base.patch(t.stamp())),
-            ];
-            let mut room = width.saturating_sub(2 + date.chars().count());
-            let title = app.store.title(id);
-            let hl =
-                |text: &str, m: &mut nucleo::Matcher| -> Vec<(std::ops::Range<usize>, Style)> {
-                    if app.query.is_empty() {
-                        return Vec::new();
+    let styled = |marks: &[std::ops::Range<usize>]| -> Marks {
+        marks.iter().map(|r| (r.clone(), t.matched())).collect()
+    };
+    for (row, found) in app.filter_rows.iter().take(list_h).enumerate() {
+        let i = app.filter_top + row;
+        let id = found.id;
+        let selected = i == app.filter_sel;
+        let base = if selected { t.selected() } else { Style::new() };
+        let stamp = app.store.entry(id).stamp;
+        let date = if years {
+            stamp.to_string()
+        } else {
+            stamp.short()
+        };
+        let mut spans = vec![
+            Span::styled(if selected { "▌" } else { " " }, t.marker()),
+            Span::styled(format!("{date} "), base.patch(t.stamp())),
+        ];
+        let mut room = width.saturating_sub(2 + date.chars().count());
+        let title = app.store.title(id);
+        let (title, marks, cut) = bring_match_into_view(app, title, styled(&found.title), room);
+        if cut {
+            spans.push(Span::styled("…", base.patch(t.dim())));
+            room -= 1;
+        }
+        let (s, used) = clipped(app, title, &marks, base, room);
+        spans.extend(s);
+        room -= used;
+        if selected && room > 0 {
+            spans.push(Span::styled(" ".repeat(room), base));
+        }
+        lines.push(Line::from(spans));
+        if row_h == 2 {
+            let mut spans = vec![Span::raw("    ")];
+            let room = width.saturating_sub(4);
+            match &found.preview {
+                Some(Preview::Line { line, marks }) => {
+                    let line = &app.store.body(id)[line.clone()];
+                    let (line, marks, cut) = bring_match_into_view(app, line, styled(marks), room);
+                    let mut room = room;
+                    if cut {
+                        spans.push(Span::styled("…", t.dim()));
+                        room -= 1;
                     }
-                    match_bytes(&app.pattern, text, m)
-                        .into_iter()
-                        .map(|b| {
-                            (
-                                b..b + text[b..].chars().next().map_or(1, char::len_utf8),
-                                t.matched(),
-                            )
-                        })
-                        .collect()
-                };
-            let marks = if app.scope == Scope::Keywords
-                && app.search.is_pinyin(i as u32)
-                && !app.query.is_empty()
-            {
-                pinyin_marks(app, title, m)
-            } else if app.scope == Scope::Keywords {
-                hl(title, m)
-            } else {
-                Vec::new()
-            };
-            let (title, marks, cut) = bring_match_into_view(app, title, marks, room);
-            if cut {
-                spans.push(Span::styled("…", base.patch(t.dim())));
-                room -= 1;
-            }
-            let (s, used) = clipped(app, title, &marks, base, room);
-            spans.extend(s);
-            room -= used;
-            if selected && room > 0 {
-                spans.push(Span::styled(" ".repeat(room), base));
+                    spans.extend(clipped(app, line, &marks, t.dim(), room).0);
+                }
+                _ => spans.push(Span::styled(
+                    "(long entry: open it to see the match)",
+                    t.dim(),
+                )),
             }
             lines.push(Line::from(spans));
-            if row_h == 2 {
-                let mut spans = vec![Span::raw("    ")];
-                let body = app.store.body(id);
-                let room = width.saturating_sub(4);
-                let found = (body.len() <= PREVIEW_LIMIT)
-                    .then(|| best_line(body, hl(body, m)))
-                    .flatten();
-                match found {
-                    Some((line, marks)) => {
-                        let (line, marks, cut) = bring_match_into_view(app, line, marks, room);
-                        let mut room = room;
-                        if cut {
-                            spans.push(Span::styled("…", t.dim()));
-                            room -= 1;
-                        }
-                        spans.extend(clipped(app, line, &marks, t.dim(), room).0);
-                    }
-                    None => spans.push(Span::styled(
-                        "(long entry: open it to see the match)",
-                        t.dim(),
-                    )),
-                }
-                lines.push(Line::from(spans));
-            }
         }
-    });
+    }
     f.render_widget(
         Paragraph::new(lines),
         Rect {
@@ -216,38 +178,3 @@ fn bring_match_into_view<'a>(
 }
 
 type Marks = Vec<(std::ops::Range<usize>, Style)>;
-
-/// Highlights for a row that matched by pinyin: the hanzi whose spelling the
-/// query hit.
-fn pinyin_marks(app: &App, title: &str, m: &mut nucleo::Matcher) -> Marks {
-    let Some((hay, from)) = crate::pinyin::haystack(title) else {
-        return Vec::new();
-    };
-    let mut out: Marks = Vec::new();
-    for b in match_bytes(&app.pattern, &hay, m) {
-        let ci = hay[..b].chars().count();
-        let Some(&tb) = from.get(ci) else { continue };
-        let len = title[tb..].chars().next().map_or(1, char::len_utf8);
-        if out.last().map(|l| l.0.start) != Some(tb) {
-            out.push((tb..tb + len, app.opts.theme.matched()));
-        }
-    }
-    out
-}
-
-/// The body line holding the first matched character, trimmed of its indent,
-/// with the highlights moved onto it.
-fn best_line(body: &str, marks: Vec<(std::ops::Range<usize>, Style)>) -> Option<(&str, Marks)> {
-    let first = marks.first()?.0.start;
-    let start = body[..first].rfind('\n').map_or(0, |i| i + 1);
-    let end = body[first..].find('\n').map_or(body.len(), |i| first + i);
-    let line = &body[start..end];
-    let trimmed = line.trim_start();
-    let off = start + (line.len() - trimmed.len());
-    let moved = marks
-        .into_iter()
-        .filter(|(r, _)| r.start >= off && r.end <= end)
-        .map(|(r, s)| (r.start - off..r.end - off, s))
-        .collect();
-    Some((trimmed, moved))
-}

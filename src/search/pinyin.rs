@@ -2,6 +2,7 @@
 //! (full pinyin) and `sjgl` (initials, as a fuzzy subsequence) both find 时间管理.
 //! Heteronyms (多音字) contribute every reading.
 
+use super::chars::caseless;
 use pinyin::ToPinyinMulti;
 
 /// The pinyin haystack of `text` and, for each of its chars, the byte offset in
@@ -46,7 +47,7 @@ fn plain(c: char) -> char {
         c
     } else if c.is_whitespace() {
         ' '
-    } else if crate::search::caseless(c) && !c.is_alphanumeric() {
+    } else if caseless(c) && !c.is_alphanumeric() {
         '.'
     } else {
         c
@@ -63,8 +64,9 @@ pub fn applies(query: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use super::super::chars::matcher;
+    use super::super::query::{match_bytes, pattern};
     use super::*;
-    use crate::search::{match_bytes, matcher, pattern};
 
     fn finds(query: &str, text: &str) -> bool {
         let (hay, _) = haystack(text).expect("hanzi");

@@ -1,0 +1,74 @@
+//! One query over a whole store at once, on every core: `rizhi search` and
+//! the filter's `a | b` queries (see [`super::OrJob`]).
+
+use super::chars::{has_ascii_lookalike, matcher};
+use super::prefilter::Prefilter;
+use super::query::{pattern, Scope};
+use super::squash;
+use crate::store::{EntryId, Store};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// The text an entry is matched on in a scope.
+pub fn haystack(store: &Store, id: EntryId, scope: Scope) -> &str {
+    match scope {
+        Scope::Keywords => store.title(id),
+        Scope::All => store.body(id),
+    }
+}
+
+/// One matching entry.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Hit {
+    pub id: EntryId,
+    pub score: u32,
+}
+
+/// Every entry matching `query`, best first; equal scores newest first. An empty
+/// query matches everything (newest first), as in fzf.
+pub fn search(store: &Store, query: &str, scope: Scope) -> Vec<Hit> {
+    let pat = pattern(query);
+    let pre = Prefilter::for_query(&pat);
+    let squash = squash::Squash::new(pat.groups.iter().flatten());
+    let n = store.len();
+    let next = AtomicUsize::new(0);
+    let work = || {
+        let mut m = matcher();
+        let mut bufs = (Vec::new(), Vec::new());
+        let mut hits = Vec::new();
+        loop {
+            let lo = next.fetch_add(BLOCK, Ordering::Relaxed);
+            if lo >= n {
+                return hits;
+            }
+            for id in lo..(lo + BLOCK).min(n) {
+                let text = haystack(store, id, scope);
+                if !pre.may_match(text, None) {
+                    continue;
+                }
+                let sq = squash.as_ref().filter(|_| !has_ascii_lookalike(text));
+                if let Some(score) = pat.score_text(text, sq, &mut m, &mut bufs) {
+                    hits.push(Hit { id, score });
+                }
+            }
+        }
+    };
+    let mut hits: Vec<Hit> = std::thread::scope(|s| {
+        let helpers: Vec<_> = (1..workers()).map(|_| s.spawn(work)).collect();
+        let mut hits = work();
+        for h in helpers {
+            hits.extend(h.join().unwrap_or_default());
+        }
+        hits
+    });
+    hits.sort_unstable_by(|a, b| b.score.cmp(&a.score).then(b.id.cmp(&a.id)));
+    hits
+}
+
+/// Entries are handed to matching threads in blocks of this many: small enough
+/// to balance short and long entries, large enough to keep the counter cold.
+pub(super) const BLOCK: usize = 64;
+
+/// Threads to match on: one per core.
+pub fn workers() -> usize {
+    std::thread::available_parallelism().map_or(2, |n| n.get())
+}

@@ -1,0 +1,124 @@
+//! Facts about characters that every matcher here relies on, and the
+//! conversion of text for nucleo's scorer: a leaf module, imported by the
+//! prefilter, the squashing of long texts and the pinyin spelling alike, and
+//! nucleo's scorer.
+
+use nucleo::{Config, Matcher, Utf32Str, Utf32String};
+
+/// CJK ideographs, kana, Hangul and CJK punctuation: no other character folds or
+/// normalizes to one of these (checked over all of Unicode in the tests).
+pub fn caseless(c: char) -> bool {
+    matches!(c,
+        '\u{2E80}'..='\u{2FDF}'
+        | '\u{3000}'..='\u{31FF}'
+        | '\u{3400}'..='\u{4DBF}'
+        | '\u{4E00}'..='\u{9FFF}'
+        | '\u{AC00}'..='\u{D7AF}'
+        | '\u{F900}'..='\u{FAFF}'
+        | '\u{FF01}'..='\u{FF20}'
+        | '\u{FF3B}'..='\u{FF40}'
+        | '\u{FF5B}'..='\u{FF65}'
+        | '\u{20000}'..='\u{2FFFF}')
+}
+
+/// Does `text` hold a non-ASCII character that nucleo may match with an ASCII
+/// query character? Latin letters with diacritics and combining marks
+/// (U+00C0–U+037F), phonetic and Latin Extended Additional letters
+/// (U+1D00–U+1EFF), super- and subscripts and letterlike symbols such as the
+/// Kelvin sign (U+2040–U+21BF). A superset, checked in the tests.
+pub fn has_ascii_lookalike(text: &str) -> bool {
+    let b = text.as_bytes();
+    if b.is_ascii() {
+        return false;
+    }
+    // Lead bytes 0xC3..=0xCD start U+00C0..=U+037F.
+    let two_byte = b.chunks(64).any(|c| {
+        c.iter()
+            .fold(false, |acc, &x| acc | (x.wrapping_sub(0xC3) <= 0xCD - 0xC3))
+    });
+    two_byte
+        || memchr::memchr2_iter(0xE1, 0xE2, b).any(|i| match (b[i], b.get(i + 1)) {
+            (0xE1, Some(n)) => (0xB4..=0xBB).contains(n),
+            (_, Some(n)) => (0x81..=0x86).contains(n),
+            _ => false,
+        })
+}
+
+/// Converts text for nucleo one `char` per index. nucleo's own conversion
+/// segments graphemes, which dominates start-up on long texts; per-char indices are
+/// also what we map highlights back with.
+pub fn utf32(s: &str) -> Utf32String {
+    if s.is_ascii() {
+        Utf32String::Ascii(s.into())
+    } else {
+        Utf32String::Unicode(s.chars().collect())
+    }
+}
+
+/// [`utf32`] without allocating: non-ASCII text is converted into `buf`.
+pub fn utf32_str<'a>(s: &'a str, buf: &'a mut Vec<char>) -> Utf32Str<'a> {
+    if s.is_ascii() {
+        Utf32Str::Ascii(s.as_bytes())
+    } else {
+        buf.clear();
+        buf.extend(s.chars());
+        Utf32Str::Unicode(buf)
+    }
+}
+
+/// nucleo's scorer, as every matcher here configures it.
+pub fn matcher() -> Matcher {
+    Matcher::new(Config::DEFAULT)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use nucleo::chars;
+
+    /// How nucleo folds a haystack character before comparing it with a needle
+    /// character, for each setting an atom can have.
+    fn folds(h: char) -> [char; 4] {
+        let fold = |normalize: bool, ignore_case: bool| {
+            if h.is_ascii() {
+                return if ignore_case {
+                    h.to_ascii_lowercase()
+                } else {
+                    h
+                };
+            }
+            let mut c = h;
+            if normalize {
+                c = chars::normalize(c);
+            }
+            if ignore_case {
+                c = chars::to_lower_case(c);
+            }
+            c
+        };
+        [
+            fold(false, false),
+            fold(false, true),
+            fold(true, false),
+            fold(true, true),
+        ]
+    }
+
+    #[test]
+    fn prefilter_character_classes_hold_for_all_of_unicode() {
+        for h in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            for f in folds(h) {
+                if !h.is_ascii() && f.is_ascii() {
+                    assert!(
+                        has_ascii_lookalike(&h.to_string()),
+                        "{h:?} (U+{:04X}) matches ASCII {f:?}",
+                        h as u32
+                    );
+                }
+                if caseless(f) {
+                    assert_eq!(f, h, "U+{:04X} folds to caseless {f:?}", h as u32);
+                }
+            }
+        }
+    }
+}

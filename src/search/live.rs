@@ -1,0 +1,332 @@
+//! The filter's live matcher: fed from the loader threads, asked for results
+//! every frame, never blocking the caller.
+
+use super::batch::workers;
+use super::chars::utf32;
+use super::literal;
+use super::or_job::{OrJob, OrState};
+use super::pinyin;
+use super::query::{has_or, pattern, Query, Scope};
+use super::rows::{self, Row};
+use crate::notebook::Notebook;
+use crate::store::{EntryId, EntryKey, Store};
+use nucleo::pattern::{CaseMatching, Normalization};
+use nucleo::Config;
+use std::ops::Range;
+use std::sync::Arc;
+
+/// The filter's matcher: literal matches from a background job per query (see
+/// [`literal`]), fed from the loader threads, so typing never waits for matching
+/// (STYLE.md §9). Items are keyed by [`EntryKey`], which stays valid across store
+/// rebuilds. An `a | b` query is matched by an [`OrJob`] instead (see
+/// [`LiveSearch::match_or`]), whose results then stand for the matcher's.
+pub struct LiveSearch {
+    literal: literal::Literal,
+    /// Titles spelled in pinyin (only those with hanzi): matches here rank after
+    /// every literal match.
+    pinyin: nucleo::Nucleo<EntryKey>,
+    pinyin_on: bool,
+    /// Pinyin-only matches (not already literal matches), in rank order.
+    extra: Vec<EntryKey>,
+    query: String,
+    scope: Scope,
+    /// The query parsed with `|` (for highlighting).
+    pattern: Query,
+    or: Option<OrJob>,
+}
+
+/// What the loader feeds: both matchers.
+#[derive(Clone)]
+pub struct Feeder {
+    main: literal::Feed,
+    pinyin: nucleo::Injector<EntryKey>,
+}
+
+impl LiveSearch {
+    pub fn new(notify: std::sync::Arc<dyn Fn() + Send + Sync>) -> LiveSearch {
+        LiveSearch {
+            literal: literal::Literal::new(notify.clone()),
+            pinyin: nucleo::Nucleo::new(Config::DEFAULT, notify, Some(workers()), 1),
+            pinyin_on: true,
+            extra: Vec::new(),
+            query: String::new(),
+            scope: Scope::Keywords,
+            pattern: pattern(""),
+            or: None,
+        }
+    }
+
+    pub fn injector(&self) -> Feeder {
+        Feeder {
+            main: self.literal.feed(),
+            pinyin: self.pinyin.injector(),
+        }
+    }
+
+    /// Feeds every entry of one notebook (file number `file` in load order).
+    pub fn inject(feeder: &Feeder, file: u32, nb: &Arc<Notebook>) {
+        LiveSearch::inject_literal(feeder, file, nb);
+        LiveSearch::inject_pinyin(feeder, file, nb);
+    }
+
+    /// [`LiveSearch::inject`] in two phases, so that a loader can make every
+    /// entry searchable first and spell titles in pinyin after: the literal
+    /// matcher ...
+    pub fn inject_literal(feeder: &Feeder, file: u32, nb: &Arc<Notebook>) {
+        literal::Literal::push(&feeder.main, file, nb);
+    }
+
+    /// ... and the pinyin one (pinyin matches appear as they are fed).
+    pub fn inject_pinyin(feeder: &Feeder, file: u32, nb: &Arc<Notebook>) {
+        for (i, e) in nb.entries().iter().enumerate() {
+            let key = EntryKey {
+                file,
+                index: i as u32,
+            };
+            if let Some((hay, _)) = pinyin::haystack(nb.title(e)) {
+                feeder.pinyin.push(key, |_, cols| cols[0] = utf32(&hay));
+            }
+        }
+    }
+
+    pub fn query(&self) -> &str {
+        &self.query
+    }
+
+    pub fn scope(&self) -> Scope {
+        self.scope
+    }
+
+    /// Sets the query. Appending to the old query lets nucleo search only the
+    /// previous matches, as helix does. The results of an `a | b` query for an
+    /// earlier query are dropped.
+    pub fn set(&mut self, query: &str, scope: Scope) {
+        if query == self.query && scope == self.scope {
+            return;
+        }
+        let append = scope == self.scope && query.starts_with(self.query.as_str());
+        self.literal.set(query, scope);
+        let py = if self.pinyin_active(query, scope) {
+            query
+        } else {
+            ""
+        };
+        self.pinyin
+            .pattern
+            .reparse(0, py, CaseMatching::Ignore, Normalization::Smart, append);
+        self.extra.clear();
+        self.query = query.to_string();
+        self.scope = scope;
+        self.pattern = pattern(query);
+        self.or = None;
+    }
+
+    /// Starts matching an `a | b` query afresh over `store` (when more entries
+    /// are loaded, or after a reload); drops the job of any other query.
+    pub fn match_or(&mut self, store: &Arc<Store>) {
+        self.or = has_or(&self.query).then(|| OrJob::start(store, &self.query, self.scope));
+    }
+
+    /// The results of an `a | b` query, once they are in.
+    fn or_results(&self) -> Option<&[EntryKey]> {
+        self.or.as_ref().and_then(OrJob::results)
+    }
+
+    /// Lets the workers run for up to `ms`: (the results changed, still
+    /// running). While an `a | b` query runs nothing else does; once its results
+    /// are in, the other matchers' changes do not count.
+    pub fn tick(&mut self, ms: u64) -> (bool, bool) {
+        if let Some(job) = &mut self.or {
+            match job.poll() {
+                OrState::Running => return (false, true),
+                OrState::Arrived => return (true, false),
+                OrState::Failed => {
+                    self.or = None;
+                    return (false, false);
+                }
+                OrState::Done => return (false, self.tick_matchers(ms).1),
+            }
+        }
+        self.tick_matchers(ms)
+    }
+
+    fn tick_matchers(&mut self, ms: u64) -> (bool, bool) {
+        if !self.pinyin_active(&self.query, self.scope) {
+            return self.literal.tick(ms);
+        }
+        // Start the pinyin worker before waiting for the literal job, so the
+        // two run side by side.
+        let start = std::time::Instant::now();
+        let mut p = self.pinyin.tick(0);
+        let (changed, running) = self.literal.tick(ms);
+        let left = ms.saturating_sub(start.elapsed().as_millis() as u64);
+        let p2 = self.pinyin.tick(left.min(5));
+        p.changed |= p2.changed;
+        p.running = p2.running;
+        if changed || p.changed {
+            let mut literal: Vec<EntryKey> = self.literal.all().collect();
+            literal.sort_unstable();
+            self.extra = self
+                .pinyin
+                .snapshot()
+                .matched_items(..)
+                .map(|i| *i.data)
+                .filter(|k| literal.binary_search(k).is_err())
+                .collect();
+        }
+        (changed || p.changed, running || p.running)
+    }
+
+    fn pinyin_active(&self, query: &str, scope: Scope) -> bool {
+        self.pinyin_on && scope == Scope::Keywords && pinyin::applies(query)
+    }
+
+    /// Turns pinyin matching on or off (config `pinyin`, key Alt-p).
+    pub fn set_pinyin(&mut self, on: bool) {
+        self.pinyin_on = on;
+        let py = if self.pinyin_active(&self.query, self.scope) {
+            self.query.as_str()
+        } else {
+            ""
+        };
+        self.pinyin
+            .pattern
+            .reparse(0, py, CaseMatching::Ignore, Normalization::Smart, false);
+        self.extra.clear();
+    }
+
+    pub fn pinyin_enabled(&self) -> bool {
+        self.pinyin_on
+    }
+
+    /// Literal matches plus pinyin-only matches (or an `a | b` query's).
+    pub fn matched(&self) -> u32 {
+        match self.or_results() {
+            Some(r) => r.len() as u32,
+            None => self.literal() + self.extra.len() as u32,
+        }
+    }
+
+    /// Literal matches only.
+    pub fn literal(&self) -> u32 {
+        self.literal.matched()
+    }
+
+    pub fn injected(&self) -> u32 {
+        self.literal.injected()
+    }
+
+    /// The `n`-th best match.
+    pub fn get(&self, n: u32) -> Option<EntryKey> {
+        if let Some(r) = self.or_results() {
+            return r.get(n as usize).copied();
+        }
+        let lit = self.literal();
+        if n < lit {
+            return self.literal.get(n);
+        }
+        self.extra.get((n - lit) as usize).copied()
+    }
+
+    /// Whether the `n`-th result matched only by pinyin.
+    pub fn is_pinyin(&self, n: u32) -> bool {
+        n >= self.literal()
+    }
+
+    /// All matches, in rank order (pinyin-only ones last).
+    pub fn all(&self) -> impl Iterator<Item = EntryKey> + '_ {
+        let (or, live) = match self.or_results() {
+            Some(r) => (Some(r.iter().copied()), None),
+            None => (
+                None,
+                Some(self.literal.all().chain(self.extra.iter().copied())),
+            ),
+        };
+        or.into_iter().flatten().chain(live.into_iter().flatten())
+    }
+
+    /// The number of results over `store`: every entry for an empty query,
+    /// else the matches.
+    pub fn count(&self, store: &Store) -> usize {
+        if self.query.is_empty() {
+            store.len()
+        } else {
+            self.matched() as usize
+        }
+    }
+
+    /// The `n`-th result over `store`: newest first for an empty query, else
+    /// best first.
+    pub fn result(&self, store: &Store, n: usize) -> Option<EntryId> {
+        if self.query.is_empty() {
+            return store.len().checked_sub(n + 1);
+        }
+        self.get(u32::try_from(n).ok()?)
+            .and_then(|k| store.id_of(k))
+    }
+
+    /// The results ranked `ranks` as the filter shows them, with the matched
+    /// characters to highlight; `preview` adds each whole-entry result's best
+    /// body line.
+    pub fn rows(&self, store: &Store, ranks: Range<usize>, preview: bool) -> Vec<Row> {
+        let q = (!self.query.is_empty()).then_some(&self.pattern);
+        ranks
+            .map_while(|n| {
+                let id = self.result(store, n)?;
+                let pinyin = self.is_pinyin(n as u32);
+                Some(rows::row(store, id, q, self.scope, pinyin, preview))
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn settle(s: &mut LiveSearch) -> bool {
+        let mut changed = false;
+        for _ in 0..1000 {
+            let (c, running) = s.tick(10);
+            changed |= c;
+            if !running {
+                break;
+            }
+            // An OR job's tick does not wait for it.
+            std::thread::sleep(std::time::Duration::from_millis(1));
+        }
+        changed
+    }
+
+    #[test]
+    fn or_queries_are_matched_by_the_job_and_stand_for_the_results() {
+        let text = "9:00 2014-3-1\nopensuse, arm\n1, x\n\n\
+                    10:00 2014-3-2\ngtd review\n1, y\n\n\
+                    11:00 2014-3-3\nkernel\n1, z\n";
+        let nb = Arc::new(Notebook::from_bytes("a.txt", text.as_bytes()));
+        let store = Arc::new(Store::new(vec![Arc::clone(&nb)]));
+        let mut s = LiveSearch::new(Arc::new(|| {}));
+        LiveSearch::inject(&s.injector(), 0, &nb);
+        s.set("gtd | arm", Scope::Keywords);
+        s.match_or(&store);
+        assert!(settle(&mut s), "the OR results count as a change");
+        let ids: Vec<EntryId> = (0..s.count(&store))
+            .filter_map(|n| s.result(&store, n))
+            .collect();
+        assert_eq!(ids.len(), 2);
+        assert!(ids.contains(&0) && ids.contains(&1));
+        assert_eq!(s.all().count(), 2);
+        let rows = s.rows(&store, 0..10, false);
+        assert_eq!(rows.iter().map(|r| r.id).collect::<Vec<_>>(), ids);
+        // Another query drops the OR results.
+        s.set("kernel", Scope::Keywords);
+        s.match_or(&store);
+        settle(&mut s);
+        assert_eq!(s.result(&store, 0), Some(2));
+        assert_eq!(s.count(&store), 1);
+        assert_eq!(
+            s.rows(&store, 0..10, false)[0].title,
+            vec![0..1, 1..2, 2..3, 3..4, 4..5, 5..6]
+        );
+    }
+}

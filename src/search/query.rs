@@ -1,0 +1,221 @@
+//! Queries in fzf's syntax (`'exact`, `^prefix`, `suffix$`, `!not`, `a | b`),
+//! parsed once and scored with nucleo's atoms, and the characters a match hit
+//! (for highlighting and for `rizhi search`'s column).
+
+use super::chars::{has_ascii_lookalike, utf32_str};
+use super::{squash, window};
+use nucleo::pattern::{CaseMatching, Normalization};
+use nucleo::{Matcher, Utf32Str};
+
+/// What a query is matched against.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Scope {
+    /// The keyword line (an entry's title).
+    #[default]
+    Keywords,
+    /// Everything after the header line.
+    All,
+}
+
+impl Scope {
+    pub fn label(&self) -> &'static str {
+        match self {
+            Scope::Keywords => "keywords",
+            Scope::All => "whole entries",
+        }
+    }
+
+    pub fn toggled(self) -> Scope {
+        match self {
+            Scope::Keywords => Scope::All,
+            Scope::All => Scope::Keywords,
+        }
+    }
+}
+
+/// A parsed query: words that must all match (AND), where `a | b` makes a group
+/// of alternatives (OR), as in fzf. nucleo's own `Pattern` has no OR.
+#[derive(Clone)]
+pub struct Query {
+    pub(super) groups: Vec<Vec<nucleo::pattern::Atom>>,
+}
+
+impl Query {
+    pub fn score(&self, hay: Utf32Str<'_>, m: &mut Matcher) -> Option<u32> {
+        let mut total = 0;
+        for g in &self.groups {
+            total += g.iter().filter_map(|a| a.score(hay, m)).max()? as u32;
+        }
+        Some(total)
+    }
+
+    /// The score of `text`: squashed with `sq` when given (then `text` must hold
+    /// no ASCII lookalike), and long texts scored on their greedy window.
+    pub(super) fn score_text(
+        &self,
+        text: &str,
+        sq: Option<&squash::Squash>,
+        m: &mut Matcher,
+        bufs: &mut (Vec<u8>, Vec<char>),
+    ) -> Option<u32> {
+        let Some(sq) = sq else {
+            return self.score(utf32_str(text, &mut bufs.1), m);
+        };
+        let mut total = 0;
+        for g in &self.groups {
+            let best = g.iter().filter_map(|a| window::score(a, text, sq, m, bufs));
+            total += best.max()? as u32;
+        }
+        Some(total)
+    }
+
+    /// The score, with the matched char indices of each group's best atom.
+    pub fn indices(&self, hay: Utf32Str<'_>, m: &mut Matcher, out: &mut Vec<u32>) -> Option<u32> {
+        self.best_per_group(out, |a, scratch| a.indices(hay, m, scratch))
+    }
+
+    /// [`Query::score_text`], with the byte offsets in `text` of the matched
+    /// characters of each group's best atom.
+    fn bytes_squashed(
+        &self,
+        text: &str,
+        sq: &squash::Squash,
+        m: &mut Matcher,
+        out: &mut Vec<usize>,
+    ) -> Option<u32> {
+        let mut bufs = (Vec::new(), Vec::new());
+        self.best_per_group(out, |a, scratch| {
+            window::indices(a, text, sq, m, &mut bufs, scratch)
+        })
+    }
+
+    /// The sum over the groups of each group's best atom score (`None` when a
+    /// group has no matching atom), with that atom's positions, as `indices`
+    /// gives them, appended to `out`.
+    fn best_per_group<T: Clone>(
+        &self,
+        out: &mut Vec<T>,
+        mut indices: impl FnMut(&nucleo::pattern::Atom, &mut Vec<T>) -> Option<u16>,
+    ) -> Option<u32> {
+        let mut total = 0;
+        let mut scratch = Vec::new();
+        for g in &self.groups {
+            let mut best: Option<(u16, Vec<T>)> = None;
+            for a in g {
+                scratch.clear();
+                if let Some(sc) = indices(a, &mut scratch) {
+                    if best.as_ref().is_none_or(|b| sc > b.0) {
+                        best = Some((sc, scratch.clone()));
+                    }
+                }
+            }
+            let (sc, idx) = best?;
+            total += u32::from(sc);
+            out.extend(idx);
+        }
+        Some(total)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.groups.is_empty()
+    }
+}
+
+/// Whether a query uses `|` (which only our own matcher understands).
+pub fn has_or(query: &str) -> bool {
+    query.split_whitespace().any(|w| w == "|")
+}
+
+pub fn pattern(query: &str) -> Query {
+    let mut groups: Vec<Vec<nucleo::pattern::Atom>> = Vec::new();
+    let mut join = false;
+    for word in query.split_whitespace() {
+        if word == "|" {
+            join = !groups.is_empty();
+            continue;
+        }
+        let atom = nucleo::pattern::Atom::parse(word, CaseMatching::Smart, Normalization::Smart);
+        if atom.needle_text().is_empty() {
+            continue;
+        }
+        match groups.last_mut() {
+            Some(g) if join => g.push(atom),
+            _ => groups.push(vec![atom]),
+        }
+        join = false;
+    }
+    Query { groups }
+}
+
+/// The byte offset in `text` of the first character `query` matched.
+pub fn first_match(pat: &Query, text: &str, m: &mut Matcher) -> Option<usize> {
+    match_bytes(pat, text, m).first().copied()
+}
+
+/// Byte offsets in `text` of the characters `query` matched (for highlighting),
+/// the same match the search scored.
+pub fn match_bytes(pat: &Query, text: &str, m: &mut Matcher) -> Vec<usize> {
+    let mut out = Vec::new();
+    match squash::Squash::new(pat.groups.iter().flatten()) {
+        Some(sq) if !has_ascii_lookalike(text) => {
+            if pat.bytes_squashed(text, &sq, m, &mut out).is_none() {
+                return Vec::new();
+            }
+            out.sort_unstable();
+            out.dedup();
+        }
+        _ => {
+            let mut buf = Vec::new();
+            let mut idx = Vec::new();
+            if pat
+                .indices(utf32_str(text, &mut buf), m, &mut idx)
+                .is_none()
+            {
+                return Vec::new();
+            }
+            idx.sort_unstable();
+            idx.dedup();
+            let mut it = idx.iter().peekable();
+            for (ci, (b, _)) in text.char_indices().enumerate() {
+                match it.peek() {
+                    Some(&&i) if i as usize == ci => {
+                        out.push(b);
+                        it.next();
+                    }
+                    Some(_) => {}
+                    None => break,
+                }
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::chars::matcher;
+    use super::*;
+
+    #[test]
+    fn match_bytes_maps_chars_to_bytes() {
+        let mut m = matcher();
+        let text = "时间管理, GTD";
+        let b = match_bytes(&pattern("管理 gtd"), text, &mut m);
+        assert_eq!(b, vec![6, 9, 14, 15, 16]);
+    }
+
+    #[test]
+    fn fzf_syntax_works() {
+        let mut m = matcher();
+        let mut buf = Vec::new();
+        let score = |q: &str, t: &str, m: &mut Matcher, buf: &mut Vec<char>| {
+            pattern(q).score(utf32_str(t, buf), m).is_some()
+        };
+        assert!(score("'xen", "virtualization, xen", &mut m, &mut buf));
+        assert!(!score("!xen", "virtualization, xen", &mut m, &mut buf));
+        assert!(score("^virt", "virtualization, xen", &mut m, &mut buf));
+        assert!(score("xen$", "virtualization, xen", &mut m, &mut buf));
+        assert!(score("gtd | arm", "opensuse, arm", &mut m, &mut buf));
+    }
+}
