@@ -132,19 +132,13 @@ fn line_of(text: &str, needle: &str) -> usize {
 pub fn apply_keys(c: &Config, km: &mut Keymap) -> Vec<(String, String)> {
     let mut problems = Vec::new();
     for (ctx_name, table) in &c.keys {
-        let ctx = match ctx_name.as_str() {
-            "filter" => Context::Filter,
-            "normal" => Context::Normal,
-            "timeline" => Context::Timeline,
-            "reader" => Context::Reader,
-            "anywhere" => Context::Anywhere,
-            other => {
-                problems.push((
-                    other.to_string(),
-                    format!("keys.{other}: unknown context (filter, normal, timeline, reader, anywhere)"),
-                ));
-                continue;
-            }
+        let Some(ctx) = Context::from_name(ctx_name) else {
+            let names: Vec<&str> = Context::ALL.iter().map(Context::name).collect();
+            problems.push((
+                ctx_name.clone(),
+                format!("keys.{ctx_name}: unknown context ({})", names.join(", ")),
+            ));
+            continue;
         };
         for (keys, action) in table {
             let Some(seq) = parse_keys(keys) else {
@@ -269,9 +263,12 @@ pub const DEFAULT: &str = r##"# rizhi configuration. Every setting is optional; 
 # tab_width = 8
 
 # Keys: [keys.CONTEXT] with "KEY" = "action". Contexts: filter, normal,
-# timeline, reader, anywhere. Keys: "x", "G", "Ctrl-o", "Alt-Left", "Enter",
-# "Space", "F1", sequences like "g g". Actions are the names in the ? help, in
-# snake_case: next_link, follow_link, back, forward, quit, ...
+# timeline, reader, anywhere, prompt (the : line), list, heatmap, help. Keys:
+# "x", "G", "Ctrl-o", "Alt-Left", "Enter", "Space", "F1", sequences like
+# "g g". Actions are the names in the ? help, in snake_case: next_link,
+# follow_link, back, forward, quit, delete_word, history_prev, close, ...
+# A printable key bound to nothing is typed (filter, prompt, list) or, for a
+# digit in normal mode, a count.
 # [keys.reader]
 # "Ctrl-n" = "next_link"
 # "Ctrl-p" = "prev_link"

@@ -15,6 +15,9 @@ pub struct State {
     /// Recent filter queries, newest first.
     #[serde(default)]
     pub queries: Vec<String>,
+    /// Recent `:` lines, newest first (↑ in the `:` line).
+    #[serde(default)]
+    pub gotos: Vec<String>,
 }
 
 pub const MAX_QUERIES: usize = 50;
@@ -59,14 +62,23 @@ pub fn save(s: &State) -> std::io::Result<()> {
 
 impl State {
     pub fn remember_query(&mut self, q: &str) {
-        let q = q.trim();
-        if q.is_empty() {
-            return;
-        }
-        self.queries.retain(|x| x != q);
-        self.queries.insert(0, q.to_string());
-        self.queries.truncate(MAX_QUERIES);
+        remember(&mut self.queries, q);
     }
+
+    pub fn remember_goto(&mut self, line: &str) {
+        remember(&mut self.gotos, line);
+    }
+}
+
+/// Puts `q` first in a most-recent-first list, once, and keeps the list short.
+fn remember(list: &mut Vec<String>, q: &str) {
+    let q = q.trim();
+    if q.is_empty() {
+        return;
+    }
+    list.retain(|x| x != q);
+    list.insert(0, q.to_string());
+    list.truncate(MAX_QUERIES);
 }
 
 #[cfg(test)]
@@ -90,6 +102,7 @@ mod tests {
             stamp: Some("2014-03-02 09:05".into()),
             scroll: 3,
             queries: vec!["xen".into()],
+            gotos: vec!["2014-3-2".into()],
         };
         let back: State = serde_json::from_str(&serde_json::to_string(&s).unwrap()).unwrap();
         assert_eq!(back, s);
