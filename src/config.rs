@@ -160,9 +160,12 @@ pub const DEFAULT: &str = r##"# rizhi configuration. Every setting is optional; 
 # tab_width = 8
 
 # Keys: [keys.CONTEXT] with "KEY" = "action". Contexts: filter, normal,
-# timeline, reader, anywhere. Keys: "x", "G", "Ctrl-o", "Alt-Left", "Enter",
-# "Space", "F1", sequences like "g g". Actions are the names in the ? help, in
-# snake_case: next_link, follow_link, back, forward, quit, ...
+# timeline, reader, anywhere, prompt (the : line), list, heatmap, help. Keys:
+# "x", "G", "Ctrl-o", "Alt-Left", "Enter", "Space", "F1", sequences like
+# "g g". Actions are the names in the ? help, in snake_case: next_link,
+# follow_link, back, forward, quit, delete_word, history_prev, close, ...
+# A printable key bound to nothing is typed (filter, prompt, list) or, for a
+# digit in normal mode, a count.
 # [keys.reader]
 # "Ctrl-n" = "next_link"
 # "Ctrl-p" = "prev_link"

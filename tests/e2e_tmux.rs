@@ -283,7 +283,7 @@ fn question_mark_shows_the_help_overlay_and_esc_closes_it() {
     });
     // In a tall window the whole list fits: the reader's keys are there too,
     // and every context has exactly one heading (rows are grouped).
-    t.resize(100, 80);
+    t.resize(100, 130);
     let s = t.wait_for_all(&[
         "follow the link under the cursor",
         "next link",
@@ -301,6 +301,11 @@ fn question_mark_shows_the_help_overlay_and_esc_closes_it() {
         "Timeline",
         "Reader",
         "Anywhere",
+        "The : line (go to a date or stamp; :files)",
+        "Lists (t todos, T thread, o on this day, :files)",
+        "Heatmap (H, in the Timeline)",
+        "This help",
+        "Mouse",
     ] {
         let n = lines(&s)
             .iter()
@@ -474,4 +479,158 @@ fn sigterm_restores_the_terminal() {
     let (status, tty) = t.wait_shell_exit();
     assert_eq!(status, "143", "SIGTERM exits with 128 + 15");
     t.assert_terminal_restored(&tty);
+}
+
+// ---- vim habits (issue 14) ----------------------------------------------------
+
+#[test]
+fn ctrl_close_bracket_follows_the_selected_link() {
+    // tmux sends C-] as 0x1d, which crossterm reports as Ctrl-5.
+    let t = ready();
+    t.send_keys(&["Enter"]);
+    t.wait_focus("Reader");
+    t.send_keys(&["n"]);
+    t.wait_reversed("see\"10:00 2014-3-2\"2-1)");
+    t.send_keys(&["C-]"]);
+    t.wait_until("Ctrl-] to follow the link", |s| {
+        reader_title(s).contains(MIGRATION)
+    });
+}
+
+#[test]
+fn counts_move_that_many_entries_and_pick_an_entry_by_number() {
+    let t = ready();
+    t.normal_mode();
+    t.send_keys(&["h"]);
+    t.wait_focus("Timeline");
+    t.send_keys(&["3", "k"]);
+    t.wait_until("3k to go three entries up", |s| {
+        reader_title(s).contains(MIGRATION)
+    });
+    t.send_keys(&["2", "j"]);
+    t.wait_until("2j to go two entries down", |s| {
+        reader_title(s).contains(SPINLOCK)
+    });
+    t.send_keys(&["5", "j"]);
+    t.wait_until("5j to stop at the newest", |s| {
+        reader_title(s).contains(NEWEST)
+    });
+    t.send_keys(&["1", "G"]);
+    t.wait_until("1G to go to the first entry", |s| {
+        reader_title(s).contains(SCHED)
+    });
+}
+
+/// A notebook of `n` entries, one a day from 2014-01-01, keywords `dayNN`.
+fn daily_notebook(dir: &Path, n: u32) -> String {
+    let mut text = String::new();
+    let start = chrono::NaiveDate::from_ymd_opt(2014, 1, 1).unwrap();
+    for i in 0..n {
+        let d = start + chrono::Days::new(u64::from(i));
+        text.push_str(&format!(
+            "09:00 {}\nday{:02}\nbody\n\n",
+            d.format("%Y-%-m-%-d"),
+            i + 1
+        ));
+    }
+    let p = dir.join("daily.txt");
+    std::fs::write(&p, text).unwrap();
+    p.display().to_string()
+}
+
+#[test]
+fn zt_puts_the_current_entry_at_the_top_of_the_timeline() {
+    let dir = tempfile::tempdir().unwrap();
+    let nb = daily_notebook(dir.path(), 40);
+    let t = Tmux::start(&[&nb], 100, 30);
+    t.wait_until("40 entries loaded", |s| {
+        filter_count(s).as_deref() == Some("40/40")
+    });
+    t.normal_mode();
+    t.send_keys(&["h"]);
+    t.wait_focus("Timeline");
+    t.send_keys(&["g", "g"]);
+    t.wait_until("gg to the first entry", |s| {
+        reader_title(s).contains("2014-01-01")
+    });
+    t.send_keys(&["2", "0", "j"]);
+    let s = t.wait_until("20j to day 21", |s| reader_title(s).contains("2014-01-21"));
+    let rows = left_pane_rows(&s, "Timeline");
+    assert!(
+        !rows[0].contains("day21"),
+        "day 21 starts below the top\n{s}"
+    );
+    t.send_keys(&["z", "t"]);
+    t.wait_until("zt to put day 21 at the top of the Timeline", |s| {
+        left_pane_rows(s, "Timeline")
+            .first()
+            .is_some_and(|r| r.contains("day21") && r.starts_with('▌'))
+    });
+    t.send_keys(&["z", "b"]);
+    t.wait_until("zb to put day 21 at the bottom", |s| {
+        let rows = left_pane_rows(s, "Timeline");
+        rows.iter()
+            .rev()
+            .find(|r| !r.is_empty())
+            .is_some_and(|r| r.contains("day21"))
+    });
+}
+
+#[test]
+fn up_in_the_colon_line_brings_back_the_last_one() {
+    let t = ready();
+    t.normal_mode();
+    t.send_keys(&[":"]);
+    t.send_literal("2014-3-2");
+    t.send_keys(&["Enter"]);
+    t.wait_until(":2014-3-2 to open 10:00 that day", |s| {
+        reader_title(s).contains(MIGRATION)
+    });
+    t.send_keys(&["h"]);
+    t.wait_focus("Timeline");
+    t.send_keys(&["G"]);
+    t.wait_until("G to the newest entry", |s| {
+        reader_title(s).contains(NEWEST)
+    });
+    t.send_keys(&[":"]);
+    t.send_keys(&["Up"]);
+    t.wait_until("↑ to bring back :2014-3-2", |s| {
+        status_line(s).starts_with(":2014-3-2")
+    });
+    t.send_keys(&["Enter"]);
+    t.wait_until("Enter to go there again", |s| {
+        reader_title(s).contains(MIGRATION)
+    });
+}
+
+#[test]
+fn config_rebinds_a_filter_editing_key_and_a_list_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = dir.path().join("config.toml");
+    std::fs::write(
+        &cfg,
+        "[keys.filter]\n\"Ctrl-b\" = \"delete_word\"\n[keys.list]\n\"Ctrl-g\" = \"close\"\n",
+    )
+    .unwrap();
+    let env = format!("RIZHI_CONFIG={}", cfg.display());
+    let t = loaded(Tmux::launch(
+        &[env!("CARGO_BIN_EXE_rizhi"), FIXTURE],
+        &[&env],
+        100,
+        30,
+    ));
+    t.send_literal("xen zzz");
+    t.wait_until("the query typed", |s| lines(s)[1].contains("> xen zzz"));
+    t.send_keys(&["C-b"]);
+    t.wait_until("Ctrl-b to delete a word, as configured", |s| {
+        lines(s)[1].contains("> xen") && !lines(s)[1].contains("zzz")
+    });
+    t.normal_mode();
+    t.send_keys(&["T"]);
+    t.wait_for("Thread of");
+    t.send_keys(&["C-g"]);
+    let s = t.wait_until("Ctrl-g to close the list, as configured", |s| {
+        !s.contains("Thread of")
+    });
+    assert!(!status_line(&s).contains("keys."), "no config warning\n{s}");
 }

@@ -246,3 +246,128 @@ fn the_status_bar_names_the_help_key_that_works_here() {
     assert!(a.list.is_some());
     assert!(status(&mut a, 100).ends_with("Esc closes · Ctrl-c quit"));
 }
+
+/// The help scrolls as a pager (G, gg, Ctrl-d) and ends with the overlays'
+/// keys and the mouse.
+#[test]
+fn help_scrolls_to_its_end_with_the_overlays_and_the_mouse() {
+    let mut a = open_mixed_entry();
+    key(&mut a, KeyCode::Char('?'));
+    key(&mut a, KeyCode::Char('G'));
+    let s = screen(&mut a, 100, 30);
+    for want in [
+        "This help",
+        "Mouse",
+        "click a link",
+        "follow it (in the Reader)",
+    ] {
+        assert!(s.contains(want), "{want}\n{s}");
+    }
+    insta::assert_snapshot!(s);
+    typed(&mut a, "gg");
+    assert!(screen(&mut a, 100, 30).contains("│Filter "));
+    ctrl(&mut a, 'd');
+    let s = screen(&mut a, 100, 30);
+    assert!(!s.contains("│Filter ") && s.contains("Keys · Esc"), "{s}");
+    // Every overlay's keys and `:files` are there, at the right size.
+    let tall = {
+        key(&mut a, KeyCode::Char('g'));
+        key(&mut a, KeyCode::Char('g'));
+        screen(&mut a, 100, 130)
+    };
+    for want in [
+        "The : line (go to a date or stamp; :files)",
+        "files (or f) lists the loaded files",
+        "an older command (history)",
+        "Lists (t todos, T thread, o on this day, :files)",
+        "narrow the list",
+        "Heatmap (H, in the Timeline)",
+        "a month on",
+        "z t",
+        "Ctrl-e",
+        "count for the next key (5j, 3n, 10G)",
+        "next entry matching the query (wraps)",
+    ] {
+        assert!(tall.contains(want), "{want}\n{tall}");
+    }
+}
+
+/// `n` / `N` in the Timeline go to the next / previous entry that matches
+/// the query, wrapping as vim's search does, and say so.
+#[test]
+fn n_in_the_timeline_jumps_between_matching_entries() {
+    use rizhi::tui::app::Pane;
+    let mut a = app("tui_screen.txt");
+    typed(&mut a, "kernel");
+    key(&mut a, KeyCode::Esc);
+    key(&mut a, KeyCode::Char('h'));
+    assert_eq!(a.focus, Pane::Timeline);
+    let title = |a: &mut App| screen(a, 100, 30).lines().next().unwrap().to_string();
+    assert!(
+        title(&mut a).contains("18:30 2014-03-01"),
+        "{}",
+        title(&mut a)
+    );
+    key(&mut a, KeyCode::Char('n'));
+    assert!(
+        title(&mut a).contains("09:05 2014-03-02"),
+        "{}",
+        title(&mut a)
+    );
+    assert_eq!(a.message, None);
+    // 10:30 2014-03-04 does not match: n skips it and wraps round.
+    key(&mut a, KeyCode::Char('n'));
+    assert!(
+        title(&mut a).contains("18:30 2014-03-01"),
+        "{}",
+        title(&mut a)
+    );
+    assert!(a
+        .message
+        .as_deref()
+        .unwrap_or("")
+        .contains("continuing at the oldest"));
+    key(&mut a, KeyCode::Char('N'));
+    assert!(
+        title(&mut a).contains("09:05 2014-03-02"),
+        "{}",
+        title(&mut a)
+    );
+    assert!(a
+        .message
+        .as_deref()
+        .unwrap_or("")
+        .contains("continuing at the newest"));
+    // With no query it says what it does.
+    key(&mut a, KeyCode::Char('/'));
+    ctrl(&mut a, 'u');
+    key(&mut a, KeyCode::Esc);
+    key(&mut a, KeyCode::Char('h'));
+    key(&mut a, KeyCode::Char('n'));
+    assert!(
+        a.message.as_deref().unwrap_or("").starts_with("n / N"),
+        "{:?}",
+        a.message
+    );
+}
+
+/// Ctrl-w in the Filter: then w/h/j/l/k is the window command, then any
+/// other key deletes a word and is handled as usual.
+#[test]
+fn ctrl_w_in_the_filter_is_the_window_command_or_deletes_a_word() {
+    use rizhi::tui::app::Pane;
+    let mut a = app("tui_screen.txt");
+    typed(&mut a, "sched kernel");
+    ctrl(&mut a, 'w');
+    key(&mut a, KeyCode::Char('x'));
+    assert_eq!(a.query, "sched x");
+    ctrl(&mut a, 'w');
+    key(&mut a, KeyCode::Char('w'));
+    assert_eq!((a.focus, a.query.as_str()), (Pane::Timeline, "sched x"));
+    ctrl(&mut a, 'w');
+    key(&mut a, KeyCode::Char('k'));
+    assert_eq!(a.focus, Pane::Filter);
+    ctrl(&mut a, 'w');
+    key(&mut a, KeyCode::Backspace);
+    assert_eq!(a.query, "sched");
+}

@@ -1,6 +1,10 @@
 //! Named intents. Every key resolves to an `Action`; `App::update` is the only
 //! place state changes. Actions deserialize by name so a config file can rebind.
+//! Two carry what was typed and have no name: `Insert` (a printable key no
+//! binding claims, where text is typed) and `Count` (a digit in normal mode);
+//! the keymap produces them as its fallback (see `Keymap::fallback`).
 
+use super::keymap::Context;
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -78,6 +82,44 @@ pub enum Action {
     Suspend,
     /// Quit.
     Quit,
+    /// Close the overlay (help, list, heatmap, `:` prompt).
+    Close,
+    /// `:` prompt: an older command line.
+    HistoryPrev,
+    /// `:` prompt: a newer command line (at the newest, what was typed).
+    HistoryNext,
+    /// Scroll one line down, the cursor staying where it is (vim's Ctrl-e).
+    ScrollDown,
+    /// Scroll one line up, the cursor staying (vim's Ctrl-y).
+    ScrollUp,
+    /// The cursor's row to the middle of the pane (vim's `zz`).
+    LineToMiddle,
+    /// The cursor's row to the top (`zt`).
+    LineToTop,
+    /// The cursor's row to the bottom (`zb`).
+    LineToBottom,
+    /// Timeline: the next entry that matches the query (vim's `n`).
+    NextMatch,
+    /// Timeline: the previous entry that matches the query.
+    PrevMatch,
+    /// Heatmap cursor: a day back.
+    PrevDay,
+    /// Heatmap cursor: a day on.
+    NextDay,
+    /// Heatmap cursor: a month back.
+    PrevMonth,
+    /// Heatmap cursor: a month on.
+    NextMonth,
+    /// Heatmap cursor: a year back.
+    PrevYear,
+    /// Heatmap cursor: a year on.
+    NextYear,
+    /// Type a character into the query, the `:` line or a list's filter.
+    #[serde(skip)]
+    Insert(char),
+    /// A digit of a count (`5j`, `3n`, `10G`).
+    #[serde(skip)]
+    Count(u8),
 }
 
 impl Action {
@@ -122,6 +164,50 @@ impl Action {
             Help => "this help",
             Suspend => "suspend to the shell (fg resumes)",
             Quit => "quit",
+            Close => "close",
+            HistoryPrev => "an older command (history)",
+            HistoryNext => "a newer command (history)",
+            ScrollDown => "scroll a line down, the cursor stays",
+            ScrollUp => "scroll a line up, the cursor stays",
+            LineToMiddle => "entry (Reader: link, else top line) to the middle",
+            LineToTop => "entry (Reader: link, else top line) to the top",
+            LineToBottom => "entry (Reader: link, else top line) to the bottom",
+            NextMatch => "next entry matching the query (wraps)",
+            PrevMatch => "previous entry matching the query",
+            PrevDay => "a day back",
+            NextDay => "a day on",
+            PrevMonth => "a month back",
+            NextMonth => "a month on",
+            PrevYear => "a year back",
+            NextYear => "a year on",
+            Insert(_) => "type it",
+            Count(_) => "count for the next key (5j, 3n, 10G)",
+        }
+    }
+
+    /// The help text where the context gives the action a narrower sense
+    /// (Enter in the `:` prompt goes, `j` in the help scrolls).
+    pub fn describe_in(&self, ctx: Context) -> &'static str {
+        use Action::*;
+        match (ctx, self) {
+            (Context::Prompt, Open) => "go there; files (or f) lists the loaded files",
+            (Context::Prompt, DeleteChar) => "delete a character (on an empty line: close)",
+            (Context::Prompt, ClearQuery) => "clear the line",
+            (Context::Prompt, Insert(_)) => "type it",
+            (Context::List, Open) => "open the selected row",
+            (Context::List, PageDown) => "ten rows down",
+            (Context::List, PageUp) => "ten rows up",
+            (Context::List, ClearQuery) => "clear the list's filter",
+            (Context::List, Insert(_)) => "narrow the list (rows containing the text)",
+            (Context::Filter, Insert(_)) => "type into the query",
+            (Context::Heatmap, Open) => "open the first entry of that day",
+            (Context::Heatmap, Heatmap) => "close the heatmap",
+            (Context::Help, Down) => "scroll down",
+            (Context::Help, Up) => "scroll up",
+            (Context::Help, Top) => "to the top of the help",
+            (Context::Help, Bottom) => "to the end of the help",
+            (Context::Help, Help) => "close the help",
+            _ => self.describe(),
         }
     }
 }

@@ -10,7 +10,7 @@ use super::lists::{ListKind, ListView};
 use super::state::State;
 use super::theme::Theme;
 use super::ui::{self, Areas};
-use super::views::Heatmap;
+use super::views::{delete_word, Heatmap, Overlay};
 use crate::notebook::refs::parse_section;
 use crate::notebook::stamp::parse_date;
 use crate::notebook::Stamp;
@@ -18,9 +18,7 @@ use crate::search::{LiveSearch, Scope};
 use crate::store::{Dangling, EntryId, EntryKey, Resolution, Store};
 use crate::text::{Layout, WrapOptions};
 use chrono::{Datelike, NaiveDate, NaiveDateTime};
-use ratatui::crossterm::event::{
-    KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
-};
+use ratatui::crossterm::event::{KeyEvent, MouseButton, MouseEvent, MouseEventKind};
 use ratatui::layout::{Position, Rect};
 use std::sync::Arc;
 
@@ -84,7 +82,13 @@ pub struct App {
     pub message: Option<String>,
     pub help: Option<usize>,
     pending: Vec<Key>,
+    /// A count typed before a key (`5j`).
+    pub(super) count: Option<usize>,
     pub prompt: Option<String>,
+    /// Browsing the `:` history: the index in `state.gotos`, and the line
+    /// as typed before the first ↑.
+    pub(super) goto_at: Option<usize>,
+    pub(super) goto_draft: String,
     pub loading: Option<(usize, usize)>,
     pub problems: Vec<String>,
     /// Files with warnings the status bar has announced (see `note_warnings`).
@@ -94,7 +98,7 @@ pub struct App {
     pub(super) moved: bool,
     // Derived state, rebuilt by `prepare` and `on_store`.
     pub areas: Areas,
-    size: Rect,
+    pub(super) size: Rect,
     pub doc: Option<Doc>,
     pub layout: Option<Layout>,
     pub rows: Vec<TimelineRow>,
@@ -147,7 +151,10 @@ impl App {
             message: None,
             help: None,
             pending: Vec::new(),
+            count: None,
             prompt: None,
+            goto_at: None,
+            goto_draft: String::new(),
             loading: None,
             problems: Vec::new(),
             warned_files: 0,
@@ -331,7 +338,7 @@ impl App {
         }
     }
 
-    fn query_changed(&mut self) {
+    pub(super) fn query_changed(&mut self) {
         self.reselect = None;
         self.search.set(&self.query, self.scope);
         self.search.match_or(&self.store);
@@ -389,93 +396,73 @@ impl App {
 
     // ----- input ---------------------------------------------------------------
 
+    /// The contexts whose bindings apply now, most specific first: an open
+    /// overlay's, else the focused pane's.
     fn contexts(&self) -> Vec<Context> {
-        match self.focus {
-            Pane::Filter => vec![Context::Filter, Context::Anywhere],
-            Pane::Timeline => vec![Context::Timeline, Context::Normal, Context::Anywhere],
-            Pane::Reader => vec![Context::Reader, Context::Normal, Context::Anywhere],
+        use Context as C;
+        match self.overlay() {
+            Some(Overlay::Help) => vec![C::Help, C::Anywhere],
+            Some(Overlay::Prompt) => vec![C::Prompt, C::Anywhere],
+            Some(Overlay::List) => vec![C::List, C::Anywhere],
+            Some(Overlay::Heatmap) => vec![C::Heatmap, C::Timeline, C::Normal, C::Anywhere],
+            None => match self.focus {
+                Pane::Filter => vec![C::Filter, C::Anywhere],
+                Pane::Timeline => vec![C::Timeline, C::Normal, C::Anywhere],
+                Pane::Reader => vec![C::Reader, C::Normal, C::Anywhere],
+            },
         }
     }
 
+    /// A key: resolved through the keymap (typing included, as its fallback)
+    /// to one `Action` for `update`.
     pub fn on_key(&mut self, ev: KeyEvent) {
         self.sync();
         self.message = None;
-        let key = Key::from_event(ev);
-        if let Some(p) = self.prompt.as_mut() {
-            match key.code {
-                KeyCode::Esc => self.prompt = None,
-                KeyCode::Enter => {
-                    let text = std::mem::take(p);
-                    self.prompt = None;
-                    self.goto(&text);
-                }
-                KeyCode::Backspace if p.pop().is_none() => self.prompt = None,
-                KeyCode::Backspace => {}
-                KeyCode::Char('u') if key.mods.contains(KeyModifiers::CONTROL) => p.clear(),
-                KeyCode::Char(c) if !key.mods.contains(KeyModifiers::CONTROL) => p.push(c),
-                _ => {}
-            }
-            return;
-        }
-        if self.list.is_some() {
-            return self.on_list_key(key);
-        }
-        if self.focus == Pane::Timeline
-            && self.heatmap.is_some()
-            && self.pending.is_empty()
-            && self.on_heatmap_key(key)
-        {
-            return;
-        }
-        if let Some(top) = self.help {
-            match key.code {
-                KeyCode::Esc | KeyCode::Char('?') | KeyCode::Char('q') | KeyCode::F(1) => {
-                    self.help = None
-                }
-                KeyCode::Char('j') | KeyCode::Down => self.help = Some(top + 1),
-                KeyCode::Char('k') | KeyCode::Up => self.help = Some(top.saturating_sub(1)),
-                KeyCode::Char('c') if key.mods.contains(KeyModifiers::CONTROL) => self.quit = true,
-                _ => {}
-            }
-            return;
-        }
+        self.dispatch(Key::from_event(ev));
+    }
+
+    fn dispatch(&mut self, key: Key) {
         let mut keys = std::mem::take(&mut self.pending);
         keys.push(key);
-        match self.keymap.lookup(&keys, &self.contexts()) {
+        let ctx = self.contexts();
+        match self.keymap.lookup(&keys, &ctx) {
             Lookup::Action(a) => self.update(a),
             Lookup::Pending => self.pending = keys,
-            Lookup::None => {
-                // A pending prefix that went nowhere: try the new key alone.
-                if keys.len() > 1 {
-                    if let Lookup::Action(a) = self.keymap.lookup(&[key], &self.contexts()) {
-                        return self.update(a);
-                    }
+            Lookup::None if keys.len() > 1 => {
+                // No longer binding completes the prefix: what the prefix
+                // means alone (Ctrl-w in the Filter: delete a word), then
+                // the new key afresh.
+                match self.keymap.exact(&keys[..keys.len() - 1], &ctx) {
+                    Some(a) => self.update(a),
+                    None => self.count = None,
                 }
-                if self.focus == Pane::Filter {
-                    if let KeyCode::Char(c) = key.code {
-                        if !key
-                            .mods
-                            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
-                        {
-                            self.query.push(c);
-                            self.query_changed();
-                        }
-                    }
-                }
+                self.dispatch(key);
             }
+            Lookup::None => match self.keymap.fallback(key, &ctx) {
+                Some(a) => self.update(a),
+                None => self.count = None,
+            },
         }
     }
 
-    /// Text typed or pasted into the filter (bracketed paste).
+    /// Text pasted (bracketed paste): typed where a key would type it.
     pub fn on_paste(&mut self, s: &str) {
-        if self.focus == Pane::Filter {
-            self.query.extend(s.chars().filter(|c| !c.is_control()));
-            self.query_changed();
-        }
+        let text: String = s.chars().filter(|c| !c.is_control()).collect();
+        self.insert_text(&text);
     }
 
     pub fn update(&mut self, a: Action) {
         use Action::*;
+        if let Count(d) = a {
+            return self.push_count(d);
+        }
+        let count = self.count.take();
+        if let Some(o) = self.overlay() {
+            if self.overlay_action(o, a, count) {
+                return;
+            }
+        }
+        let n = count.unwrap_or(1).min(100_000) as isize;
         match a {
             FocusFilter => self.focus_pane(Pane::Filter),
             FocusTimeline => self.focus_pane(Pane::Timeline),
@@ -486,12 +473,17 @@ impl App {
                 Pane::Reader => Pane::Filter,
             }),
             LeaveFilter => self.focus_pane(self.prev_focus),
-            Down => self.move_by(1),
-            Up => self.move_by(-1),
-            HalfPageDown => self.move_by(self.page() / 2),
-            HalfPageUp => self.move_by(-(self.page() / 2)),
-            PageDown => self.move_by(self.page().saturating_sub(1).max(1)),
-            PageUp => self.move_by(-(self.page().saturating_sub(1).max(1))),
+            Down => self.move_by(n),
+            Up => self.move_by(-n),
+            HalfPageDown => self.move_by(self.page() / 2 * n),
+            HalfPageUp => self.move_by(-(self.page() / 2 * n)),
+            PageDown => self.move_by(self.page().saturating_sub(1).max(1) * n),
+            PageUp => self.move_by(-(self.page().saturating_sub(1).max(1) * n)),
+            // With a count, `10G` and `10gg`: the 10th row (entry, line).
+            Top | Bottom if count.is_some() => {
+                self.move_by(isize::MIN / 2);
+                self.move_by(n - 1);
+            }
             Top => self.move_by(isize::MIN / 2),
             Bottom => self.move_by(isize::MAX / 2),
             Open => self.open_selected(),
@@ -500,24 +492,26 @@ impl App {
                 self.query_changed();
                 self.message = Some(format!("filter scope: {}", self.scope.label()));
             }
+            Insert(c) => self.insert_text(c.encode_utf8(&mut [0; 4])),
             DeleteChar => {
                 if self.query.pop().is_some() {
                     self.query_changed();
                 }
             }
             DeleteWord => {
-                let t = self.query.trim_end();
-                let cut = t.rfind(char::is_whitespace).map_or(0, |i| i + 1);
-                self.query.truncate(cut);
+                delete_word(&mut self.query);
                 self.query_changed();
             }
             ClearQuery => {
                 self.query.clear();
                 self.query_changed();
             }
-            Goto => self.prompt = Some(String::new()),
-            NextLink => self.move_link(1),
-            PrevLink => self.move_link(-1),
+            Goto => {
+                self.prompt = Some(String::new());
+                self.goto_at = None;
+            }
+            NextLink => self.move_link(n),
+            PrevLink => self.move_link(-n),
             FollowLink => self.follow_link(),
             Back => {
                 let here = self.location();
@@ -562,6 +556,14 @@ impl App {
             Help => self.help = Some(0),
             Suspend => self.suspend = true,
             Quit => self.quit = true,
+            ScrollDown => self.scroll_lines(n),
+            ScrollUp => self.scroll_lines(-n),
+            LineToMiddle | LineToTop | LineToBottom => self.line_to(a),
+            NextMatch => self.next_match(n),
+            PrevMatch => self.next_match(-n),
+            // Only in an overlay (handled above).
+            Close | HistoryPrev | HistoryNext | PrevDay | NextDay | PrevMonth | NextMonth
+            | PrevYear | NextYear | Count(_) => {}
         }
     }
 

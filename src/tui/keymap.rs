@@ -13,11 +13,32 @@ pub enum Context {
     Normal,
     Timeline,
     Reader,
-    /// Every pane, the Filter included.
+    /// Every pane, the Filter included, and every overlay.
     Anywhere,
+    /// The `:` line.
+    Prompt,
+    /// A pop-up list (`t`, `T`, `o`, `:files`).
+    List,
+    /// The year heatmap (`H`), in the Timeline; Timeline keys it leaves work.
+    Heatmap,
+    /// The `?` overlay.
+    Help,
 }
 
 impl Context {
+    /// Every context, in the order the help shows them.
+    pub const ALL: [Context; 9] = [
+        Context::Filter,
+        Context::Normal,
+        Context::Timeline,
+        Context::Reader,
+        Context::Anywhere,
+        Context::Prompt,
+        Context::List,
+        Context::Heatmap,
+        Context::Help,
+    ];
+
     pub fn label(&self) -> &'static str {
         match self {
             Context::Filter => "Filter",
@@ -25,7 +46,35 @@ impl Context {
             Context::Timeline => "Timeline",
             Context::Reader => "Reader",
             Context::Anywhere => "Anywhere",
+            Context::Prompt => "The : line (go to a date or stamp; :files)",
+            Context::List => "Lists (t todos, T thread, o on this day, :files)",
+            Context::Heatmap => "Heatmap (H, in the Timeline)",
+            Context::Help => "This help",
         }
+    }
+
+    /// The name in config.toml: `[keys.NAME]`.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Context::Filter => "filter",
+            Context::Normal => "normal",
+            Context::Timeline => "timeline",
+            Context::Reader => "reader",
+            Context::Anywhere => "anywhere",
+            Context::Prompt => "prompt",
+            Context::List => "list",
+            Context::Heatmap => "heatmap",
+            Context::Help => "help",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Context> {
+        Context::ALL.into_iter().find(|c| c.name() == name)
+    }
+
+    /// Where an unbound printable key is typed as text.
+    fn types_text(&self) -> bool {
+        matches!(self, Context::Filter | Context::Prompt | Context::List)
     }
 }
 
@@ -48,6 +97,11 @@ impl Key {
             mods |= e.modifiers & KeyModifiers::SHIFT;
         }
         let code = match e.code {
+            // Ctrl-\ ] ^ _ arrive as 0x1c-0x1f, which crossterm reports as
+            // Ctrl-4 … Ctrl-7: one key, whichever way it comes.
+            KeyCode::Char(c @ '4'..='7') if mods.contains(KeyModifiers::CONTROL) => {
+                KeyCode::Char(['\\', ']', '^', '_'][(c as u8 - b'4') as usize])
+            }
             KeyCode::Char(c) if mods.contains(KeyModifiers::CONTROL) => {
                 KeyCode::Char(c.to_ascii_lowercase())
             }
@@ -127,8 +181,9 @@ pub enum Lookup {
 impl Default for Keymap {
     fn default() -> Keymap {
         use Action::*;
-        use Context::*;
+        use Context::{Anywhere, Filter, List, Normal, Prompt, Reader, Timeline};
         use KeyCode as K;
+        let (hm, hp) = (Context::Heatmap, Context::Help);
         let mut b: Vec<Binding> = Vec::new();
         let mut add = |context: Context, keys: Vec<Key>, action: Action| {
             b.push(Binding {
@@ -206,19 +261,95 @@ impl Default for Keymap {
         add(Anywhere, vec![code(K::F(1))], Help);
         add(Anywhere, vec![ctrl('c')], Quit);
         add(Anywhere, vec![ctrl('z')], Suspend);
+        // Vim habits: the window command from the Filter too (Ctrl-w then
+        // another key deletes a word and handles that key), scrolling, and
+        // the query as a search in the Timeline.
+        add(Filter, vec![ctrl('w'), ch('w')], NextPane);
+        add(Filter, vec![ctrl('w'), ch('h')], FocusTimeline);
+        add(Filter, vec![ctrl('w'), ch('j')], FocusTimeline);
+        add(Filter, vec![ctrl('w'), ch('l')], FocusReader);
+        add(Filter, vec![ctrl('w'), ch('k')], FocusFilter);
+        add(Normal, vec![ch('z'), ch('z')], LineToMiddle);
+        add(Normal, vec![ch('z'), ch('t')], LineToTop);
+        add(Normal, vec![ch('z'), ch('b')], LineToBottom);
+        add(Normal, vec![ctrl('e')], ScrollDown);
+        add(Normal, vec![ctrl('y')], ScrollUp);
+        add(Timeline, vec![ch('n')], NextMatch);
+        add(Timeline, vec![ch('N')], PrevMatch);
+        // The `:` line.
+        add(Prompt, vec![code(K::Enter)], Open);
+        add(Prompt, vec![code(K::Esc)], Close);
+        add(Prompt, vec![code(K::Backspace)], DeleteChar);
+        add(Prompt, vec![ctrl('h')], DeleteChar);
+        add(Prompt, vec![ctrl('w')], DeleteWord);
+        add(Prompt, vec![ctrl('u')], ClearQuery);
+        add(Prompt, vec![code(K::Up)], HistoryPrev);
+        add(Prompt, vec![ctrl('p')], HistoryPrev);
+        add(Prompt, vec![code(K::Down)], HistoryNext);
+        add(Prompt, vec![ctrl('n')], HistoryNext);
+        // Lists.
+        add(List, vec![code(K::Up)], Up);
+        add(List, vec![ctrl('p')], Up);
+        add(List, vec![ctrl('k')], Up);
+        add(List, vec![code(K::Down)], Down);
+        add(List, vec![ctrl('n')], Down);
+        add(List, vec![ctrl('j')], Down);
+        add(List, vec![code(K::PageUp)], PageUp);
+        add(List, vec![code(K::PageDown)], PageDown);
+        add(List, vec![code(K::Enter)], Open);
+        add(List, vec![code(K::Esc)], Close);
+        add(List, vec![code(K::Backspace)], DeleteChar);
+        add(List, vec![ctrl('w')], DeleteWord);
+        add(List, vec![ctrl('u')], ClearQuery);
+        // The heatmap.
+        add(hm, vec![ch('h')], PrevDay);
+        add(hm, vec![code(K::Left)], PrevDay);
+        add(hm, vec![ch('l')], NextDay);
+        add(hm, vec![code(K::Right)], NextDay);
+        add(hm, vec![ch('k')], PrevMonth);
+        add(hm, vec![code(K::Up)], PrevMonth);
+        add(hm, vec![ch('j')], NextMonth);
+        add(hm, vec![code(K::Down)], NextMonth);
+        add(hm, vec![ch('[')], PrevYear);
+        add(hm, vec![ch(']')], NextYear);
+        add(hm, vec![code(K::Enter)], Open);
+        add(hm, vec![code(K::Esc)], Close);
+        add(hm, vec![ch('H')], Heatmap);
+        // The help.
+        add(hp, vec![ch('j')], Down);
+        add(hp, vec![code(K::Down)], Down);
+        add(hp, vec![ch('k')], Up);
+        add(hp, vec![code(K::Up)], Up);
+        add(hp, vec![ctrl('d')], HalfPageDown);
+        add(hp, vec![ctrl('u')], HalfPageUp);
+        add(hp, vec![ch(' ')], PageDown);
+        add(hp, vec![code(K::PageDown)], PageDown);
+        add(hp, vec![ctrl('f')], PageDown);
+        add(hp, vec![ch('b')], PageUp);
+        add(hp, vec![code(K::PageUp)], PageUp);
+        add(hp, vec![ctrl('b')], PageUp);
+        add(hp, vec![ch('g'), ch('g')], Top);
+        add(hp, vec![code(K::Home)], Top);
+        add(hp, vec![ch('G')], Bottom);
+        add(hp, vec![code(K::End)], Bottom);
+        add(hp, vec![code(K::Esc)], Close);
+        add(hp, vec![ch('?')], Close);
+        add(hp, vec![ch('q')], Close);
         Keymap { bindings: b }
     }
 }
 
 impl Keymap {
     /// Looks up `keys` (pending prefix plus the new key) for a pane. More specific
-    /// contexts win over `Normal`, which wins over `Anywhere`.
+    /// contexts win over `Normal`, which wins over `Anywhere`. Keys that are a
+    /// binding and also begin a longer one (Ctrl-w in the Filter) wait.
     pub fn lookup(&self, keys: &[Key], contexts: &[Context]) -> Lookup {
         for ctx in contexts {
             let mut pending = false;
+            let mut exact = None;
             for b in self.bindings.iter().filter(|b| b.context == *ctx) {
                 if b.keys == keys {
-                    return Lookup::Action(b.action);
+                    exact = Some(b.action);
                 }
                 if b.keys.len() > keys.len() && b.keys.starts_with(keys) {
                     pending = true;
@@ -227,8 +358,41 @@ impl Keymap {
             if pending {
                 return Lookup::Pending;
             }
+            if let Some(a) = exact {
+                return Lookup::Action(a);
+            }
         }
         Lookup::None
+    }
+
+    /// The action bound to exactly `keys`, even when longer bindings begin
+    /// with them: what a pending prefix means when no longer one completes.
+    pub fn exact(&self, keys: &[Key], contexts: &[Context]) -> Option<Action> {
+        contexts.iter().find_map(|ctx| {
+            self.bindings
+                .iter()
+                .find(|b| b.context == *ctx && b.keys == keys)
+                .map(|b| b.action)
+        })
+    }
+
+    /// What an unbound key means: a printable character is typed where text
+    /// is typed (the first context is the Filter, the `:` line or a list);
+    /// a digit in normal mode is a count.
+    pub fn fallback(&self, key: Key, contexts: &[Context]) -> Option<Action> {
+        let KeyCode::Char(c) = key.code else {
+            return None;
+        };
+        if !key.mods.is_empty() || c.is_control() {
+            return None;
+        }
+        if contexts.first().is_some_and(Context::types_text) {
+            return Some(Action::Insert(c));
+        }
+        if contexts.contains(&Context::Normal) {
+            return c.to_digit(10).map(|d| Action::Count(d as u8));
+        }
+        None
     }
 
     /// Replaces every binding of `keys` in `context` with `action`.
@@ -243,9 +407,9 @@ impl Keymap {
     }
 
     /// Help rows: (context, keys joined, description), one per action and
-    /// context, grouped by context (contexts in the order they first appear
-    /// in the table, rows in table order within each), so every context has
-    /// one heading in the help overlay.
+    /// context, grouped by context (in `Context::ALL` order, rows in table
+    /// order within each, the fallbacks last), so every context has one
+    /// heading in the help overlay.
     pub fn help_rows(&self) -> Vec<(Context, String, &'static str)> {
         let mut rows: Vec<(Context, Action, Vec<String>)> = Vec::new();
         for b in &self.bindings {
@@ -258,16 +422,14 @@ impl Keymap {
                 None => rows.push((b.context, b.action, vec![label])),
             }
         }
-        let mut order: Vec<Context> = Vec::new();
-        for r in &rows {
-            if !order.contains(&r.0) {
-                order.push(r.0);
-            }
+        for ctx in [Context::Filter, Context::Prompt, Context::List] {
+            rows.push((ctx, Action::Insert(' '), vec!["other characters".into()]));
         }
+        rows.push((Context::Normal, Action::Count(0), vec!["1-9, 0".into()]));
         // A stable sort: table order is kept within each context.
-        rows.sort_by_key(|r| order.iter().position(|c| *c == r.0));
+        rows.sort_by_key(|r| Context::ALL.iter().position(|c| *c == r.0));
         rows.into_iter()
-            .map(|(c, a, keys)| (c, keys.join(", "), a.describe()))
+            .map(|(c, a, keys)| (c, keys.join(", "), a.describe_in(c)))
             .collect()
     }
 }
@@ -282,19 +444,13 @@ pub fn check(c: &Config) -> Vec<(String, String)> {
 pub fn apply_keys(c: &Config, km: &mut Keymap) -> Vec<(String, String)> {
     let mut problems = Vec::new();
     for (ctx_name, table) in &c.keys {
-        let ctx = match ctx_name.as_str() {
-            "filter" => Context::Filter,
-            "normal" => Context::Normal,
-            "timeline" => Context::Timeline,
-            "reader" => Context::Reader,
-            "anywhere" => Context::Anywhere,
-            other => {
-                problems.push((
-                    other.to_string(),
-                    format!("keys.{other}: unknown context (filter, normal, timeline, reader, anywhere)"),
-                ));
-                continue;
-            }
+        let Some(ctx) = Context::from_name(ctx_name) else {
+            let names: Vec<&str> = Context::ALL.iter().map(Context::name).collect();
+            problems.push((
+                ctx_name.clone(),
+                format!("keys.{ctx_name}: unknown context ({})", names.join(", ")),
+            ));
+            continue;
         };
         for (keys, action) in table {
             let Some(seq) = parse_keys(keys) else {
@@ -392,16 +548,7 @@ mod tests {
                 seen.push(*ctx);
             }
         }
-        assert_eq!(
-            seen,
-            [
-                Context::Filter,
-                Context::Normal,
-                Context::Timeline,
-                Context::Reader,
-                Context::Anywhere
-            ]
-        );
+        assert_eq!(seen, Context::ALL);
         // Within a context, table order: the Filter starts with ↑ and ends
         // with the late binding; Normal's `?` comes after its `q`.
         let filter: Vec<&str> = rows
@@ -410,7 +557,8 @@ mod tests {
             .map(|r| r.1.as_str())
             .collect();
         assert_eq!(filter.first(), Some(&"↑, Ctrl-p, Ctrl-k"));
-        assert_eq!(filter.last(), Some(&"F2"));
+        assert_eq!(filter.last(), Some(&"other characters"));
+        assert!(filter.contains(&"F2"), "{filter:?}");
         let normal: Vec<&str> = rows
             .iter()
             .filter(|r| r.0 == Context::Normal)

@@ -23,6 +23,9 @@ pub struct State {
     /// between the two.
     #[serde(skip)]
     pub fresh: usize,
+    /// Recent `:` lines, newest first (↑ in the `:` line).
+    #[serde(default)]
+    pub gotos: Vec<String>,
 }
 
 pub const MAX_QUERIES: usize = 50;
@@ -198,9 +201,26 @@ impl State {
                 q.truncate(end);
             }
         }
+        self.gotos.retain(|g| !g.trim().is_empty() && g.len() <= MAX_QUERY_LEN);
+        self.gotos.truncate(MAX_QUERIES);
         self.fresh = 0;
         self
     }
+
+    pub fn remember_goto(&mut self, line: &str) {
+        remember(&mut self.gotos, line);
+    }
+}
+
+/// Puts `q` first in a most-recent-first list, once, and keeps the list short.
+fn remember(list: &mut Vec<String>, q: &str) {
+    let q = q.trim();
+    if q.is_empty() {
+        return;
+    }
+    list.retain(|x| x != q);
+    list.insert(0, q.to_string());
+    list.truncate(MAX_QUERIES);
 }
 
 #[cfg(test)]
@@ -225,6 +245,7 @@ mod tests {
             scroll: 3,
             queries: vec!["xen".into()],
             fresh: 0,
+            gotos: vec!["2014-3-2".into()],
         };
         let back: State = serde_json::from_str(&serde_json::to_string(&s).unwrap()).unwrap();
         assert_eq!(back, s);

@@ -1,11 +1,11 @@
-//! The keys of the pop-up lists (`t`, `T`, `o`, `:files`) and of the year
-//! heatmap (`H`): while one is open it takes the keys it understands.
+//! The overlays over the panes: the pop-up lists (`t`, `T`, `o`, `:files`),
+//! the year heatmap (`H`), the `:` line and the help. While one is open, the
+//! actions its keymap context gives (see `keymap::Context`) act on it.
 
+use super::action::Action;
 use super::app::{App, Pane};
-use super::keymap::Key;
 use super::lists::{self, ListKind};
 use chrono::{Datelike, Months, NaiveDate};
-use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 
 /// The year heatmap's cursor.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -55,50 +55,6 @@ impl App {
         self.list = Some(view);
     }
 
-    /// Keys while a list is open: typing narrows it, arrows move, Enter opens.
-    pub(crate) fn on_list_key(&mut self, key: Key) {
-        let Some(list) = self.list.as_mut() else {
-            return;
-        };
-        let ctrl = key.mods.contains(KeyModifiers::CONTROL);
-        let n = list.visible().len();
-        match key.code {
-            KeyCode::Esc => self.list = None,
-            KeyCode::Char('c') if ctrl => self.quit = true,
-            KeyCode::Up => list.sel = list.sel.saturating_sub(1),
-            KeyCode::Char('p' | 'k') if ctrl => list.sel = list.sel.saturating_sub(1),
-            KeyCode::Down => list.sel = (list.sel + 1).min(n.saturating_sub(1)),
-            KeyCode::Char('n' | 'j') if ctrl => list.sel = (list.sel + 1).min(n.saturating_sub(1)),
-            KeyCode::PageUp => list.sel = list.sel.saturating_sub(10),
-            KeyCode::PageDown => list.sel = (list.sel + 10).min(n.saturating_sub(1)),
-            KeyCode::Backspace => {
-                list.filter.pop();
-                list.sel = 0;
-            }
-            KeyCode::Char('u') if ctrl => {
-                list.filter.clear();
-                list.sel = 0;
-            }
-            KeyCode::Char(c) if !ctrl => {
-                list.filter.push(c);
-                list.sel = 0;
-            }
-            KeyCode::Enter => {
-                let Some(item) = list.selected().cloned() else {
-                    return;
-                };
-                let Some(id) = item.entry.and_then(|k| self.store.id_of(k)) else {
-                    self.message = Some("nothing to open on that row".into());
-                    return;
-                };
-                self.list = None;
-                self.jump(id, item.line);
-                self.focus = Pane::Reader;
-            }
-            _ => {}
-        }
-    }
-
     pub(crate) fn toggle_heatmap(&mut self) {
         if self.heatmap.take().is_some() {
             return;
@@ -110,42 +66,207 @@ impl App {
         self.focus = Pane::Timeline;
     }
 
-    /// Keys while the heatmap is open in the Timeline: h/l a day, j/k a month,
-    /// [ ] a year, Enter opens that day, Esc or H closes.
-    pub(crate) fn on_heatmap_key(&mut self, key: Key) -> bool {
-        let Some(h) = self.heatmap.as_mut() else {
-            return false;
-        };
-        let d = h.cursor;
-        let next = match key.code {
-            KeyCode::Char('h') | KeyCode::Left => d.pred_opt(),
-            KeyCode::Char('l') | KeyCode::Right => d.succ_opt(),
-            KeyCode::Char('j') | KeyCode::Down => d.checked_add_months(Months::new(1)),
-            KeyCode::Char('k') | KeyCode::Up => d.checked_sub_months(Months::new(1)),
-            KeyCode::Char(']') => d.checked_add_months(Months::new(12)),
-            KeyCode::Char('[') => d.checked_sub_months(Months::new(12)),
-            KeyCode::Esc | KeyCode::Char('H') => {
-                self.heatmap = None;
-                return true;
-            }
-            KeyCode::Enter => {
-                match self.store.first_on_or_after(d) {
-                    Some(id) if self.store.entry(id).stamp.date() == d => {
-                        self.heatmap = None;
-                        self.jump(id, None);
-                        self.focus = Pane::Reader;
+    /// The overlay that takes the keys now, if one is open.
+    pub(crate) fn overlay(&self) -> Option<Overlay> {
+        if self.help.is_some() {
+            Some(Overlay::Help)
+        } else if self.prompt.is_some() {
+            Some(Overlay::Prompt)
+        } else if self.list.is_some() {
+            Some(Overlay::List)
+        } else if self.heatmap.is_some() && self.focus == Pane::Timeline {
+            Some(Overlay::Heatmap)
+        } else {
+            None
+        }
+    }
+
+    /// An action while an overlay is open; false when the overlay leaves it
+    /// to the panes (Quit, Back, and in the heatmap the Timeline's keys).
+    pub(crate) fn overlay_action(&mut self, o: Overlay, a: Action, count: Option<usize>) -> bool {
+        use Action::*;
+        let n = count.unwrap_or(1).min(100_000);
+        match o {
+            Overlay::Help => {
+                let page = crate::tui::ui::help_height(self.size);
+                let top = self.help.unwrap_or(0);
+                let to = match a {
+                    Down => top + n,
+                    Up => top.saturating_sub(n),
+                    HalfPageDown => top + page / 2 * n,
+                    HalfPageUp => top.saturating_sub(page / 2 * n),
+                    PageDown => top + page.saturating_sub(1).max(1) * n,
+                    PageUp => top.saturating_sub(page.saturating_sub(1).max(1) * n),
+                    Top => 0,
+                    Bottom => usize::MAX,
+                    Close | Help => {
+                        self.help = None;
+                        return true;
                     }
-                    _ => self.message = Some(format!("nothing written on {d}")),
-                }
-                return true;
+                    _ => return false,
+                };
+                self.help = Some(to.min(crate::tui::ui::help_max_top(self, self.size)));
             }
-            _ => return false,
-        };
-        if let Some(n) = next {
-            h.cursor = n;
+            Overlay::Prompt => match a {
+                Insert(c) => self.insert_text(c.encode_utf8(&mut [0; 4])),
+                Open => {
+                    let text = self.prompt.take().unwrap_or_default();
+                    self.state.remember_goto(&text);
+                    self.goto(&text);
+                }
+                Close => self.prompt = None,
+                DeleteChar => {
+                    if self.prompt.as_mut().and_then(String::pop).is_none() {
+                        self.prompt = None;
+                    }
+                }
+                DeleteWord => self.prompt.iter_mut().for_each(delete_word),
+                ClearQuery => self.prompt.iter_mut().for_each(String::clear),
+                HistoryPrev | HistoryNext => self.goto_history(a == HistoryPrev),
+                _ => return false,
+            },
+            Overlay::List => {
+                let Some(list) = self.list.as_mut() else {
+                    return false;
+                };
+                let last = list.visible().len().saturating_sub(1);
+                match a {
+                    Up => list.sel = list.sel.saturating_sub(n),
+                    Down => list.sel = (list.sel + n).min(last),
+                    PageUp => list.sel = list.sel.saturating_sub(10 * n),
+                    PageDown => list.sel = (list.sel + 10 * n).min(last),
+                    Top => list.sel = 0,
+                    Bottom => list.sel = last,
+                    Insert(c) => self.insert_text(c.encode_utf8(&mut [0; 4])),
+                    DeleteChar | DeleteWord | ClearQuery => {
+                        match a {
+                            DeleteChar => drop(list.filter.pop()),
+                            DeleteWord => delete_word(&mut list.filter),
+                            _ => list.filter.clear(),
+                        }
+                        list.sel = 0;
+                    }
+                    Close => self.list = None,
+                    Open => self.open_list_row(),
+                    _ => return false,
+                }
+            }
+            Overlay::Heatmap => {
+                let Some(h) = self.heatmap.as_mut() else {
+                    return false;
+                };
+                let (d, n32) = (h.cursor, n as u32);
+                let days = chrono::Days::new(n as u64);
+                let next = match a {
+                    PrevDay => d.checked_sub_days(days),
+                    NextDay => d.checked_add_days(days),
+                    PrevMonth => d.checked_sub_months(Months::new(n32)),
+                    NextMonth => d.checked_add_months(Months::new(n32)),
+                    PrevYear => d.checked_sub_months(Months::new(12 * n32)),
+                    NextYear => d.checked_add_months(Months::new(12 * n32)),
+                    Close => {
+                        self.heatmap = None;
+                        return true;
+                    }
+                    Open => {
+                        self.open_heatmap_day(d);
+                        return true;
+                    }
+                    _ => return false,
+                };
+                if let Some(n) = next {
+                    h.cursor = n;
+                }
+            }
         }
         true
     }
+
+    /// Text typed or pasted: into the `:` line, an open list's filter, or
+    /// the query when the Filter has the focus.
+    pub(crate) fn insert_text(&mut self, text: &str) {
+        if self.help.is_some() {
+            return;
+        }
+        if let Some(p) = self.prompt.as_mut() {
+            p.push_str(text);
+            self.goto_at = None;
+        } else if let Some(list) = self.list.as_mut() {
+            list.filter.push_str(text);
+            list.sel = 0;
+        } else if self.focus == Pane::Filter && !text.is_empty() {
+            self.query.push_str(text);
+            self.query_changed();
+        }
+    }
+
+    /// ↑ / ↓ in the `:` line: older / newer lines run before (kept in the
+    /// session state), then back to what was typed.
+    fn goto_history(&mut self, older: bool) {
+        let Some(p) = self.prompt.as_mut() else {
+            return;
+        };
+        let len = self.state.gotos.len();
+        let at = match (self.goto_at, older) {
+            (_, true) if len == 0 => {
+                self.message = Some("no earlier : lines".into());
+                return;
+            }
+            (None, true) => {
+                self.goto_draft = p.clone();
+                Some(0)
+            }
+            (Some(i), true) => Some((i + 1).min(len - 1)),
+            (None, false) => return,
+            (Some(0), false) => None,
+            (Some(i), false) => Some(i - 1),
+        };
+        *p = match at {
+            Some(i) => self.state.gotos[i].clone(),
+            None => self.goto_draft.clone(),
+        };
+        self.goto_at = at;
+    }
+
+    fn open_list_row(&mut self) {
+        let Some(item) = self.list.as_ref().and_then(|l| l.selected().cloned()) else {
+            return;
+        };
+        let Some(id) = item.entry.and_then(|k| self.store.id_of(k)) else {
+            self.message = Some("nothing to open on that row".into());
+            return;
+        };
+        self.list = None;
+        self.jump(id, item.line);
+        self.focus = Pane::Reader;
+    }
+
+    fn open_heatmap_day(&mut self, d: NaiveDate) {
+        match self.store.first_on_or_after(d) {
+            Some(id) if self.store.entry(id).stamp.date() == d => {
+                self.heatmap = None;
+                self.jump(id, None);
+                self.focus = Pane::Reader;
+            }
+            _ => self.message = Some(format!("nothing written on {d}")),
+        }
+    }
+}
+
+/// What takes the keys over the panes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Overlay {
+    Help,
+    Prompt,
+    List,
+    Heatmap,
+}
+
+/// Readline's Ctrl-w: the word before the end and the spaces after it.
+pub fn delete_word(s: &mut String) {
+    let t = s.trim_end();
+    let cut = t.rfind(char::is_whitespace).map_or(0, |i| i + 1);
+    s.truncate(cut);
 }
 
 /// Entries per day of `year`, indexed [month0][day0].

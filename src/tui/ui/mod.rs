@@ -3,6 +3,7 @@
 mod filter;
 mod heatmap;
 mod help;
+pub use help::{height as help_height, max_top as help_max_top};
 mod list;
 mod reader;
 mod status;
