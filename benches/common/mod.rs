@@ -29,7 +29,10 @@ pub fn shapes() -> Vec<Shape> {
 pub fn sizes() -> Vec<u64> {
     let v = std::env::var("SIZES").unwrap_or_else(|_| "10 100".into());
     v.split_whitespace()
-        .map(|s| s.parse().unwrap_or_else(|_| panic!("SIZES: {s:?} is not a number of MB")))
+        .map(|s| {
+            s.parse()
+                .unwrap_or_else(|_| panic!("SIZES: {s:?} is not a number of MB"))
+        })
         .collect()
 }
 

@@ -1072,7 +1072,11 @@ pub fn generate(mb: u64, seed: u64, shape: Shape, dir: &Path) -> std::io::Result
     }
     g.stats.bytes = written;
     g.sizes.sort_unstable();
-    let at = |q: usize| g.sizes.get(g.sizes.len() * q / 100).map_or(0, |&s| s as usize);
+    let at = |q: usize| {
+        g.sizes
+            .get(g.sizes.len() * q / 100)
+            .map_or(0, |&s| s as usize)
+    };
     g.stats.entry_p50 = at(50);
     g.stats.entry_p90 = at(90);
     g.stats.entry_p99 = at(99);
