@@ -5,7 +5,9 @@ mod check;
 mod completions;
 mod config;
 mod links;
+mod new;
 mod onthisday;
+mod resolve;
 mod search;
 pub mod show;
 mod stats;
@@ -84,6 +86,9 @@ pub enum Command {
     Thread {
         #[arg(long)]
         json: bool,
+        /// Only entries at most N links away.
+        #[arg(long, value_name = "N")]
+        depth: Option<usize>,
         stamp: String,
         paths: Vec<PathBuf>,
     },
@@ -109,6 +114,22 @@ pub enum Command {
         path: bool,
         #[arg(long)]
         init: bool,
+    },
+    /// Append a header stamped now to FILE (else the newest configured
+    /// notebook, or a new file for this month) and open $VISUAL/$EDITOR on it.
+    New {
+        /// Print `file:line` instead of opening the editor.
+        #[arg(long)]
+        no_edit: bool,
+        file: Option<PathBuf>,
+    },
+    /// The see-link at FILE:LINE:COL (1-based, COL in bytes) and where it lands.
+    Resolve {
+        #[arg(long)]
+        json: bool,
+        /// FILE:LINE:COL; FILE is always loaded, with PATHs (else the config's).
+        position: String,
+        paths: Vec<PathBuf>,
     },
     /// Print shell completions.
     Completions { shell: clap_complete::Shell },
@@ -159,6 +180,12 @@ pub fn run(cmd: Command) -> ExitCode {
         Command::Config { path, init } => return config::run(*path, *init),
         Command::Completions { shell } => return completions::completions(*shell),
         Command::Man => return completions::man(),
+        Command::New { no_edit, file } => return new::run(file.as_deref(), *no_edit),
+        Command::Resolve {
+            json,
+            position,
+            paths,
+        } => return resolve::run(position, *json, paths),
         Command::Stats { paths, .. }
         | Command::Links { paths, .. }
         | Command::Search { paths, .. }
@@ -184,13 +211,38 @@ pub fn run(cmd: Command) -> ExitCode {
                 1
             }
         }
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => 0,
-        Err(e) => {
-            warn(e);
-            2
-        }
+        Err(e) => return io_exit(&e),
     };
     ExitCode::from(code)
+}
+
+/// The exit for an output error: a closed pipe (`rizhi man | head`) ends
+/// quietly with 0, as ripgrep does; anything else is reported, 2.
+pub fn io_exit(e: &std::io::Error) -> ExitCode {
+    if e.kind() == std::io::ErrorKind::BrokenPipe {
+        return ExitCode::SUCCESS;
+    }
+    warn(e);
+    ExitCode::from(2)
+}
+
+/// Writes `line` and a newline to stdout, flushed (errors returned, never a
+/// panic as `println!` would on a closed pipe).
+pub fn print_line(line: &str) -> std::io::Result<()> {
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "{line}")?;
+    out.flush()
+}
+
+/// A file name for the `file` part of a plain `file:line:col:` line: line
+/// breaks are written `\n` and `\r` (other backslashes stay as they are),
+/// so a name can never split the line.
+pub fn plain_path(p: &std::path::Path) -> String {
+    let s = p.display().to_string();
+    if !s.contains(['\n', '\r']) {
+        return s;
+    }
+    s.replace('\n', "\\n").replace('\r', "\\r")
 }
 
 fn dispatch(cmd: &Command, l: &Opened) -> std::io::Result<bool> {
@@ -209,7 +261,9 @@ fn dispatch(cmd: &Command, l: &Opened) -> std::io::Result<bool> {
         }
         Command::Show { json, stamp, .. } => show::run(l, *json, stamp, out),
         Command::Todo { json, .. } => todo::run(l, *json, out),
-        Command::Thread { json, stamp, .. } => thread::run(l, *json, stamp, out),
+        Command::Thread {
+            json, depth, stamp, ..
+        } => thread::run(l, *json, *depth, stamp, out),
         Command::Onthisday { json, date, .. } => {
             let Some(day) = onthisday::day(date.as_deref()) else {
                 return Err(std::io::Error::other("bad date"));
@@ -217,7 +271,11 @@ fn dispatch(cmd: &Command, l: &Opened) -> std::io::Result<bool> {
             onthisday::run(l, *json, day, out)
         }
         Command::Check { json, .. } => check::run(l, *json, out),
-        Command::Config { .. } | Command::Completions { .. } | Command::Man => Ok(true),
+        Command::Config { .. }
+        | Command::Completions { .. }
+        | Command::Man
+        | Command::New { .. }
+        | Command::Resolve { .. } => Ok(true),
     };
     out.flush()?;
     r

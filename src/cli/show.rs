@@ -95,8 +95,8 @@ pub fn run(l: &Opened, json: bool, arg: &str, out: &mut impl Write) -> std::io::
         })
         .unwrap_or(0);
     let Some((stamp, steps, section)) = readings.into_iter().nth(pick) else {
-        crate::report::warn(format_args!("`{arg}` is not a stamp like `16:50 2013-1-4` (optionally followed by a section such as 5-1))"));
-        return Ok(false);
+        crate::report::warn(format_args!("`{arg}` is not a stamp like `16:50 2013-1-4` (optionally followed by a section such as 5-1)) or a date like 2013-1-4"));
+        return super::thread::nothing(json, out);
     };
     let ids: Vec<EntryId> = match store.resolve(stamp) {
         // Two entries may share a stamp: show both.
@@ -118,7 +118,7 @@ pub fn run(l: &Opened, json: bool, arg: &str, out: &mut impl Write) -> std::io::
                 "{stamp}: {}",
                 r.reason(stamp).unwrap_or_default()
             ));
-            return Ok(false);
+            return super::thread::nothing(json, out);
         }
     };
     let mut shown = Vec::new();
