@@ -30,7 +30,14 @@ pub fn run(l: &Opened, json: bool, out: &mut impl Write) -> std::io::Result<bool
         print_json(out, &rows)?;
     } else {
         for r in &rows {
-            let line = format!("{}:{}:{}: {}: {}", r.file, r.line, r.col, r.kind, r.message);
+            let line = format!(
+                "{}:{}:{}: {}: {}",
+                super::plain_name(&r.file),
+                r.line,
+                r.col,
+                r.kind,
+                r.message
+            );
             writeln!(out, "{}", for_terminal(&line))?;
         }
         if !rows.is_empty() {

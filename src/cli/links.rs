@@ -88,7 +88,14 @@ pub fn run(
         };
         let line = format!(
             "{}:{}:{}: {:<11} {} → \"{}\"{}{}",
-            k.file, k.line, k.col, k.status, k.from, k.written, k.section, to
+            super::plain_name(&k.file),
+            k.line,
+            k.col,
+            k.status,
+            k.from,
+            k.written,
+            k.section,
+            to
         );
         writeln!(out, "{}", for_terminal(&line))?;
     }

@@ -31,7 +31,10 @@ use std::sync::Arc;
     name = "rizhi",
     version,
     about = "Browse plain-text engineering notebooks: fuzzy filter, timeline, reader, see-links",
-    args_conflicts_with_subcommands = true
+    args_conflicts_with_subcommands = true,
+    // Plain messages: main shows them through the sanitiser, where styling
+    // escapes would be made visible too.
+    color = clap::ColorChoice::Never
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -238,11 +241,15 @@ pub fn print_line(line: &str) -> std::io::Result<()> {
 /// breaks are written `\n` and `\r` (other backslashes stay as they are),
 /// so a name can never split the line.
 pub fn plain_path(p: &std::path::Path) -> String {
-    let s = p.display().to_string();
+    plain_name(&p.display().to_string()).into_owned()
+}
+
+/// [`plain_path`] of a name already made a string.
+pub fn plain_name(s: &str) -> std::borrow::Cow<'_, str> {
     if !s.contains(['\n', '\r']) {
-        return s;
+        return s.into();
     }
-    s.replace('\n', "\\n").replace('\r', "\\r")
+    s.replace('\n', "\\n").replace('\r', "\\r").into()
 }
 
 fn dispatch(cmd: &Command, l: &Opened) -> std::io::Result<bool> {
@@ -329,7 +336,10 @@ fn print_entries(out: &mut impl Write, rows: &[EntryJson], json: bool) -> std::i
         let depth = r.depth.map_or(String::new(), |d| format!("[{d}] "));
         let line = format!(
             "{}:{}:1: {}  {indent}{depth}{}",
-            r.file, r.line, r.stamp, r.keywords
+            plain_name(&r.file),
+            r.line,
+            r.stamp,
+            r.keywords
         );
         writeln!(out, "{}", for_terminal(&line))?;
     }

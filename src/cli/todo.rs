@@ -35,7 +35,14 @@ pub fn run(l: &Opened, json: bool, out: &mut impl Write) -> std::io::Result<bool
         print_json(out, &rows)?;
     } else {
         for r in &rows {
-            let line = format!("{}:{}:{}: {}  {}", r.file, r.line, r.col, r.stamp, r.text);
+            let line = format!(
+                "{}:{}:{}: {}  {}",
+                super::plain_name(&r.file),
+                r.line,
+                r.col,
+                r.stamp,
+                r.text
+            );
             writeln!(out, "{}", for_terminal(&line))?;
         }
     }
