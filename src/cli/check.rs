@@ -1,7 +1,7 @@
 //! `rizhi check`: link problems (dangling, approximate, ambiguous, unquoted),
 //! exit status 1 when anything is found.
 
-use super::{column, print_json, Opened};
+use super::{print_json, Columns, Opened};
 use crate::analysis::{self, Problem};
 use crate::report::for_terminal;
 use crate::store::{Resolution, Store};
@@ -25,7 +25,11 @@ struct ProblemJson {
 pub fn run(l: &Opened, json: bool, out: &mut impl Write) -> std::io::Result<bool> {
     let store = &l.store;
     let problems = analysis::check(store);
-    let rows: Vec<ProblemJson> = problems.iter().map(|p| describe(store, p)).collect();
+    let mut cols = Columns::default();
+    let rows: Vec<ProblemJson> = problems
+        .iter()
+        .map(|p| describe(store, p, &mut cols))
+        .collect();
     if json {
         print_json(out, &rows)?;
     } else {
@@ -53,7 +57,7 @@ pub fn run(l: &Opened, json: bool, out: &mut impl Write) -> std::io::Result<bool
     Ok(rows.is_empty())
 }
 
-fn describe(store: &Store, p: &Problem) -> ProblemJson {
+fn describe(store: &Store, p: &Problem, cols: &mut Columns) -> ProblemJson {
     let id = p.entry();
     let nb = store.notebook(id);
     let (line, offset, stamp, section) = match *p {
@@ -122,7 +126,7 @@ fn describe(store: &Store, p: &Problem) -> ProblemJson {
         kind: p.kind(),
         file: nb.path.display().to_string(),
         line,
-        col: column(&nb.text, offset),
+        col: cols.of(&nb.text, offset),
         entry: store.entry(id).stamp.to_string(),
         stamp: stamp.to_string(),
         section,

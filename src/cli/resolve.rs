@@ -153,7 +153,7 @@ impl Answer {
 }
 
 fn describe(store: &Store, link: &Link) -> Answer {
-    let j = links::describe(store, link);
+    let j = links::describe(store, link, &mut super::Columns::default());
     let nb = store.notebook(link.from);
     let written = nb
         .slice(&store.reference(link.from, link.index).quoted)

@@ -4,7 +4,7 @@ use super::{json_stamp, print_json, Opened};
 use crate::notebook::refs::{parse_section, Step};
 use crate::notebook::Stamp;
 use crate::report::for_terminal;
-use crate::store::{EntryId, Resolution};
+use crate::store::{EntryId, Link, Resolution};
 use serde::Serialize;
 use std::io::Write;
 
@@ -122,6 +122,7 @@ pub fn run(l: &Opened, json: bool, arg: &str, out: &mut impl Write) -> std::io::
         }
     };
     let mut shown = Vec::new();
+    let mut cols = super::Columns::default();
     for id in ids {
         let nb = store.notebook(id);
         let e = store.entry(id);
@@ -153,10 +154,17 @@ pub fn run(l: &Opened, json: bool, arg: &str, out: &mut impl Write) -> std::io::
                 .nth((sl - e.line - 1) as usize)
                 .map_or(0, |(i, _)| i + 1)
         });
+        // This entry's references only (not a pass over every link per entry).
         let links = store
-            .links()
-            .filter(|k| k.from == id)
-            .map(|k| super::links::describe(store, &k))
+            .resolutions(id)
+            .iter()
+            .enumerate()
+            .map(|(index, &resolution)| Link {
+                from: id,
+                index,
+                resolution,
+            })
+            .map(|k| super::links::describe(store, &k, &mut cols))
             .collect();
         shown.push(ShowJson {
             stamp: e.stamp.to_string(),
