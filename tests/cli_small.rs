@@ -161,3 +161,99 @@ fn a_closed_pipe_ends_every_subcommand_quietly_with_exit_0() {
         );
     }
 }
+
+#[test]
+fn show_a_date_prints_that_days_entries() {
+    let d = notes();
+    let o = rizhi(d.path(), &["show", "--json", "2013-01-04", "n.txt"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: Value = serde_json::from_slice(&o.stdout).expect("JSON");
+    let stamps: Vec<&str> = v
+        .as_array()
+        .expect("array")
+        .iter()
+        .map(|e| e["stamp"].as_str().expect("stamp"))
+        .collect();
+    assert_eq!(
+        stamps,
+        ["2013-01-04 09:05", "2013-01-04 09:30", "2013-01-04 10:00"]
+    );
+    let o = rizhi(d.path(), &["show", "2013-1-5", "n.txt"]);
+    assert_eq!(stdout(&o), "11:00 2013-1-5\nlast\n");
+    let o = rizhi(d.path(), &["show", "2013-1-6", "n.txt"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("no entry on 2013-01-06"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn config_without_a_file_says_so_and_where_it_would_be() {
+    let d = tempfile::tempdir().expect("tempdir");
+    let o = rizhi(d.path(), &["config"]);
+    assert_eq!(o.status.code(), Some(0));
+    let want = format!(
+        "no config file: rizhi would read {} (`rizhi config --init` writes a commented one)\n",
+        d.path().join("none.toml").display()
+    );
+    assert_eq!(stdout(&o), want);
+}
+
+#[test]
+fn check_quotes_each_stamp_as_the_notebook_writes_it() {
+    let d = notes();
+    let o = rizhi(d.path(), &["check", "n.txt"]);
+    assert_eq!(o.status.code(), Some(1));
+    let out = stdout(&o);
+    assert!(
+        out.contains("n.txt:11:24: unquoted: unquoted timestamp 16:21 2009-1-21: a see-link needs quotes (\"16:21 2009-1-21\")"),
+        "{out}"
+    );
+    assert!(
+        out.contains("n.txt:3:4: dangling: \"16:50 2013-1-3\" points nowhere"),
+        "{out}"
+    );
+}
+
+#[test]
+fn thread_depth_limits_the_distance() {
+    let d = notes();
+    let depths = |args: &[&str]| -> Vec<(String, u64)> {
+        let v: Value = serde_json::from_slice(&rizhi(d.path(), args).stdout).expect("JSON");
+        v.as_array()
+            .expect("array")
+            .iter()
+            .map(|e| {
+                (
+                    e["stamp"].as_str().expect("s").to_string(),
+                    e["depth"].as_u64().expect("d"),
+                )
+            })
+            .collect()
+    };
+    let all = depths(&["thread", "--json", "10:00 2013-1-4", "n.txt"]);
+    assert_eq!(
+        all,
+        [
+            ("2013-01-04 09:05".to_string(), 2),
+            ("2013-01-04 09:30".to_string(), 1),
+            ("2013-01-04 10:00".to_string(), 0)
+        ]
+    );
+    let near = depths(&[
+        "thread",
+        "--json",
+        "--depth",
+        "1",
+        "10:00 2013-1-4",
+        "n.txt",
+    ]);
+    assert_eq!(near, all[1..]);
+    let o = rizhi(
+        d.path(),
+        &["thread", "--depth", "0", "10:00 2013-1-4", "n.txt"],
+    );
+    assert_eq!(stdout(&o), "n.txt:9:1: 2013-01-04 10:00  [0] third\n");
+}

@@ -60,13 +60,20 @@ pub fn run(l: &Opened, json: bool, out: &mut impl Write) -> std::io::Result<bool
 fn describe(store: &Store, p: &Problem, cols: &mut Columns) -> ProblemJson {
     let id = p.entry();
     let nb = store.notebook(id);
-    let (line, offset, stamp, section) = match *p {
+    // `written`: the stamp as the notebook has it, so the message can be
+    // grepped for (`16:21 2009-1-21`, not a normalised form).
+    let (line, offset, stamp, section, written) = match *p {
         Problem::Unquoted {
             line,
             offset,
             stamp,
             ..
-        } => (line, offset, stamp, String::new()),
+        } => {
+            let rest = nb.text.get(offset..).unwrap_or("").as_bytes();
+            let n = crate::notebook::stamp::parse_prefix(rest).map_or(0, |(_, n)| n);
+            let written = nb.text.get(offset..offset + n).unwrap_or("").to_string();
+            (line, offset, stamp, String::new(), written)
+        }
         Problem::Dangling { index, .. }
         | Problem::Approximate { index, .. }
         | Problem::Ambiguous { index, .. } => {
@@ -76,6 +83,7 @@ fn describe(store: &Store, p: &Problem, cols: &mut Columns) -> ProblemJson {
                 r.span.start,
                 r.stamp,
                 nb.slice(&r.section).to_string(),
+                nb.slice(&r.quoted).trim_matches('"').to_string(),
             )
         }
     };
@@ -85,7 +93,7 @@ fn describe(store: &Store, p: &Problem, cols: &mut Columns) -> ProblemJson {
             (
                 format!(
                     "\"{}\" points nowhere: {}",
-                    stamp.notebook_form(),
+                    written,
                     r.reason(stamp).unwrap_or_default()
                 ),
                 None,
@@ -99,26 +107,18 @@ fn describe(store: &Store, p: &Problem, cols: &mut Columns) -> ProblemJson {
             };
             (
                 format!(
-                    "\"{}\" has no entry; taken to mean {} ({off:+} min): fix the stamp?",
-                    stamp.notebook_form(),
-                    m.notebook_form()
+                    "\"{written}\" has no entry; taken to mean {} ({off:+} min): fix the stamp?",
+                    header_as_written(store, meant)
                 ),
                 Some(m.to_string()),
             )
         }
         Problem::Ambiguous { count, .. } => (
-            format!(
-                "\"{}\" is the stamp of {count} entries; the link opens the first",
-                stamp.notebook_form()
-            ),
+            format!("\"{written}\" is the stamp of {count} entries; the link opens the first"),
             None,
         ),
         Problem::Unquoted { .. } => (
-            format!(
-                "unquoted timestamp {}: a see-link needs quotes (\"{}\")",
-                stamp.notebook_form(),
-                stamp.notebook_form()
-            ),
+            format!("unquoted timestamp {written}: a see-link needs quotes (\"{written}\")"),
             None,
         ),
     };
@@ -133,4 +133,10 @@ fn describe(store: &Store, p: &Problem, cols: &mut Columns) -> ProblemJson {
         message,
         meant,
     }
+}
+
+/// The header line of entry `id` as its notebook writes it (`9:05 2013-1-4`).
+fn header_as_written(store: &Store, id: crate::store::EntryId) -> String {
+    let text = store.text(id);
+    text.split('\n').next().unwrap_or("").trim().to_string()
 }

@@ -83,6 +83,20 @@ struct ShowJson {
 
 pub fn run(l: &Opened, json: bool, arg: &str, out: &mut impl Write) -> std::io::Result<bool> {
     let store = &l.store;
+    if let Some(day) = crate::notebook::stamp::parse_date(arg.trim()) {
+        // A date alone: that day's entries, in time order.
+        let ids: Vec<EntryId> = store
+            .first_on_or_after(day)
+            .into_iter()
+            .flat_map(|first| first..store.len())
+            .take_while(|&id| store.entry(id).stamp.date() == day)
+            .collect();
+        if ids.is_empty() {
+            crate::report::warn(format_args!("no entry on {day}"));
+            return super::thread::nothing(json, out);
+        }
+        return print_shown(l, json, ids, &[], "", out);
+    }
     let readings = parse_targets(arg);
     // Prefer the reading that names an entry (exactly, then approximately).
     let pick = readings
@@ -121,6 +135,19 @@ pub fn run(l: &Opened, json: bool, arg: &str, out: &mut impl Write) -> std::io::
             return super::thread::nothing(json, out);
         }
     };
+    print_shown(l, json, ids, &steps, &section, out)
+}
+
+/// Prints entries `ids` from the section `steps` (written `section`) on.
+fn print_shown(
+    l: &Opened,
+    json: bool,
+    ids: Vec<EntryId>,
+    steps: &[Step],
+    section: &str,
+    out: &mut impl Write,
+) -> std::io::Result<bool> {
+    let store = &l.store;
     let mut shown = Vec::new();
     let mut cols = super::Columns::default();
     for id in ids {
@@ -130,7 +157,7 @@ pub fn run(l: &Opened, json: bool, arg: &str, out: &mut impl Write) -> std::io::
         let section_line = if steps.is_empty() {
             None
         } else {
-            match e.section(&steps) {
+            match e.section(steps) {
                 Some((item, full)) => {
                     if !full {
                         crate::report::warn(format_args!(
@@ -177,7 +204,7 @@ pub fn run(l: &Opened, json: bool, arg: &str, out: &mut impl Write) -> std::io::
                 .flat_map(|k| k.groups.iter())
                 .map(|g| g.iter().map(|r| nb.slice(r).to_string()).collect())
                 .collect(),
-            section: section.clone(),
+            section: section.to_string(),
             section_line,
             text: text[from..].to_string(),
             links,
