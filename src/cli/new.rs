@@ -102,7 +102,7 @@ fn choose(now: NaiveDateTime) -> Result<PathBuf, String> {
         return Err("no notebooks configured: give a FILE (`rizhi new log.txt`) or set `notebooks` in the config file (`rizhi config --path`)".into());
     }
     let pattern = config.pattern.clone().unwrap_or_else(|| "*.txt".into());
-    let (files, _) = crate::load::collect_matching(&sources.paths, sources.pattern.as_ref());
+    let (files, _) = crate::live::load::collect_matching(&sources.paths, sources.pattern.as_ref());
     let newest = files
         .iter()
         .filter_map(|f| {
