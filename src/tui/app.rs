@@ -6,10 +6,11 @@ use super::action::Action;
 use super::doc::{self, Doc, Target};
 use super::history::{History, Location};
 use super::keymap::{Context, Key, Keymap, Lookup};
+pub use super::layout::Pane;
+use super::layout::{self, Areas};
 use super::lists::{ListKind, ListView};
 use super::state::State;
 use super::theme::Theme;
-use super::ui::{self, Areas};
 use super::views::{delete_word, Heatmap, Overlay};
 use crate::notebook::refs::parse_section;
 use crate::notebook::stamp::parse_date;
@@ -24,14 +25,6 @@ use std::sync::Arc;
 
 mod mouse;
 mod nav;
-
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum Pane {
-    #[default]
-    Filter,
-    Timeline,
-    Reader,
-}
 
 /// One row of the timeline: a month heading or an entry.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -660,7 +653,7 @@ impl App {
     /// Brings derived state in line with the current entry and pane sizes;
     /// runs before every frame and before every input event.
     fn sync(&mut self) {
-        self.areas = ui::areas(self.size, self.focus);
+        self.areas = layout::areas(self.size, self.focus);
         let id = self.current_id();
         if self.doc.as_ref().map(|d| d.key) != self.current {
             self.doc = id.map(|id| doc::build(&self.store, id));
@@ -668,7 +661,7 @@ impl App {
         }
         // The reader's size even while the narrow layout hides it, so its row
         // count and scroll limits stay right.
-        let inner = ui::inner(ui::areas(self.size, Pane::Reader).reader);
+        let inner = layout::inner(layout::areas(self.size, Pane::Reader).reader);
         let width = usize::from(inner.width.saturating_sub(1)); // the scrollbar
         if self.layout.as_ref().map(|l| l.options().width) != Some(width) {
             self.layout = self.doc.as_ref().map(|d| {

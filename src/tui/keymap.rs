@@ -432,7 +432,26 @@ impl Keymap {
             .map(|(c, a, keys)| (c, keys.join(", "), a.describe_in(c)))
             .collect()
     }
+
+    /// Lines of the help overlay: per context a heading (a blank line
+    /// before each but the first) and its rows, then a blank, "Mouse" and
+    /// the mouse's rows.
+    pub fn help_len(&self) -> usize {
+        let rows = self.help_rows();
+        let mut contexts = rows.iter().map(|r| r.0).collect::<Vec<_>>();
+        contexts.dedup();
+        let headings = contexts.len();
+        rows.len() + headings + headings.saturating_sub(1) + 2 + MOUSE.len()
+    }
 }
+
+/// What the mouse does (see `app/mouse.rs`), shown at the end of the help.
+pub const MOUSE: [(&str, &str); 4] = [
+    ("wheel", "scroll the pane under the pointer (3 lines)"),
+    ("click", "focus a pane, select the row clicked"),
+    ("click a link", "follow it (in the Reader)"),
+    ("click a tab", "narrow layout: show that pane"),
+];
 
 /// The `[keys.*]` problems of a config, for [`crate::config::load`] (which
 /// adds the lines): what the browser would report on applying them.

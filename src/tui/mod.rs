@@ -8,6 +8,7 @@ pub mod editor;
 pub mod event_loop;
 pub mod history;
 pub mod keymap;
+pub mod layout;
 pub mod lists;
 pub mod reload;
 pub mod state;

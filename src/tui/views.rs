@@ -88,7 +88,7 @@ impl App {
         let n = count.unwrap_or(1).min(100_000);
         match o {
             Overlay::Help => {
-                let page = crate::tui::ui::help_height(self.size);
+                let page = crate::tui::layout::help_height(self.size);
                 let top = self.help.unwrap_or(0);
                 let to = match a {
                     Down => top + n,
@@ -105,7 +105,13 @@ impl App {
                     }
                     _ => return false,
                 };
-                self.help = Some(to.min(crate::tui::ui::help_max_top(self, self.size)));
+                self.help = Some(
+                    to.min(
+                        self.keymap
+                            .help_len()
+                            .saturating_sub(crate::tui::layout::help_height(self.size)),
+                    ),
+                );
             }
             Overlay::Prompt => match a {
                 Insert(c) => self.insert_text(c.encode_utf8(&mut [0; 4])),

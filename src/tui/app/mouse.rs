@@ -81,7 +81,7 @@ impl App {
     /// The link drawn at a screen position of the reader, if any.
     pub(super) fn link_at(&self, x: u16, y: u16) -> Option<usize> {
         let (doc, layout) = (self.doc.as_ref()?, self.layout.as_ref()?);
-        let inner = ui::inner(self.areas.reader);
+        let inner = layout::inner(self.areas.reader);
         if !inner.contains(Position::new(x, y)) {
             return None;
         }
