@@ -106,7 +106,7 @@ pub fn run(paths: Vec<PathBuf>, watch: bool) -> anyhow::Result<std::process::Exi
     let (remembered, warning) = state::load();
     notes.extend(warning);
     if let (Some(file), Some(line)) = (remembered.file.clone(), remembered.line) {
-        app.restore_to = Some((file, line, remembered.scroll));
+        app.reader.restore_to = Some((file, line, remembered.scroll));
     }
     app.state = remembered;
     app.on_store(Arc::clone(&app.store));

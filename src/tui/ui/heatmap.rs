@@ -12,7 +12,9 @@ use ratatui::Frame;
 const SHADES: [&str; 5] = ["·", "░", "▒", "▓", "█"];
 
 pub fn render(app: &App, f: &mut Frame, inner: Rect) {
-    let Some(h) = app.heatmap else { return };
+    let Some(h) = app.overlays.heatmap else {
+        return;
+    };
     let t = &app.opts.theme;
     let year = h.cursor.year();
     let counts = year_counts(app, year);

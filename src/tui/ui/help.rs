@@ -56,6 +56,7 @@ pub fn render(app: &App, f: &mut Frame, size: Rect) {
     f.render_widget(block, area);
     let lines = lines(app);
     let top = app
+        .overlays
         .help
         .unwrap_or(0)
         .min(lines.len().saturating_sub(usize::from(inner.height)));

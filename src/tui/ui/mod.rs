@@ -20,7 +20,7 @@ use std::ops::Range;
 
 pub fn render(app: &App, f: &mut Frame) {
     let size = f.area();
-    let a = app.areas;
+    let a = app.screen.areas;
     if a.too_small {
         let msg = format!("rizhi needs at least {MIN_W}×{MIN_H}");
         let (shown, _) =
@@ -63,10 +63,10 @@ pub fn render(app: &App, f: &mut Frame) {
         reader::render(app, f, a.reader);
     }
     status::render(app, f, a.status);
-    if app.list.is_some() {
+    if app.overlays.list.is_some() {
         list::render(app, f, size);
     }
-    if app.help.is_some() {
+    if app.overlays.help.is_some() {
         help::render(app, f, size);
     }
     if app.opts.wrap.ambiguous_wide {

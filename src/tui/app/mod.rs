@@ -23,23 +23,17 @@ use ratatui::crossterm::event::{KeyEvent, MouseButton, MouseEvent, MouseEventKin
 use ratatui::layout::{Position, Rect};
 use std::sync::Arc;
 
+mod filter;
 mod mouse;
 mod nav;
+mod overlays;
+mod reader;
+mod timeline;
 
-/// One row of the timeline: a month heading or an entry.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum TimelineRow {
-    Month {
-        year: i32,
-        month: u32,
-        first: EntryId,
-        count: usize,
-    },
-    Entry {
-        id: EntryId,
-        first_of_day: bool,
-    },
-}
+pub use filter::FilterState;
+pub use overlays::Overlays;
+pub use reader::ReaderState;
+pub use timeline::{TimelineRow, TimelineState};
 
 /// Options that do not change while the browser runs.
 #[derive(Clone, Debug)]
@@ -56,67 +50,59 @@ pub struct App {
     pub search: LiveSearch,
     pub keymap: Keymap,
     pub opts: Options,
-    pub query: String,
-    pub scope: Scope,
+    /// Remembered between runs (last entry, recent queries, `:` lines).
+    pub state: State,
+    /// The jumplist (Ctrl-o / Ctrl-i).
+    pub(crate) history: History,
     pub focus: Pane,
-    prev_focus: Pane,
-    pub filter_sel: usize,
-    pub filter_top: usize,
-    pub current: Option<EntryKey>,
-    pub reader_top: usize,
-    pub link: Option<usize>,
-    pub(super) pending_line: Option<u32>,
-    reveal_link: bool,
-    /// The current entry changed by a jump: centre it in the timeline.
-    pub(super) center: bool,
-    pub timeline_top: usize,
-    pub(super) history: History,
-    pub(super) filter_origin: Option<Location>,
+    /// The status bar's note; cleared by the next key.
     pub message: Option<String>,
-    pub help: Option<usize>,
-    pending: Vec<Key>,
-    /// A count typed before a key (`5j`).
-    pub(super) count: Option<usize>,
-    pub prompt: Option<String>,
-    /// Browsing the `:` history: the index in `state.gotos`, and the line
-    /// as typed before the first ↑.
-    pub(super) goto_at: Option<usize>,
-    pub(super) goto_draft: String,
-    pub loading: Option<(usize, usize)>,
+    pub filter: FilterState,
+    pub timeline: TimelineState,
+    pub reader: ReaderState,
+    pub overlays: Overlays,
+    pub loading: Loading,
+    pub(crate) input: Input,
+    /// The terminal's size and the pane areas in it, set by `sync`.
+    pub screen: Screen,
+    /// What the event loop is asked to do after this event.
+    pub requests: Requests,
+}
+
+/// Loading the notebooks: progress and what could not be read.
+#[derive(Default)]
+pub struct Loading {
+    /// Files read of all, while the first load runs.
+    pub progress: Option<(usize, usize)>,
+    /// Paths that could not be read (`:files` lists them).
     pub problems: Vec<String>,
     /// Files with warnings the status bar has announced (see `note_warnings`).
     pub(crate) warned_files: usize,
-    pub quit: bool,
-    /// The user chose an entry; loading more files no longer moves the reader.
-    pub(super) moved: bool,
-    // Derived state, rebuilt by `prepare` and `on_store`.
+}
+
+/// Keys typed so far that do not make an action yet.
+#[derive(Default)]
+pub struct Input {
+    /// The first key(s) of a longer binding (`g` of `gg`).
+    pub(crate) pending: Vec<Key>,
+    /// A count typed before a key (`5j`).
+    pub(crate) count: Option<usize>,
+}
+
+/// Where things are: derived from the terminal's size before each frame.
+pub struct Screen {
+    pub size: Rect,
     pub areas: Areas,
-    pub(super) size: Rect,
-    pub doc: Option<Doc>,
-    pub layout: Option<Layout>,
-    pub rows: Vec<TimelineRow>,
-    entry_row: Vec<usize>,
-    /// Per entry: does it match the query (for dimming the timeline)?
-    pub matched: Option<Vec<bool>>,
-    /// The filter's visible results with their highlights, for drawing.
-    pub filter_rows: Vec<crate::search::Row>,
-    /// A pop-up list (`t`, `T`, `o`, `:files`) over the panes.
-    pub list: Option<ListView>,
-    /// The year heatmap, shown in the Timeline pane.
-    pub heatmap: Option<Heatmap>,
-    /// Set by `e`: the event loop suspends the screen and runs the editor.
-    pub edit: Option<(std::path::PathBuf, u32)>,
+}
+
+/// Asks for the event loop, which owns the terminal.
+#[derive(Default)]
+pub struct Requests {
+    pub quit: bool,
     /// Set by Ctrl-z: the event loop gives the terminal back and stops.
     pub suspend: bool,
-    /// Remembered between runs (last entry, recent queries).
-    pub state: State,
-    /// Where `Ctrl-r` is in the recent queries.
-    recall: usize,
-    /// After a reload: the filter's selected entry (new key), to select again
-    /// once the new matcher's results are in, instead of the best match.
-    pub(super) reselect: Option<EntryKey>,
-    /// Where to go once the remembered entry is loaded.
-    pub restore_to: Option<(String, u32, usize)>,
+    /// Set by `e`: the event loop suspends the screen and runs the editor.
+    pub edit: Option<(std::path::PathBuf, u32)>,
 }
 
 impl App {
@@ -126,49 +112,21 @@ impl App {
             search,
             keymap: Keymap::default(),
             opts,
-            query: String::new(),
-            scope: Scope::Keywords,
-            focus: Pane::Filter,
-            prev_focus: Pane::Reader,
-            filter_sel: 0,
-            filter_top: 0,
-            current: None,
-            reader_top: 0,
-            link: None,
-            pending_line: None,
-            reveal_link: false,
-            center: true,
-            timeline_top: 0,
-            history: History::default(),
-            filter_origin: None,
-            message: None,
-            help: None,
-            pending: Vec::new(),
-            count: None,
-            prompt: None,
-            goto_at: None,
-            goto_draft: String::new(),
-            loading: None,
-            problems: Vec::new(),
-            warned_files: 0,
-            quit: false,
-            moved: false,
-            areas: Areas::default(),
-            size: Rect::new(0, 0, 100, 30),
-            doc: None,
-            layout: None,
-            rows: Vec::new(),
-            entry_row: Vec::new(),
-            matched: None,
-            filter_rows: Vec::new(),
-            list: None,
-            heatmap: None,
-            edit: None,
-            suspend: false,
             state: State::default(),
-            recall: 0,
-            reselect: None,
-            restore_to: None,
+            history: History::default(),
+            focus: Pane::Filter,
+            message: None,
+            filter: FilterState::default(),
+            timeline: TimelineState::default(),
+            reader: ReaderState::default(),
+            overlays: Overlays::default(),
+            loading: Loading::default(),
+            input: Input::default(),
+            screen: Screen {
+                size: Rect::new(0, 0, 100, 30),
+                areas: Areas::default(),
+            },
+            requests: Requests::default(),
         };
         app.on_store(store);
         app
@@ -177,21 +135,27 @@ impl App {
     /// Swaps in a newer store (more files loaded). Positions are kept by key.
     pub fn on_store(&mut self, store: Arc<Store>) {
         self.store = store;
-        self.doc = None;
-        self.layout = None;
+        self.reader.doc = None;
+        self.reader.layout = None;
         self.build_timeline();
-        if !self.moved || self.current.and_then(|k| self.store.id_of(k)).is_none() {
-            self.current = self.store.len().checked_sub(1).map(|id| self.store.key(id));
-            self.filter_origin = self.location();
+        if !self.reader.moved
+            || self
+                .reader
+                .current
+                .and_then(|k| self.store.id_of(k))
+                .is_none()
+        {
+            self.reader.current = self.store.len().checked_sub(1).map(|id| self.store.key(id));
+            self.filter.origin = self.location();
         }
-        if !self.moved {
+        if !self.reader.moved {
             self.try_restore();
         }
-        if crate::search::has_or(&self.query) {
+        if crate::search::has_or(&self.filter.query) {
             // More entries: match the `|` query again over all of them.
-            let keep = self.filter_sel;
+            let keep = self.filter.sel;
             self.query_changed();
-            self.filter_sel = keep;
+            self.filter.sel = keep;
         }
         self.refresh_matches();
         self.note_warnings();
@@ -224,22 +188,22 @@ impl App {
             });
             last_day = Some(d);
         }
-        self.rows = rows;
-        self.entry_row = entry_row;
+        self.timeline.rows = rows;
+        self.timeline.entry_row = entry_row;
     }
 
     pub fn current_id(&self) -> Option<EntryId> {
-        self.current.and_then(|k| self.store.id_of(k))
+        self.reader.current.and_then(|k| self.store.id_of(k))
     }
 
     pub fn entry_row(&self, id: EntryId) -> usize {
-        self.entry_row.get(id).copied().unwrap_or(0)
+        self.timeline.entry_row.get(id).copied().unwrap_or(0)
     }
 
     fn location(&self) -> Option<Location> {
-        self.current.map(|entry| Location {
+        self.reader.current.map(|entry| Location {
             entry,
-            scroll: self.reader_top,
+            scroll: self.reader.top,
         })
     }
 
@@ -262,19 +226,19 @@ impl App {
             self.after_results();
         }
         if !running {
-            self.reselect = None;
+            self.filter.reselect = None;
         }
         running
     }
 
     fn after_results(&mut self) {
         self.refresh_matches();
-        if self.reselect.is_some() {
+        if self.filter.reselect.is_some() {
             self.place_selection();
             return;
         }
-        if self.focus == Pane::Filter && !self.query.is_empty() {
-            self.filter_sel = 0;
+        if self.focus == Pane::Filter && !self.filter.query.is_empty() {
+            self.filter.sel = 0;
             self.follow_filter();
         }
     }
@@ -291,7 +255,7 @@ impl App {
     }
 
     fn refresh_matches(&mut self) {
-        self.matched = if self.query.is_empty() {
+        self.timeline.matched = if self.filter.query.is_empty() {
             None
         } else {
             let mut m = vec![false; self.store.len()];
@@ -310,16 +274,18 @@ impl App {
     pub(super) fn rematch(&mut self) {
         self.search.match_or(&self.store);
         self.refresh_matches();
-        if self.query.is_empty() {
+        if self.filter.query.is_empty() {
             self.place_selection();
-            self.reselect = None;
+            self.filter.reselect = None;
         }
     }
 
     /// Selects `reselect` in the filter's results, if it is among them.
     fn place_selection(&mut self) {
-        let Some(k) = self.reselect else { return };
-        let at = if self.query.is_empty() {
+        let Some(k) = self.filter.reselect else {
+            return;
+        };
+        let at = if self.filter.query.is_empty() {
             self.store
                 .id_of(k)
                 .and_then(|id| self.store.len().checked_sub(id + 1))
@@ -327,17 +293,17 @@ impl App {
             self.search.all().position(|x| x == k)
         };
         if let Some(at) = at {
-            self.filter_sel = at;
+            self.filter.sel = at;
         }
     }
 
     pub(super) fn query_changed(&mut self) {
-        self.reselect = None;
-        self.search.set(&self.query, self.scope);
+        self.filter.reselect = None;
+        self.search.set(&self.filter.query, self.filter.scope);
         self.search.match_or(&self.store);
-        self.filter_sel = 0;
-        self.filter_top = 0;
-        if self.query.is_empty() {
+        self.filter.sel = 0;
+        self.filter.top = 0;
+        if self.filter.query.is_empty() {
             self.refresh_matches();
             self.follow_filter();
         }
@@ -345,7 +311,7 @@ impl App {
 
     /// The reader follows the filter's selection, as fzf's preview does.
     fn follow_filter(&mut self) {
-        if let Some(id) = self.result(self.filter_sel) {
+        if let Some(id) = self.result(self.filter.sel) {
             self.show(id);
         }
     }
@@ -353,13 +319,13 @@ impl App {
     /// Shows an entry without recording a jump.
     fn show(&mut self, id: EntryId) {
         let key = self.store.key(id);
-        if self.current != Some(key) {
-            self.current = Some(key);
-            self.reader_top = 0;
-            self.link = None;
-            self.pending_line = None;
+        if self.reader.current != Some(key) {
+            self.reader.current = Some(key);
+            self.reader.top = 0;
+            self.reader.link = None;
+            self.reader.pending_line = None;
         }
-        self.moved = true;
+        self.reader.moved = true;
     }
 
     /// Goes to an entry, recording where we were for Ctrl-o.
@@ -368,10 +334,10 @@ impl App {
             self.history.jump(here);
         }
         self.show(id);
-        self.reader_top = 0;
-        self.link = None;
-        self.pending_line = line;
-        self.center = true;
+        self.reader.top = 0;
+        self.reader.link = None;
+        self.reader.pending_line = line;
+        self.timeline.center = true;
     }
 
     fn restore(&mut self, to: Location) {
@@ -379,12 +345,12 @@ impl App {
             self.message = Some("that entry is no longer loaded".into());
             return;
         }
-        self.current = Some(to.entry);
-        self.center = true;
-        self.reader_top = to.scroll;
-        self.link = None;
-        self.pending_line = None;
-        self.moved = true;
+        self.reader.current = Some(to.entry);
+        self.timeline.center = true;
+        self.reader.top = to.scroll;
+        self.reader.link = None;
+        self.reader.pending_line = None;
+        self.reader.moved = true;
     }
 
     // ----- input ---------------------------------------------------------------
@@ -415,25 +381,25 @@ impl App {
     }
 
     fn dispatch(&mut self, key: Key) {
-        let mut keys = std::mem::take(&mut self.pending);
+        let mut keys = std::mem::take(&mut self.input.pending);
         keys.push(key);
         let ctx = self.contexts();
         match self.keymap.lookup(&keys, &ctx) {
             Lookup::Action(a) => self.update(a),
-            Lookup::Pending => self.pending = keys,
+            Lookup::Pending => self.input.pending = keys,
             Lookup::None if keys.len() > 1 => {
                 // No longer binding completes the prefix: what the prefix
                 // means alone (Ctrl-w in the Filter: delete a word), then
                 // the new key afresh.
                 match self.keymap.exact(&keys[..keys.len() - 1], &ctx) {
                     Some(a) => self.update(a),
-                    None => self.count = None,
+                    None => self.input.count = None,
                 }
                 self.dispatch(key);
             }
             Lookup::None => match self.keymap.fallback(key, &ctx) {
                 Some(a) => self.update(a),
-                None => self.count = None,
+                None => self.input.count = None,
             },
         }
     }
@@ -449,7 +415,7 @@ impl App {
         if let Count(d) = a {
             return self.push_count(d);
         }
-        let count = self.count.take();
+        let count = self.input.count.take();
         if let Some(o) = self.overlay() {
             if self.overlay_action(o, a, count) {
                 return;
@@ -465,7 +431,7 @@ impl App {
                 Pane::Timeline => Pane::Reader,
                 Pane::Reader => Pane::Filter,
             }),
-            LeaveFilter => self.focus_pane(self.prev_focus),
+            LeaveFilter => self.focus_pane(self.filter.leave_to),
             Down => self.move_by(n),
             Up => self.move_by(-n),
             HalfPageDown => self.move_by(self.page() / 2 * n),
@@ -481,27 +447,27 @@ impl App {
             Bottom => self.move_by(isize::MAX / 2),
             Open => self.open_selected(),
             ToggleScope => {
-                self.scope = self.scope.toggled();
+                self.filter.scope = self.filter.scope.toggled();
                 self.query_changed();
-                self.message = Some(format!("filter scope: {}", self.scope.label()));
+                self.message = Some(format!("filter scope: {}", self.filter.scope.label()));
             }
             Insert(c) => self.insert_text(c.encode_utf8(&mut [0; 4])),
             DeleteChar => {
-                if self.query.pop().is_some() {
+                if self.filter.query.pop().is_some() {
                     self.query_changed();
                 }
             }
             DeleteWord => {
-                delete_word(&mut self.query);
+                delete_word(&mut self.filter.query);
                 self.query_changed();
             }
             ClearQuery => {
-                self.query.clear();
+                self.filter.query.clear();
                 self.query_changed();
             }
             Goto => {
-                self.prompt = Some(String::new());
-                self.goto_at = None;
+                self.overlays.prompt = Some(String::new());
+                self.overlays.goto_at = None;
             }
             NextLink => self.move_link(n),
             PrevLink => self.move_link(-n),
@@ -536,19 +502,19 @@ impl App {
                 if let Some(q) = self
                     .state
                     .queries
-                    .get(self.recall % self.state.queries.len().max(1))
+                    .get(self.filter.recall % self.state.queries.len().max(1))
                     .cloned()
                 {
-                    self.recall += 1;
-                    self.query = q;
+                    self.filter.recall += 1;
+                    self.filter.query = q;
                     self.query_changed();
                 } else {
                     self.message = Some("no recent queries yet".into());
                 }
             }
-            Help => self.help = Some(0),
-            Suspend => self.suspend = true,
-            Quit => self.quit = true,
+            Help => self.overlays.help = Some(0),
+            Suspend => self.requests.suspend = true,
+            Quit => self.requests.quit = true,
             ScrollDown => self.scroll_lines(n),
             ScrollUp => self.scroll_lines(-n),
             LineToMiddle | LineToTop | LineToBottom => self.line_to(a),
@@ -565,20 +531,20 @@ impl App {
             return;
         }
         if p == Pane::Filter {
-            self.prev_focus = self.focus;
-            self.filter_origin = self.location();
+            self.filter.leave_to = self.focus;
+            self.filter.origin = self.location();
         }
         self.focus = p;
         if p == Pane::Timeline {
-            self.moved = true;
+            self.reader.moved = true;
         }
     }
 
     fn page(&self) -> isize {
         let h = match self.focus {
-            Pane::Filter => self.areas.filter.height.saturating_sub(3),
-            Pane::Timeline => self.areas.timeline.height.saturating_sub(2),
-            Pane::Reader => self.areas.reader.height.saturating_sub(2),
+            Pane::Filter => self.screen.areas.filter.height.saturating_sub(3),
+            Pane::Timeline => self.screen.areas.timeline.height.saturating_sub(2),
+            Pane::Reader => self.screen.areas.reader.height.saturating_sub(2),
         };
         h.max(2) as isize
     }
@@ -590,7 +556,7 @@ impl App {
                 if n == 0 {
                     return;
                 }
-                self.filter_sel = clamp_add(self.filter_sel, d, n - 1);
+                self.filter.sel = clamp_add(self.filter.sel, d, n - 1);
                 self.follow_filter();
             }
             Pane::Timeline => {
@@ -602,34 +568,34 @@ impl App {
                 self.show(clamp_add(cur, d, n - 1));
             }
             Pane::Reader => {
-                let rows = self.layout.as_ref().map_or(0, Layout::rows);
+                let rows = self.reader.layout.as_ref().map_or(0, Layout::rows);
                 let max = rows.saturating_sub(self.reader_height());
-                self.reader_top = clamp_add(self.reader_top, d, max);
+                self.reader.top = clamp_add(self.reader.top, d, max);
             }
         }
     }
 
     fn reader_height(&self) -> usize {
-        usize::from(self.areas.reader.height.saturating_sub(2)).max(1)
+        usize::from(self.screen.areas.reader.height.saturating_sub(2)).max(1)
     }
 
     fn open_selected(&mut self) {
         match self.focus {
             Pane::Filter => {
-                let Some(id) = self.result(self.filter_sel) else {
+                let Some(id) = self.result(self.filter.sel) else {
                     self.message = Some("no entry matches the query".into());
                     return;
                 };
-                if let Some(origin) = self.filter_origin.take() {
+                if let Some(origin) = self.filter.origin.take() {
                     if Some(origin.entry) != Some(self.store.key(id)) {
                         self.history.jump(origin);
                     }
                 }
                 self.show(id);
                 self.focus = Pane::Reader;
-                let q = self.query.clone();
+                let q = self.filter.query.clone();
                 self.state.remember_query(&q);
-                self.recall = 0;
+                self.filter.recall = 0;
             }
             _ => self.focus = Pane::Reader,
         }
@@ -640,12 +606,12 @@ impl App {
     /// Derives everything that depends on the terminal size, and keeps the
     /// selections in view. Cheap when nothing changed.
     pub fn prepare(&mut self, size: Rect) {
-        self.size = size;
+        self.screen.size = size;
         self.sync();
-        let shown =
-            usize::from(self.areas.filter.height.saturating_sub(3)) / self.filter_row_height();
-        let ranks = self.filter_top..self.filter_top + shown;
-        self.filter_rows = self
+        let shown = usize::from(self.screen.areas.filter.height.saturating_sub(3))
+            / self.filter_row_height();
+        let ranks = self.filter.top..self.filter.top + shown;
+        self.filter.rows = self
             .search
             .rows(&self.store, ranks, self.filter_row_height() == 2);
     }
@@ -653,18 +619,18 @@ impl App {
     /// Brings derived state in line with the current entry and pane sizes;
     /// runs before every frame and before every input event.
     fn sync(&mut self) {
-        self.areas = layout::areas(self.size, self.focus);
+        self.screen.areas = layout::areas(self.screen.size, self.focus);
         let id = self.current_id();
-        if self.doc.as_ref().map(|d| d.key) != self.current {
-            self.doc = id.map(|id| doc::build(&self.store, id));
-            self.layout = None;
+        if self.reader.doc.as_ref().map(|d| d.key) != self.reader.current {
+            self.reader.doc = id.map(|id| doc::build(&self.store, id));
+            self.reader.layout = None;
         }
         // The reader's size even while the narrow layout hides it, so its row
         // count and scroll limits stay right.
-        let inner = layout::inner(layout::areas(self.size, Pane::Reader).reader);
+        let inner = layout::inner(layout::areas(self.screen.size, Pane::Reader).reader);
         let width = usize::from(inner.width.saturating_sub(1)); // the scrollbar
-        if self.layout.as_ref().map(|l| l.options().width) != Some(width) {
-            self.layout = self.doc.as_ref().map(|d| {
+        if self.reader.layout.as_ref().map(|l| l.options().width) != Some(width) {
+            self.reader.layout = self.reader.doc.as_ref().map(|d| {
                 let opts = WrapOptions {
                     width,
                     ..self.opts.wrap
@@ -673,48 +639,52 @@ impl App {
             });
         }
         let height = usize::from(inner.height).max(1);
-        if let (Some(doc), Some(layout)) = (self.doc.as_ref(), self.layout.as_ref()) {
-            if let Some(line) = self.pending_line.take() {
+        if let (Some(doc), Some(layout)) = (self.reader.doc.as_ref(), self.reader.layout.as_ref()) {
+            if let Some(line) = self.reader.pending_line.take() {
                 // Land on the section with a line of context above it.
                 let row = layout.first_row_of_line(doc.line_of_source(line));
-                self.reader_top = row.saturating_sub(1);
+                self.reader.top = row.saturating_sub(1);
             }
-            if self.reveal_link {
-                if let Some(l) = self.link.and_then(|i| doc.links.get(i)) {
+            if self.reader.reveal_link {
+                if let Some(l) = self.reader.link.and_then(|i| doc.links.get(i)) {
                     let row = layout.row_at(l.line, l.range.start);
-                    if row < self.reader_top || row >= self.reader_top + height {
-                        self.reader_top = row.saturating_sub(height / 3);
+                    if row < self.reader.top || row >= self.reader.top + height {
+                        self.reader.top = row.saturating_sub(height / 3);
                     }
                 }
             }
-            self.reader_top = self.reader_top.min(layout.rows().saturating_sub(height));
+            self.reader.top = self.reader.top.min(layout.rows().saturating_sub(height));
         }
-        self.reveal_link = false;
+        self.reader.reveal_link = false;
         // Filter list: rows below the query line.
-        let list_h = (usize::from(self.areas.filter.height.saturating_sub(3))
+        let list_h = (usize::from(self.screen.areas.filter.height.saturating_sub(3))
             / self.filter_row_height())
         .max(1);
         let n = self.result_count();
-        self.filter_sel = self.filter_sel.min(n.saturating_sub(1));
-        self.filter_top = keep_in_view(self.filter_top, self.filter_sel, list_h, n);
+        self.filter.sel = self.filter.sel.min(n.saturating_sub(1));
+        self.filter.top = keep_in_view(self.filter.top, self.filter.sel, list_h, n);
         // Timeline: the current entry's row in view.
-        let tl_h = usize::from(self.areas.timeline.height.saturating_sub(2)).max(1);
+        let tl_h = usize::from(self.screen.areas.timeline.height.saturating_sub(2)).max(1);
         if let Some(id) = self.current_id() {
             let row = self.entry_row(id);
             // Show the month heading too when the entry is its first.
-            let want =
-                if row > 0 && matches!(self.rows.get(row - 1), Some(TimelineRow::Month { .. })) {
-                    row - 1
-                } else {
-                    row
-                };
-            if std::mem::take(&mut self.center) {
-                self.timeline_top = want.saturating_sub(tl_h / 2);
+            let want = if row > 0
+                && matches!(
+                    self.timeline.rows.get(row - 1),
+                    Some(TimelineRow::Month { .. })
+                ) {
+                row - 1
+            } else {
+                row
+            };
+            if std::mem::take(&mut self.timeline.center) {
+                self.timeline.top = want.saturating_sub(tl_h / 2);
             }
-            if want < self.timeline_top {
-                self.timeline_top = want;
+            if want < self.timeline.top {
+                self.timeline.top = want;
             }
-            self.timeline_top = keep_in_view(self.timeline_top, row, tl_h, self.rows.len());
+            self.timeline.top =
+                keep_in_view(self.timeline.top, row, tl_h, self.timeline.rows.len());
         }
     }
 
@@ -726,20 +696,20 @@ impl App {
             self.message = Some("the bundled sample is read-only inside rizhi; open your own notebooks to edit them".into());
             return;
         }
-        let top_line = match (self.doc.as_ref(), self.layout.as_ref()) {
+        let top_line = match (self.reader.doc.as_ref(), self.reader.layout.as_ref()) {
             (Some(doc), Some(layout)) => layout
-                .row(self.reader_top)
+                .row(self.reader.top)
                 .and_then(|(li, _)| doc.lines.get(li))
                 .and_then(|l| l.source),
             _ => None,
         };
         let line = top_line.unwrap_or(self.store.entry(id).line);
-        self.edit = Some((nb.path.clone(), line));
+        self.requests.edit = Some((nb.path.clone(), line));
     }
 
     /// Goes to the entry remembered from last time once it is loaded.
     pub(super) fn try_restore(&mut self) {
-        let Some((file, line, scroll)) = self.restore_to.clone() else {
+        let Some((file, line, scroll)) = self.reader.restore_to.clone() else {
             return;
         };
         let found = (0..self.store.len()).find(|&id| {
@@ -747,11 +717,11 @@ impl App {
                 && self.store.notebook(id).path.to_string_lossy() == file
         });
         if let Some(id) = found {
-            self.current = Some(self.store.key(id));
-            self.reader_top = scroll;
-            self.filter_origin = self.location();
-            self.restore_to = None;
-            self.center = true;
+            self.reader.current = Some(self.store.key(id));
+            self.reader.top = scroll;
+            self.filter.origin = self.location();
+            self.reader.restore_to = None;
+            self.timeline.center = true;
         }
     }
 
@@ -762,7 +732,7 @@ impl App {
             s.file = Some(self.store.notebook(id).path.to_string_lossy().into_owned());
             s.line = Some(self.store.entry(id).line);
             s.stamp = Some(self.store.entry(id).stamp.to_string());
-            s.scroll = self.reader_top;
+            s.scroll = self.reader.top;
         }
         s
     }
@@ -770,7 +740,7 @@ impl App {
     /// Screen rows per filter result: whole-entry results show their best
     /// matching body line under the title.
     pub fn filter_row_height(&self) -> usize {
-        if self.scope == Scope::All && !self.query.is_empty() {
+        if self.filter.scope == Scope::All && !self.filter.query.is_empty() {
             2
         } else {
             1
@@ -778,7 +748,7 @@ impl App {
     }
 
     pub fn reader_rows(&self) -> usize {
-        self.layout.as_ref().map_or(0, Layout::rows)
+        self.reader.layout.as_ref().map_or(0, Layout::rows)
     }
 }
 
