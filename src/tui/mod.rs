@@ -16,7 +16,6 @@ pub mod terminal;
 pub mod theme;
 pub mod timings;
 pub mod ui;
-pub mod views;
 
 use crate::live;
 use crate::notebook::Notebook;

@@ -1,8 +1,8 @@
 //! The year heatmap in the Timeline pane: months down, days across, one cell a
 //! day shaded by how many entries were written that day.
 
+use crate::tui::app::year_counts;
 use crate::tui::app::App;
-use crate::tui::views::year_counts;
 use chrono::{Datelike, NaiveDate};
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
