@@ -72,7 +72,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
     // The styled ranges of each doc line on screen, gathered once per frame
     // (not per row): a line may hold 100,000 links, and looking each one's
     // status up among all the line's marks, for every row, was quadratic.
-    let mut styled: Vec<(usize, Vec<(std::ops::Range<usize>, Style)>)> = Vec::new();
+    let mut styled: Vec<(usize, Vec<Styled>)> = Vec::new();
     for r in visible.clone() {
         let Some((li, _)) = layout.row(r) else { break };
         if styled.last().is_none_or(|(l, _)| *l != li) {
@@ -91,7 +91,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
             .find(|(l, _)| *l == li)
             .map_or(&[][..], |(_, m)| &m[..]);
         // Only the ranges this row shows, in their order (a later one wins).
-        let marks: Vec<(std::ops::Range<usize>, Style)> = all
+        let marks: Vec<Styled> = all
             .iter()
             .filter(|(m, _)| m.start < row.end && m.end > row.start)
             .cloned()
@@ -126,6 +126,9 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
     }
 }
 
+/// A range of a doc line and its style.
+type Styled = (std::ops::Range<usize>, Style);
+
 /// Every styled range of doc line `li`: its own marks, then its links (the
 /// link under the cursor highlighted), in the order `spans` wants them (a
 /// later range wins). Linear in the line's marks and the doc's links.
@@ -134,9 +137,9 @@ fn line_marks(
     doc: &crate::tui::doc::Doc,
     li: usize,
     dl: &crate::tui::doc::DocLine,
-) -> Vec<(std::ops::Range<usize>, Style)> {
+) -> Vec<Styled> {
     let t = &app.opts.theme;
-    let mut out: Vec<(std::ops::Range<usize>, Style)> = dl
+    let mut out: Vec<Styled> = dl
         .marks
         .iter()
         .map(|(r, m)| (r.clone(), t.mark(*m)))
