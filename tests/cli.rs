@@ -163,14 +163,20 @@ fn links_into_a_gap_between_loaded_months_are_not_loaded() {
         "9:00 2013-1-2\nlater\n1, body\n",
     )
     .expect("write");
-    let v = json_of(d.path(), &["links", "--json", "log201201.txt", "log201301.txt"]);
+    let v = json_of(
+        d.path(),
+        &["links", "--json", "log201201.txt", "log201301.txt"],
+    );
     let reasons: Vec<&str> = field(&v, "reason")
         .iter()
         .map(|r| r.as_str().expect("a reason"))
         .collect();
     assert_eq!(field(&v, "to"), ["2012-12-21 11:00", "2012-01-20 11:00"]);
     assert!(reasons[0].starts_with("not loaded"), "{reasons:?}");
-    assert!(reasons[1].starts_with("no entry at that time"), "{reasons:?}");
+    assert!(
+        reasons[1].starts_with("no entry at that time"),
+        "{reasons:?}"
+    );
 }
 
 #[test]

@@ -143,7 +143,11 @@ impl Store {
         let date = stamp.date();
         let next = self.covered.partition_point(|&(_, last)| last < date);
         match (self.first(), self.last()) {
-            _ if self.covered.get(next).is_some_and(|&(first, _)| first <= date) => {
+            _ if self
+                .covered
+                .get(next)
+                .is_some_and(|&(first, _)| first <= date) =>
+            {
                 Resolution::Dangling(Dangling::NoEntryAtTime)
             }
             // In a gap between two loaded notebooks.
