@@ -50,7 +50,15 @@ pub fn collect_matching(
     for p in paths {
         match std::fs::metadata(p) {
             Ok(m) if m.is_dir() => walk(p, pattern, &mut files, &mut problems, &mut seen_dirs),
-            Ok(_) => files.push(p.clone()),
+            // A file named explicitly is read whatever its name, also a pipe
+            // (`rizhi <(cat a.txt)`), but never a device or a socket.
+            Ok(m) => match refusal(&m) {
+                Some(message) => problems.push(Problem {
+                    path: p.clone(),
+                    message,
+                }),
+                None => files.push(p.clone()),
+            },
             // A glob from the config (`~/work/log*.txt`), expanded on every
             // walk so a live reload finds the files that appeared since.
             Err(_) if is_glob(p) => {
@@ -137,7 +145,10 @@ fn walk(
     for c in children {
         match std::fs::metadata(&c) {
             Ok(m) if m.is_dir() => walk(&c, pattern, files, problems, seen),
-            Ok(m) if m.is_file() && is_notebook_name(&c, pattern) => files.push(c),
+            Ok(m) if m.is_file() && is_notebook_name(&c, pattern) => match refusal(&m) {
+                Some(message) => problems.push(Problem { path: c, message }),
+                None => files.push(c),
+            },
             // Reading a FIFO nobody writes to blocks for ever; a file named
             // explicitly is still read whatever it is (`rizhi <(cat a.txt)`).
             Ok(_) if is_notebook_name(&c, pattern) => problems.push(Problem {
@@ -154,6 +165,33 @@ fn walk(
             Err(_) => {}
         }
     }
+}
+
+/// Why a path that is not a folder is not read: a device or a socket (a
+/// character device such as `/dev/zero` never ends), or a file over the
+/// size cap ([`crate::notebook::max_file_bytes`]). Pipes are read.
+fn refusal(m: &std::fs::Metadata) -> Option<String> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let t = m.file_type();
+        let what = if t.is_char_device() {
+            Some("a character device")
+        } else if t.is_block_device() {
+            Some("a block device")
+        } else if t.is_socket() {
+            Some("a socket")
+        } else {
+            None
+        };
+        if let Some(what) = what {
+            return Some(format!("not a regular file or folder ({what}): not read"));
+        }
+    }
+    if m.is_file() {
+        return crate::notebook::too_large(m.len());
+    }
+    None
 }
 
 /// Whether a file in a folder is taken for a notebook: its name matches
