@@ -5,6 +5,7 @@
 
 mod common;
 
+use common::thread_cpu;
 use rizhi::live::load;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
@@ -176,6 +177,83 @@ fn a_notebook_over_the_size_cap_is_refused_and_the_rest_loads() {
         err.contains("pipe: over the 1 MiB limit for one notebook"),
         "{err}"
     );
+    assert!(
+        stdout(&o).starts_with("entries        1\n"),
+        "{}",
+        stdout(&o)
+    );
+}
+
+// ---------------------------------------------------------------- deep folders
+
+/// Makes `levels` nested folders named `name` under `root` (relative to the
+/// parent's handle, so deeper than the system's path limit too) and writes
+/// `file` with `text` at the bottom; returns the bottom file's path.
+fn nest(root: &Path, name: &str, levels: usize, file: &str, text: &str) -> PathBuf {
+    use rustix::fs::{Mode, OFlags};
+    let flags = OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC;
+    let mut fd = rustix::fs::open(root, flags, Mode::empty()).expect("open root");
+    let mut path = root.to_path_buf();
+    for _ in 0..levels {
+        rustix::fs::mkdirat(&fd, name, Mode::from_raw_mode(0o755)).expect("mkdirat");
+        fd = rustix::fs::openat(&fd, name, flags, Mode::empty()).expect("openat");
+        path.push(name);
+    }
+    let f = rustix::fs::openat(
+        &fd,
+        file,
+        OFlags::WRONLY | OFlags::CREATE | OFlags::CLOEXEC,
+        Mode::from_raw_mode(0o644),
+    )
+    .expect("create the file");
+    rustix::io::write(&f, text.as_bytes()).expect("write");
+    path.join(file)
+}
+
+/// Issue 13, defect 9: a folder 2000 deep took 79 s of system time (the walk
+/// made every path canonical, looking at every component again). It is
+/// walked in time linear in its depth: well under a second of CPU here, the
+/// bound is generous for a loaded machine and a debug build.
+#[test]
+fn a_folder_two_thousand_deep_is_walked_quickly() {
+    let d = tempfile::tempdir().expect("tempdir");
+    std::fs::write(d.path().join("top.txt"), NOTE).expect("write");
+    let deep = nest(d.path(), "d", 2000, "deep.txt", "10:00 2012-1-1\ndeep\n");
+    assert!(deep.as_os_str().len() < 4096, "below the path limit");
+    let cpu = thread_cpu();
+    let (files, problems) = load::collect(&[d.path().to_path_buf()]);
+    let took = thread_cpu() - cpu;
+    eprintln!("walk of a folder 2000 deep: {took:?} of CPU");
+    assert!(took < Duration::from_secs(3), "walk took {took:?} of CPU");
+    assert_eq!(problems, vec![]);
+    assert_eq!(files.len(), 2, "{:?}", problems);
+    assert!(files.contains(&deep));
+}
+
+/// Issue 13, defect 9: a notebook whose path is longer than PATH_MAX (4096
+/// bytes) was skipped without a word, exit 0. It is named in a problem (a
+/// warning from the CLI, exit 2) and the rest loads.
+#[test]
+fn a_notebook_past_the_path_limit_is_named() {
+    let d = tempfile::tempdir().expect("tempdir");
+    std::fs::write(d.path().join("top.txt"), NOTE).expect("write");
+    let name = "n".repeat(250);
+    let deep = nest(d.path(), &name, 17, "deep.txt", "10:00 2012-1-1\ndeep\n");
+    assert!(deep.as_os_str().len() > 4096);
+    let (files, problems) = load::collect(&[d.path().to_path_buf()]);
+    assert_eq!(files, vec![d.path().join("top.txt")]);
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert_eq!(problems[0].path, deep);
+    assert!(
+        problems[0]
+            .message
+            .contains("longer than the system's limit of 4096"),
+        "{}",
+        problems[0].message
+    );
+    let o = rizhi_env(d.path(), &["stats", "."], &[]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("deep.txt: path of "), "{}", stderr(&o));
     assert!(
         stdout(&o).starts_with("entries        1\n"),
         "{}",

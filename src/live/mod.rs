@@ -11,6 +11,7 @@
 mod first;
 pub mod load;
 mod tracker;
+mod walk;
 pub mod watch;
 
 #[cfg(test)]
