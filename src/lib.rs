@@ -4,7 +4,6 @@
 //! links) → [`search`] (nucleo) → [`live`] (load, watch, rebuild in the
 //! background) → [`tui`]. The [`cli`] reads the same store.
 //! Both front ends start through [`config::Sources`] and warn through [`report`].
-pub mod analysis;
 pub mod cli;
 pub mod config;
 pub mod live;

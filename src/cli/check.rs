@@ -2,7 +2,7 @@
 //! exit status 1 when anything is found.
 
 use super::{print_json, Columns, Opened};
-use crate::analysis::{self, Problem};
+use crate::store::analysis::{self, Problem};
 use crate::report::for_terminal;
 use crate::store::{Resolution, Store};
 use serde::Serialize;

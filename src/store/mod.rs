@@ -13,6 +13,7 @@
 //! command line: both front ends (`tui`, `cli`) read a store, and `live`
 //! builds them.
 
+pub mod analysis;
 mod anchor;
 mod links;
 mod series;

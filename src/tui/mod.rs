@@ -42,7 +42,7 @@ pub fn open(notebooks: Vec<Notebook>, opts: Options) -> App {
 impl App {
     /// The start-up note: what was written on this day in earlier years.
     pub fn greet(&mut self) {
-        let n = crate::analysis::on_this_day(&self.store, self.opts.now.date()).len();
+        let n = crate::store::analysis::on_this_day(&self.store, self.opts.now.date()).len();
         if n > 0 {
             self.message = Some(format!(
                 "on this day ({}): {n} entries from earlier years · o shows them",

@@ -3,7 +3,7 @@
 
 use crate::notebook::stamp::parse_prefix;
 use crate::notebook::Stamp;
-use crate::store::{EntryId, Resolution, Store};
+use super::{EntryId, Resolution, Store};
 use chrono::{Datelike, NaiveDate};
 use std::collections::VecDeque;
 
