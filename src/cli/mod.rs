@@ -252,6 +252,19 @@ pub fn plain_name(s: &str) -> std::borrow::Cow<'_, str> {
     s.replace('\n', "\\n").replace('\r', "\\r").into()
 }
 
+/// One `file:line:col: rest` line of plain output, the form vim's quickfix
+/// reads, drawn inertly when stdout is a terminal.
+pub fn write_located(
+    out: &mut impl std::io::Write,
+    file: &str,
+    line: impl std::fmt::Display,
+    col: impl std::fmt::Display,
+    rest: std::fmt::Arguments,
+) -> std::io::Result<()> {
+    let text = format!("{}:{line}:{col}: {rest}", plain_name(file));
+    writeln!(out, "{}", for_terminal(&text))
+}
+
 fn dispatch(cmd: &Command, l: &Opened) -> std::io::Result<bool> {
     let out = &mut std::io::stdout().lock();
     let r = match cmd {
