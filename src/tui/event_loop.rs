@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 /// Runs until the user quits or a signal asks the browser to stop.
 pub fn run(
     app: &mut App,
-    terminal: &mut ratatui::DefaultTerminal,
+    terminal: &mut super::terminal::Term,
     rx: &Receiver<Update>,
     session: &Session,
     timings: &mut Timings,
@@ -113,7 +113,7 @@ pub fn run(
 /// Suspends the screen, runs the editor, and comes back.
 fn edit(
     app: &mut App,
-    terminal: &mut ratatui::DefaultTerminal,
+    terminal: &mut super::terminal::Term,
     session: &Session,
     path: &std::path::Path,
     line: u32,

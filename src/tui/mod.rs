@@ -3,12 +3,15 @@
 
 pub mod action;
 pub mod app;
+pub mod cite;
+pub mod clipboard;
 pub mod doc;
 pub mod editor;
 pub mod event_loop;
 pub mod history;
 pub mod keymap;
 pub mod lists;
+pub mod opener;
 pub mod reload;
 pub mod state;
 pub mod terminal;
