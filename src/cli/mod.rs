@@ -6,6 +6,7 @@ mod completions;
 mod config;
 mod links;
 mod onthisday;
+mod pick;
 mod search;
 pub mod show;
 mod stats;
@@ -110,6 +111,15 @@ pub enum Command {
         #[arg(long)]
         init: bool,
     },
+    /// Choose an entry in the browser, drawn on the terminal; print it on
+    /// stdout (`file:line` by default). Esc or Ctrl-c: nothing, status 130.
+    Pick {
+        #[arg(long, value_enum, default_value = "location")]
+        print: pick::PrintArg,
+        /// Put into the Filter at the start.
+        query: Option<String>,
+        paths: Vec<PathBuf>,
+    },
     /// Print shell completions.
     Completions { shell: clap_complete::Shell },
     /// Print the man page (roff).
@@ -159,6 +169,11 @@ pub fn run(cmd: Command) -> ExitCode {
         Command::Config { path, init } => return config::run(*path, *init),
         Command::Completions { shell } => return completions::completions(*shell),
         Command::Man => return completions::man(),
+        Command::Pick {
+            print,
+            query,
+            paths,
+        } => return pick::run(*print, query.clone(), paths.clone()),
         Command::Stats { paths, .. }
         | Command::Links { paths, .. }
         | Command::Search { paths, .. }
@@ -217,7 +232,10 @@ fn dispatch(cmd: &Command, l: &Opened) -> std::io::Result<bool> {
             onthisday::run(l, *json, day, out)
         }
         Command::Check { json, .. } => check::run(l, *json, out),
-        Command::Config { .. } | Command::Completions { .. } | Command::Man => Ok(true),
+        Command::Config { .. }
+        | Command::Completions { .. }
+        | Command::Man
+        | Command::Pick { .. } => Ok(true),
     };
     out.flush()?;
     r
