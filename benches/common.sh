@@ -1,13 +1,26 @@
 # Sourced by benches/startup.sh and benches/compare.sh (with SEED set):
-# where the build and the corpora are, and the corpus generator.
+# where the build and the corpora are, the corpus generator, and which corpora
+# to measure (SHAPES, default "real long"; SIZES in MB, default "10 100").
 TARGET=${CARGO_TARGET_DIR:-target}
 BIN=${RIZHI_BIN:-$TARGET/release/rizhi}  # RIZHI_BIN: time another build
+SHAPES=${SHAPES:-"real long"}
+SIZES=${SIZES:-"10 100"}
+for shape in $SHAPES; do
+    case $shape in
+        real | long) ;;
+        *) echo "$0: SHAPES: '$shape' is not real or long" >&2; exit 2 ;;
+    esac
+done
 
-corpus() { # corpus MB -> prints the folder (shared with `cargo bench`)
-    local dir=$TARGET/rizhi-corpus/seed$SEED-${1}mb
+corpus() { # corpus SHAPE MB -> prints the folder (shared with `cargo bench`)
+    local dir=$TARGET/rizhi-corpus/$1-seed$SEED-${2}mb
     if [ ! -e "$dir.done" ]; then
         rm -rf "$dir"
-        "$TARGET/release/examples/gen_corpus" --mb "$1" --seed $SEED --out "$dir" 2>"$dir.done.tmp" >&2
+        mkdir -p "$TARGET/rizhi-corpus"
+        # The generator's summary goes to the terminal and into the marker.
+        "$TARGET/release/examples/gen_corpus" --mb "$2" --seed "$SEED" --shape "$1" --out "$dir" 2>"$dir.done.tmp" >&2 \
+            || { cat "$dir.done.tmp" >&2; rm -f "$dir.done.tmp"; return 1; }
+        cat "$dir.done.tmp" >&2
         mv "$dir.done.tmp" "$dir.done"
     fi
     echo "$dir"

@@ -10,8 +10,9 @@ use std::hint::black_box;
 use std::time::Duration;
 
 fn benches(c: &mut Criterion) {
-    for mb in [10u64, 100] {
-        let dir = common::corpus(mb);
+    for (shape, mb) in common::corpora() {
+        let name = common::label(shape, mb);
+        let dir = common::corpus(shape, mb);
         let (files, _) = rizhi::live::load::collect(&[dir]);
         let bytes: Vec<(std::path::PathBuf, Vec<u8>)> = files
             .iter()
@@ -22,18 +23,18 @@ fn benches(c: &mut Criterion) {
             .sample_size(10)
             .warm_up_time(Duration::from_millis(500))
             .measurement_time(Duration::from_secs(if mb > 10 { 4 } else { 2 }));
-        g.bench_function(BenchmarkId::new("decode_parse", format!("{mb}MB")), |b| {
+        g.bench_function(BenchmarkId::new("decode_parse", &name), |b| {
             b.iter(|| {
                 for (p, data) in &bytes {
                     black_box(Notebook::from_bytes(p.as_path(), data));
                 }
             })
         });
-        g.bench_function(BenchmarkId::new("load_all", format!("{mb}MB")), |b| {
+        g.bench_function(BenchmarkId::new("load_all", &name), |b| {
             b.iter(|| black_box(rizhi::live::load::load_all(&files)))
         });
-        let nbs = common::notebooks(mb);
-        g.bench_function(BenchmarkId::new("store_build", format!("{mb}MB")), |b| {
+        let nbs = common::notebooks(shape, mb);
+        g.bench_function(BenchmarkId::new("store_build", &name), |b| {
             b.iter(|| black_box(Store::new(nbs.clone())))
         });
         g.finish();

@@ -11,10 +11,10 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 fn benches(c: &mut Criterion) {
-    for mb in [10u64, 100] {
-        let nbs = common::notebooks(mb);
+    for (shape, mb) in common::corpora() {
+        let nbs = common::notebooks(shape, mb);
         let big = mb > 10;
-        let mut g = c.benchmark_group(format!("search_{mb}MB"));
+        let mut g = c.benchmark_group(format!("search_{}", common::label(shape, mb)));
         g.sampling_mode(SamplingMode::Flat)
             .sample_size(10)
             .warm_up_time(Duration::from_millis(if big { 300 } else { 500 }))

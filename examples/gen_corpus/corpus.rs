@@ -4,8 +4,12 @@
 //! of every form (about one per entry: ~85% exact, ~5% mistyped minutes, ~10%
 //! dangling), mixed Chinese/English bodies (about half the characters CJK), tabs.
 //!
+//! Two shapes of entry sizes ([`Shape`]): `real`, the size mix of real notebooks
+//! (mean ~1.2 KB, a tenth under 200 B, a tail to 50 KB), and `long`, the
+//! original corpus (~2.8 KB entries, bodies mostly 1–4 KB).
+//!
 //! Shared by `examples/gen_corpus` and the benches (`#[path]` include), so it uses
-//! nothing but std and chrono. Same seed and size → byte-identical files.
+//! nothing but std and chrono. Same seed, shape and size → byte-identical files.
 
 use chrono::{Datelike, Duration, NaiveDate};
 use std::collections::HashSet;
@@ -505,12 +509,59 @@ impl At {
     }
 }
 
+/// How entry sizes are distributed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Shape {
+    /// Real notebooks: mean ~1.2 KB an entry, a tenth under 200 B (a line or
+    /// two), a long tail of pastes up to 50 KB, more entries a day.
+    Real,
+    /// The original benchmark corpus: ~2.8 KB an entry, bodies mostly 1–4 KB.
+    Long,
+}
+
+impl Shape {
+    pub const ALL: [Shape; 2] = [Shape::Real, Shape::Long];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Shape::Real => "real",
+            Shape::Long => "long",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Shape> {
+        Shape::ALL.into_iter().find(|x| x.name() == s)
+    }
+}
+
+/// Quantiles of a `real` entry's size in bytes (header to blank line), in
+/// millionths: sizes are interpolated linearly between them. Mean ~1.25 KB.
+const REAL_SIZES: &[(u32, usize)] = &[
+    (0, 60),
+    (100_000, 190),
+    (250_000, 330),
+    (500_000, 560),
+    (750_000, 1_000),
+    (900_000, 1_900),
+    (970_000, 3_500),
+    (990_000, 7_000),
+    (997_000, 14_000),
+    (1_000_000, 50_000),
+];
+
 /// What a generated corpus holds, for the generator's summary line.
 #[derive(Default, Debug, Clone)]
 pub struct Stats {
     pub files: usize,
     pub bytes: u64,
     pub entries: usize,
+    /// Bytes of every entry, header to the blank line after it (LF endings).
+    pub entry_bytes: u64,
+    pub entries_under_200: usize,
+    pub entry_p50: usize,
+    pub entry_p90: usize,
+    pub entry_p99: usize,
+    pub entry_max: usize,
     pub refs: usize,
     pub refs_approx: usize,
     pub refs_dangling: usize,
@@ -521,6 +572,9 @@ pub struct Stats {
 
 struct Gen {
     rng: Rng,
+    shape: Shape,
+    /// The size of every entry written, for the quantiles in [`Stats`].
+    sizes: Vec<u32>,
     first_day: NaiveDate,
     /// Header stamps written so far with their number of level-1 items.
     headers: Vec<(At, u8)>,
@@ -614,7 +668,7 @@ impl Gen {
         let roll = self.rng.below(100);
         if self.headers.is_empty() || roll < 10 {
             self.stats.refs_dangling += 1;
-            let at = if self.rng.chance(0.5) {
+            let at = if self.rng.chance(0.5) || self.headers.is_empty() {
                 // Before the first notebook: outside the loaded range.
                 At {
                     date: self.first_day - Duration::days(self.rng.range(30, 900) as i64),
@@ -732,6 +786,7 @@ impl Gen {
     /// One entry (header line to the end of its body).
     fn entry(&mut self, out: &mut String, at: At, next_day: NaiveDate) {
         self.stats.entries += 1;
+        let begin = out.len();
         let header = self.stamp(at);
         let pad = if self.rng.chance(0.03) { " " } else { "" };
         let _ = writeln!(out, "{pad}{header}{pad}");
@@ -756,25 +811,39 @@ impl Gen {
         } else if self.rng.chance(0.95) {
             self.keyword_line(out);
         }
-        // Body size: mostly 1-4 KB, a few long pastes; about 3 KB on average.
-        let target = match self.rng.below(20) {
-            0 => self.rng.range(8_000, 20_000),
-            1..=4 => self.rng.range(200, 900),
-            _ => self.rng.range(1_000, 3_600),
+        let (target, short) = match self.shape {
+            // Body size: mostly 1-4 KB, a few long pastes; about 3 KB on average.
+            Shape::Long => match self.rng.below(20) {
+                0 => (self.rng.range(8_000, 20_000), false),
+                1..=4 => (self.rng.range(200, 900), false),
+                _ => (self.rng.range(1_000, 3_600), false),
+            },
+            // The whole entry's size drawn from REAL_SIZES; what the header and
+            // keyword line took (and the closing blank line) comes off the body.
+            Shape::Real => {
+                let t = self.real_size().saturating_sub(out.len() - begin + 1);
+                (t, t < 250)
+            }
         };
         let start = out.len();
-        let mut refs_left = match self.rng.below(20) {
-            0..=6 => 0,
-            7..=14 => 1,
-            15..=18 => 2,
-            _ => 3,
+        let mut refs_left = if short {
+            u32::from(self.rng.chance(0.2))
+        } else {
+            match self.rng.below(20) {
+                0..=6 => 0,
+                7..=14 => 1,
+                15..=18 => 2,
+                _ => 3,
+            }
         };
         let mut item = 0u8;
-        if self.rng.chance(0.1) {
+        if short {
+            item = self.short_body(out, target, &mut refs_left);
+        } else if self.rng.chance(0.1) {
             self.sentence(out, &mut refs_left);
             out.push('\n');
         }
-        while out.len() - start < target || refs_left > 0 {
+        while !short && (out.len() - start < target || refs_left > 0) {
             item = item.saturating_add(1);
             let _ = write!(out, "{item}, ");
             self.sentence(out, &mut refs_left);
@@ -794,10 +863,49 @@ impl Gen {
             self.extras(out, &mut refs_left);
         }
         self.headers.push((at, item));
-        if self.rng.chance(0.2) {
+        if !short && self.rng.chance(0.2) {
             self.update(out, at, next_day, item, &mut refs_left);
         }
         out.push('\n');
+        let size = out.len() - begin;
+        self.stats.entry_bytes += size as u64;
+        self.stats.entries_under_200 += usize::from(size < 200);
+        self.sizes.push(size as u32);
+    }
+
+    /// A `real` entry's size in bytes, from the quantiles of [`REAL_SIZES`].
+    fn real_size(&mut self) -> usize {
+        let u = self.rng.below(1_000_000) as u32;
+        let i = REAL_SIZES.iter().rposition(|&(q, _)| q <= u).unwrap_or(0);
+        let (q0, s0) = REAL_SIZES[i];
+        let (q1, s1) = REAL_SIZES[(i + 1).min(REAL_SIZES.len() - 1)];
+        if q1 == q0 {
+            return s0;
+        }
+        s0 + (s1 - s0) * (u - q0) as usize / (q1 - q0) as usize
+    }
+
+    /// The body of a short entry: a line or two of one clause each (no
+    /// outline below the first level), returning the number of items.
+    fn short_body(&mut self, out: &mut String, target: usize, refs_left: &mut u32) -> u8 {
+        let start = out.len();
+        let numbered = self.rng.chance(0.5);
+        let mut item = 0u8;
+        while out.len() - start < target || *refs_left > 0 {
+            if numbered {
+                item = item.saturating_add(1);
+                let _ = write!(out, "{item}, ");
+            }
+            self.clause(out);
+            if *refs_left > 0 {
+                *refs_left -= 1;
+                out.push(' ');
+                self.reference(out);
+            }
+            out.push_str(if self.rng.chance(0.5) { "。" } else { "." });
+            out.push('\n');
+        }
+        item
     }
 
     fn extras(&mut self, out: &mut String, refs_left: &mut u32) {
@@ -877,13 +985,16 @@ impl Gen {
     }
 }
 
-/// Writes about `mb` megabytes of notebooks into `dir` (created if needed).
-pub fn generate(mb: u64, seed: u64, dir: &Path) -> std::io::Result<Stats> {
+/// Writes about `mb` megabytes of notebooks of `shape` into `dir` (created if
+/// needed).
+pub fn generate(mb: u64, seed: u64, shape: Shape, dir: &Path) -> std::io::Result<Stats> {
     std::fs::create_dir_all(dir)?;
     let budget = mb * 1024 * 1024;
     let first_day = NaiveDate::from_ymd_opt(2005, 1, 1).expect("valid date");
     let mut g = Gen {
         rng: Rng::new(seed),
+        shape,
+        sizes: Vec::new(),
         first_day,
         headers: Vec::new(),
         update_stamps: Vec::new(),
@@ -907,10 +1018,13 @@ pub fn generate(mb: u64, seed: u64, dir: &Path) -> std::io::Result<Stats> {
         while day.month() == m && written + (text.len() as u64) < budget {
             let next = day + Duration::days(1);
             let weekend = day.weekday().number_from_monday() > 5;
-            let n = if weekend {
-                g.rng.range(0, 4)
-            } else {
-                g.rng.range(3, 9)
+            // Real notebooks hold ~3x more (shorter) entries a day, so that
+            // both shapes span about the same years.
+            let n = match (shape, weekend) {
+                (Shape::Long, true) => g.rng.range(0, 4),
+                (Shape::Long, false) => g.rng.range(3, 9),
+                (Shape::Real, true) => g.rng.range(1, 8),
+                (Shape::Real, false) => g.rng.range(8, 20),
             };
             let mut mins: Vec<u16> = (0..n)
                 .map(|_| g.rng.range(7 * 60, 23 * 60 + 59) as u16)
@@ -957,6 +1071,16 @@ pub fn generate(mb: u64, seed: u64, dir: &Path) -> std::io::Result<Stats> {
         }
     }
     g.stats.bytes = written;
+    g.sizes.sort_unstable();
+    let at = |q: usize| {
+        g.sizes
+            .get(g.sizes.len() * q / 100)
+            .map_or(0, |&s| s as usize)
+    };
+    g.stats.entry_p50 = at(50);
+    g.stats.entry_p90 = at(90);
+    g.stats.entry_p99 = at(99);
+    g.stats.entry_max = g.sizes.last().map_or(0, |&s| s as usize);
     g.stats.chars = g.chars;
     g.stats.cjk_chars = g.cjk;
     Ok(g.stats)

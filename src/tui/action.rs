@@ -80,6 +80,10 @@ pub enum Action {
     OpenUrl,
     /// Append a header stamped now to the current entry's file and edit it.
     AppendEntry,
+    /// `rizhi pick`: print this entry (the Reader: and its line) and exit.
+    Choose,
+    /// `rizhi pick`: exit printing nothing (status 130).
+    Cancel,
     /// Pinyin matching on or off.
     TogglePinyin,
     /// Put a recent query back into the Filter (again: an older one).
@@ -171,6 +175,8 @@ impl Action {
             YankLink => "copy a see-link to the entry (and its section)",
             OpenUrl => "open the URL under the cursor (else the first in view)",
             AppendEntry => "append a new entry stamped now, open $EDITOR on it",
+            Choose => "choose this entry (in the Reader: and its section)",
+            Cancel => "leave without a choice",
             RecallQuery => "recall a recent query",
             TogglePinyin => "pinyin matching on/off (sjgl finds 时间管理)",
             Help => "this help",

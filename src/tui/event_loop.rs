@@ -47,7 +47,7 @@ pub fn run(
             dirty = true;
         }
         let matching = app.tick();
-        let busy = matching || app.loading.is_some();
+        let busy = matching || app.loading.progress.is_some();
         let size = terminal.size()?;
         if dirty || busy || was_busy || drawn_size != Some(size) {
             app.prepare(ratatui::layout::Rect::new(0, 0, size.width, size.height));
@@ -60,15 +60,15 @@ pub fn run(
         }
         dirty = false;
         was_busy = busy;
-        if app.quit || session.stop_signal() != 0 {
+        if app.requests.quit || session.stop_signal() != 0 {
             return Ok(());
         }
-        if std::mem::take(&mut app.suspend) || session.suspend_asked() {
+        if std::mem::take(&mut app.requests.suspend) || session.suspend_asked() {
             session.suspend(terminal)?;
             dirty = true;
             continue;
         }
-        if let Some(text) = app.yank.take() {
+        if let Some(text) = app.requests.yank.take() {
             app.message = Some(match clipboard::copy(terminal.backend_mut(), &text) {
                 Ok(via) => format!("copied {text} ({via})"),
                 Err(e) => format!("could not copy: {e}"),
@@ -76,7 +76,7 @@ pub fn run(
             dirty = true;
             continue;
         }
-        if let Some(url) = app.open_url.take() {
+        if let Some(url) = app.requests.open_url.take() {
             app.message = Some(match opener::open(&url) {
                 Ok(prog) => format!("opening {url} with {prog}"),
                 Err(e) => e,
@@ -85,11 +85,11 @@ pub fn run(
             continue;
         }
         let mut note = None;
-        if let Some(path) = app.append.take() {
+        if let Some(path) = app.requests.append.take() {
             note = append(app, &path);
             dirty = true;
         }
-        if let Some((path, line)) = app.edit.take() {
+        if let Some((path, line)) = app.requests.edit.take() {
             edit(app, terminal, session, &path, line)?;
             if let (Some(n), Some(m)) = (note, app.message.as_mut()) {
                 *m = format!("{n} · {m}");
@@ -126,7 +126,7 @@ pub fn run(
                     Event::Paste(s) => app.on_paste(&s),
                     _ => {}
                 }
-                if app.quit || !event::poll(Duration::ZERO)? {
+                if app.requests.quit || !event::poll(Duration::ZERO)? {
                     break;
                 }
             }
@@ -148,7 +148,7 @@ fn append(app: &mut App, path: &std::path::Path) -> Option<String> {
             } else {
                 format!("{} is already in {name}: opened it", a.header)
             };
-            app.edit = Some((a.path, a.line));
+            app.requests.edit = Some((a.path, a.line));
             Some(note)
         }
         Err(e) => {

@@ -10,6 +10,7 @@ pub mod editor;
 pub mod event_loop;
 pub mod history;
 pub mod keymap;
+pub mod layout;
 pub mod lists;
 pub mod opener;
 pub mod pick;
@@ -19,7 +20,6 @@ pub mod terminal;
 pub mod theme;
 pub mod timings;
 pub mod ui;
-pub mod views;
 
 use crate::live;
 use crate::notebook::Notebook;
@@ -136,7 +136,7 @@ pub(crate) fn start(paths: Vec<PathBuf>, watch: bool, remember: bool) -> Started
     notes.extend(warning);
     if remember {
         if let (Some(file), Some(line)) = (remembered.file.clone(), remembered.line) {
-            app.restore_to = Some((file, line, remembered.scroll));
+            app.reader.restore_to = Some((file, line, remembered.scroll));
         }
     }
     app.state = remembered;

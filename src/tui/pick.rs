@@ -28,7 +28,7 @@ pub fn run(paths: Vec<PathBuf>, query: Option<String>, how: Print) -> anyhow::Re
     } = start(paths, true, false);
     app.pick = true;
     if let Some(q) = query.filter(|q| !q.is_empty()) {
-        app.query = q;
+        app.filter.query = q;
         app.query_changed();
     }
     let mut terminal = session.enter()?;
@@ -39,7 +39,7 @@ pub fn run(paths: Vec<PathBuf>, query: Option<String>, how: Print) -> anyhow::Re
     if signal != 0 {
         return Ok(terminal::exit_status(signal));
     }
-    let Some(choice) = app.chosen else {
+    let Some(choice) = app.requests.chosen else {
         return Ok(ExitCode::from(CANCELLED));
     };
     let line = cite::print(&app.store, choice, how);
