@@ -160,7 +160,8 @@ fn pick_prints_a_link_to_the_section_chosen_in_the_reader() {
 #[test]
 fn pick_prints_file_and_line_by_default_from_the_filter() {
     let s = setup();
-    let (t, out) = pick(&s, "kernel");
+    // stdin not a terminal, as under vim's `:r !`: keys come from /dev/tty.
+    let (t, out) = pick(&s, "kernel < /dev/null");
     t.wait_until("one match for kernel", |s| {
         filter_count(s).as_deref() == Some("1/2") && reader_title(s).contains(OLDER)
     });
@@ -175,7 +176,8 @@ fn pick_prints_file_and_line_by_default_from_the_filter() {
 #[test]
 fn pick_left_with_esc_prints_nothing_and_exits_130() {
     let s = setup();
-    let (t, out) = pick(&s, "--print stamp");
+    // An empty QUERY, so the file is a PATH.
+    let (t, out) = pick(&s, "--print stamp \"\"");
     t.send_keys(&["Escape"]);
     assert_eq!(exit_status(&t), "130");
     assert_eq!(std::fs::read_to_string(&out).unwrap(), "");

@@ -171,6 +171,11 @@ impl App {
             self.filter.sel = keep;
         }
         self.refresh_matches();
+        if self.focus == Pane::Filter && !self.filter.query.is_empty() {
+            // Results can come before the store that holds them (a query
+            // given at start, `rizhi pick QUERY`): the reader follows now.
+            self.follow_filter();
+        }
         self.note_warnings();
     }
 
