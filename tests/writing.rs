@@ -109,9 +109,8 @@ fn y_copies_the_stamp_and_capital_y_a_link_with_its_section_into_tmux() {
 /// pane while stdout is the file; `[pick exited N]` tells the status.
 fn pick(s: &Setup, args: &str) -> (Tmux, PathBuf) {
     let out = s.dir.path().join("out.txt");
-    let cmd = format!(
-        "\"$0\" pick {args} \"$1\" > \"$2\"; echo \"[pick exited $?]\"; exec sleep 600"
-    );
+    let cmd =
+        format!("\"$0\" pick {args} \"$1\" > \"$2\"; echo \"[pick exited $?]\"; exec sleep 600");
     let (f, o) = (s.file.to_str().unwrap(), out.to_str().unwrap());
     let t = Tmux::launch(
         &["sh", "-c", &cmd, env!("CARGO_BIN_EXE_rizhi"), f, o],
@@ -217,7 +216,10 @@ fn gx_opens_the_first_url_in_view_then_the_one_under_the_link_cursor() {
         std::fs::read_to_string(&got).unwrap(),
         "https://example.org/one\nhttps://example.org/two\n"
     );
-    assert!(t.alternate_on() && !t.pane_dead(), "rizhi kept the terminal");
+    assert!(
+        t.alternate_on() && !t.pane_dead(),
+        "rizhi kept the terminal"
+    );
 }
 
 #[test]
@@ -249,8 +251,7 @@ fn a_appends_a_header_for_now_and_opens_the_editor_there() {
     let today = chrono::Local::now().date_naive();
     // The file's own style: padded date, unpadded hour.
     assert!(
-        header.ends_with(&today.format(" %Y-%m-%d").to_string())
-            && !header.starts_with('0'),
+        header.ends_with(&today.format(" %Y-%m-%d").to_string()) && !header.starts_with('0'),
         "{header:?}"
     );
     assert_eq!(

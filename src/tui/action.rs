@@ -175,7 +175,7 @@ impl Action {
             YankLink => "copy a see-link to the entry (and its section)",
             OpenUrl => "open the URL under the cursor (else the first in view)",
             AppendEntry => "append a new entry stamped now, open $EDITOR on it",
-            Choose => "choose this entry (in the Reader: and its section)",
+            Choose => "choose this entry (Reader: with its section)",
             Cancel => "leave without a choice",
             RecallQuery => "recall a recent query",
             TogglePinyin => "pinyin matching on/off (sjgl finds 时间管理)",

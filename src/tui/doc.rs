@@ -130,7 +130,12 @@ pub fn build(store: &Store, id: EntryId) -> Doc {
         let mut here: Vec<(Range<usize>, Target)> = line_links
             .into_iter()
             .map(|(range, index)| (range, Target::Ref(index)))
-            .chain(marks.iter().filter(|m| m.1 == Mark::Url).map(|m| (m.0.clone(), Target::Url)))
+            .chain(
+                marks
+                    .iter()
+                    .filter(|m| m.1 == Mark::Url)
+                    .map(|m| (m.0.clone(), Target::Url)),
+            )
             .collect();
         here.sort_by_key(|l| l.0.start);
         for (range, target) in here {

@@ -48,7 +48,11 @@ impl App {
             return;
         };
         let is_url = |l: &&doc::DocLink| l.target == Target::Url;
-        let selected = self.reader.link.and_then(|i| doc.links.get(i)).filter(is_url);
+        let selected = self
+            .reader
+            .link
+            .and_then(|i| doc.links.get(i))
+            .filter(is_url);
         let top_line = self
             .reader
             .layout
