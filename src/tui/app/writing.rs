@@ -103,3 +103,90 @@ impl App {
         self.requests.quit = true;
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::notebook::Notebook;
+    use crate::tui::app::{App, Options, Pane};
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+    const TEXT: &str = "9:05 2014-03-02\nxen\n1, see https://example.org/x\n\t1), deep\n";
+
+    fn app() -> App {
+        let nb = Notebook::from_bytes("/n/log.txt", TEXT.as_bytes());
+        let opts = Options {
+            now: chrono::NaiveDate::from_ymd_opt(2014, 3, 5)
+                .and_then(|d| d.and_hms_opt(12, 0, 0))
+                .unwrap(),
+            theme: crate::tui::theme::Theme::new(false),
+            wrap: crate::text::WrapOptions::default(),
+            sample: false,
+        };
+        let mut a = crate::tui::open(vec![nb], opts);
+        a.prepare(ratatui::layout::Rect::new(0, 0, 100, 30));
+        a
+    }
+
+    fn key(a: &mut App, code: KeyCode) {
+        a.on_key(KeyEvent::new(code, KeyModifiers::NONE));
+    }
+
+    #[test]
+    fn in_pick_mode_keys_still_type_and_enter_chooses() {
+        let mut a = app();
+        a.pick = true;
+        for c in "xen".chars() {
+            key(&mut a, KeyCode::Char(c));
+        }
+        assert_eq!(a.filter.query, "xen", "printable keys type into the query");
+        a.settle();
+        key(&mut a, KeyCode::Enter);
+        let c = a.requests.chosen.expect("Enter chose");
+        assert!(a.requests.quit);
+        assert_eq!(a.store.entry(c.id).line, 1);
+        assert_eq!(c.line, 1, "from the Filter: the header line");
+    }
+
+    #[test]
+    fn in_pick_mode_esc_leaves_without_a_choice_and_outside_it_goes_to_normal_mode() {
+        let mut a = app();
+        a.pick = true;
+        key(&mut a, KeyCode::Esc);
+        assert!(a.requests.quit && a.requests.chosen.is_none());
+        let mut b = app();
+        key(&mut b, KeyCode::Esc);
+        assert!(!b.requests.quit);
+        assert_ne!(b.focus, Pane::Filter);
+        key(&mut b, KeyCode::Enter);
+        assert!(
+            b.requests.chosen.is_none(),
+            "Enter chooses only in pick mode"
+        );
+    }
+
+    #[test]
+    fn yank_url_and_append_become_requests_for_the_event_loop() {
+        let mut a = app();
+        key(&mut a, KeyCode::Esc); // the Reader
+        key(&mut a, KeyCode::Char('y'));
+        assert_eq!(a.requests.yank.take().as_deref(), Some("9:05 2014-03-02"));
+        key(&mut a, KeyCode::Char('g'));
+        key(&mut a, KeyCode::Char('x'));
+        assert_eq!(
+            a.requests.open_url.take().as_deref(),
+            Some("https://example.org/x")
+        );
+        // n: the URL is the first link-cursor stop.
+        key(&mut a, KeyCode::Char('n'));
+        key(&mut a, KeyCode::Char('Y'));
+        assert_eq!(
+            a.requests.yank.take().as_deref(),
+            Some("see\"9:05 2014-03-02\"1")
+        );
+        key(&mut a, KeyCode::Char('a'));
+        assert_eq!(
+            a.requests.append.take(),
+            Some(std::path::PathBuf::from("/n/log.txt"))
+        );
+    }
+}
