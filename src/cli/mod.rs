@@ -7,6 +7,7 @@ mod config;
 mod links;
 mod new;
 mod onthisday;
+mod pick;
 mod resolve;
 mod search;
 pub mod show;
@@ -118,6 +119,15 @@ pub enum Command {
         #[arg(long)]
         init: bool,
     },
+    /// Choose an entry in the browser, drawn on the terminal; print it on
+    /// stdout (`file:line` by default). Esc or Ctrl-c: nothing, status 130.
+    Pick {
+        #[arg(long, value_enum, default_value = "location")]
+        print: pick::PrintArg,
+        /// Put into the Filter at the start.
+        query: Option<String>,
+        paths: Vec<PathBuf>,
+    },
     /// Append a header stamped now to FILE (else the newest configured
     /// notebook, or a new file for this month) and open $VISUAL/$EDITOR on it.
     New {
@@ -183,6 +193,11 @@ pub fn run(cmd: Command) -> ExitCode {
         Command::Config { path, init } => return config::run(*path, *init),
         Command::Completions { shell } => return completions::completions(*shell),
         Command::Man => return completions::man(),
+        Command::Pick {
+            print,
+            query,
+            paths,
+        } => return pick::run(*print, query.clone(), paths.clone()),
         Command::New { no_edit, file } => return new::run(file.as_deref(), *no_edit),
         Command::Resolve {
             json,
@@ -294,6 +309,7 @@ fn dispatch(cmd: &Command, l: &Opened) -> std::io::Result<bool> {
         Command::Config { .. }
         | Command::Completions { .. }
         | Command::Man
+        | Command::Pick { .. }
         | Command::New { .. }
         | Command::Resolve { .. } => Ok(true),
     };

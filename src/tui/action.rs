@@ -72,6 +72,18 @@ pub enum Action {
     Heatmap,
     /// Open `$VISUAL` / `$EDITOR` at the current line.
     Edit,
+    /// Copy the current entry's stamp (as its notebook spells it).
+    YankStamp,
+    /// Copy a see-link to the current entry, with the section the cursor is in.
+    YankLink,
+    /// Open the URL under the link cursor, else the first URL in view.
+    OpenUrl,
+    /// Append a header stamped now to the current entry's file and edit it.
+    AppendEntry,
+    /// `rizhi pick`: print this entry (the Reader: and its line) and exit.
+    Choose,
+    /// `rizhi pick`: exit printing nothing (status 130).
+    Cancel,
     /// Pinyin matching on or off.
     TogglePinyin,
     /// Put a recent query back into the Filter (again: an older one).
@@ -159,6 +171,12 @@ impl Action {
             OnThisDay => "on this day in earlier years",
             Heatmap => "year heatmap (h/l day, j/k month, [ ] year)",
             Edit => "open $EDITOR at this line",
+            YankStamp => "copy the entry's stamp",
+            YankLink => "copy a see-link to the entry (and its section)",
+            OpenUrl => "open the URL under the cursor (else the first in view)",
+            AppendEntry => "append a new entry stamped now, open $EDITOR on it",
+            Choose => "choose this entry (Reader: with its section)",
+            Cancel => "leave without a choice",
             RecallQuery => "recall a recent query",
             TogglePinyin => "pinyin matching on/off (sjgl finds 时间管理)",
             Help => "this help",

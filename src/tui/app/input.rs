@@ -8,6 +8,15 @@ impl App {
     /// overlay's, else the focused pane's.
     pub(crate) fn contexts(&self) -> Vec<Context> {
         use Context as C;
+        let mut ctx = self.pane_contexts();
+        if self.pick && self.overlay().is_none() {
+            ctx.insert(0, C::Pick);
+        }
+        ctx
+    }
+
+    fn pane_contexts(&self) -> Vec<Context> {
+        use Context as C;
         match self.overlay() {
             Some(Overlay::Help) => vec![C::Help, C::Anywhere],
             Some(Overlay::Prompt) => vec![C::Prompt, C::Anywhere],

@@ -30,6 +30,7 @@ mod nav;
 mod overlays;
 mod reader;
 mod timeline;
+mod writing;
 
 pub use filter::FilterState;
 pub use overlays::{delete_word, year_counts, Heatmap, Overlay, Overlays};
@@ -68,6 +69,8 @@ pub struct App {
     pub screen: Screen,
     /// What the event loop is asked to do after this event.
     pub requests: Requests,
+    /// The browser is `rizhi pick`'s chooser: Enter chooses, Esc leaves.
+    pub pick: bool,
 }
 
 /// Loading the notebooks: progress and what could not be read.
@@ -104,6 +107,14 @@ pub struct Requests {
     pub suspend: bool,
     /// Set by `e`: the event loop suspends the screen and runs the editor.
     pub edit: Option<(std::path::PathBuf, u32)>,
+    /// Set by `y` / `Y`: text for the clipboard, written through the terminal.
+    pub yank: Option<String>,
+    /// Set by `gx`: a URL to open in a browser.
+    pub open_url: Option<String>,
+    /// Set by `a`: the notebook to append a header for now to, then edit.
+    pub append: Option<std::path::PathBuf>,
+    /// `rizhi pick`: the entry chosen (set together with `quit`).
+    pub chosen: Option<super::cite::Choice>,
 }
 
 impl App {
@@ -128,6 +139,7 @@ impl App {
                 areas: Areas::default(),
             },
             requests: Requests::default(),
+            pick: false,
         };
         app.on_store(store);
         app
@@ -159,6 +171,11 @@ impl App {
             self.filter.sel = keep;
         }
         self.refresh_matches();
+        if self.focus == Pane::Filter && !self.filter.query.is_empty() {
+            // Results can come before the store that holds them (a query
+            // given at start, `rizhi pick QUERY`): the reader follows now.
+            self.follow_filter();
+        }
         self.note_warnings();
     }
 
@@ -265,6 +282,12 @@ impl App {
                 self.message = Some(format!("pinyin matching {}", if on { "on" } else { "off" }));
             }
             Edit => self.request_edit(),
+            YankStamp => self.yank(false),
+            YankLink => self.yank(true),
+            OpenUrl => self.open_url(),
+            AppendEntry => self.request_append(),
+            Choose => self.choose(),
+            Cancel => self.requests.quit = true,
             RecallQuery => {
                 if let Some(q) = self
                     .state

@@ -168,7 +168,10 @@ fn line_marks(
 fn link_status(dl: &crate::tui::doc::DocLine) -> HashMap<(usize, usize), Mark> {
     let mut status = HashMap::new();
     for (r, m) in &dl.marks {
-        if matches!(m, Mark::LinkExact | Mark::LinkApprox | Mark::LinkDangling) {
+        if matches!(
+            m,
+            Mark::LinkExact | Mark::LinkApprox | Mark::LinkDangling | Mark::Url
+        ) {
             status.entry((r.start, r.end)).or_insert(*m);
         }
     }
