@@ -14,6 +14,7 @@
 //! builds them.
 
 mod anchor;
+pub mod keywords;
 mod links;
 mod series;
 
