@@ -136,6 +136,10 @@ mod tests {
         ))])
     }
 
+    fn one(r: Range<usize>) -> Vec<Range<usize>> {
+        std::iter::once(r).collect()
+    }
+
     #[test]
     fn places_land_on_display_lines_past_annotations() {
         // The link to 11:46 resolves approximately: the reader shows `≈ 11:47`
@@ -148,7 +152,7 @@ mod tests {
         let body = s.body(id);
         let at = body.find("xen").unwrap();
         let last = body.rfind("xen").unwrap();
-        let hits = in_doc(&s, id, &d, &[Vec::from([at..at + 3]), Vec::from([last..last + 3])]);
+        let hits = in_doc(&s, id, &d, &[one(at..at + 3), one(last..last + 3)]);
         assert_eq!(hits.len(), 2);
         let (li, r) = hits[0].marks[0].clone();
         assert_eq!(&d.lines[li].text[r], "xen");
@@ -162,7 +166,7 @@ mod tests {
         let s = store("10:00 2014-3-1\nkw\nab\ncd\n");
         let d = doc::build(&s, 0);
         // "b\nc": the end of line "ab" and the start of "cd".
-        let hits = in_doc(&s, 0, &d, &[Vec::from([4..7])]);
+        let hits = in_doc(&s, 0, &d, &[one(4..7)]);
         let texts: Vec<&str> = hits[0]
             .marks
             .iter()
