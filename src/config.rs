@@ -110,10 +110,41 @@ pub fn parse(text: &str, p: &Path, checks: &[Check]) -> (Config, Vec<String>) {
     }
 }
 
-/// The 1-based line where `needle` first appears (for messages).
+/// The 1-based line where `needle` first appears (for messages): as written,
+/// else as a key or string value once TOML escapes are read
+/// (`"\u0061mbiguous_width"` is `ambiguous_width`).
 fn line_of(text: &str, needle: &str) -> usize {
-    text.find(needle)
-        .map_or(1, |i| 1 + text[..i].matches('\n').count())
+    let at = text.find(needle).or_else(|| {
+        let doc = toml::de::DeTable::parse(text).ok()?;
+        decoded_at(doc.get_ref(), needle)
+    });
+    at.map_or(1, |i| 1 + text[..i.min(text.len())].matches('\n').count())
+}
+
+/// The offset of the first key or string value in `table` (at any depth)
+/// that reads `needle`.
+fn decoded_at(table: &toml::de::DeTable<'_>, needle: &str) -> Option<usize> {
+    use toml::de::DeValue;
+    fn in_value(v: &toml::Spanned<DeValue<'_>>, needle: &str) -> Option<usize> {
+        match v.get_ref() {
+            DeValue::String(s) if s.as_ref() == needle => Some(v.span().start),
+            DeValue::Table(t) => decoded_at(t, needle),
+            DeValue::Array(a) => a.iter().find_map(|x| in_value(x, needle)),
+            _ => None,
+        }
+    }
+    let mut found: Vec<usize> = table
+        .iter()
+        .filter_map(|(k, v)| {
+            if k.get_ref().as_ref() == needle {
+                Some(k.span().start)
+            } else {
+                in_value(v, needle)
+            }
+        })
+        .collect();
+    found.sort_unstable();
+    found.first().copied()
 }
 
 /// Expands `~` and glob patterns in the configured notebook locations.
@@ -248,6 +279,23 @@ mod tests {
         let text = "ambiguous_width = 3\n";
         let (_, p) = parse(text, Path::new("c.toml"), &[]);
         assert!(p[0].contains("ambiguous_width"), "{p:?}");
+    }
+
+    #[test]
+    fn keys_and_values_written_with_escapes_get_their_own_line() {
+        let text = "pinyin = true\n\n\"\\u0061mbiguous_width\" = 3\n";
+        let (_, p) = parse(text, Path::new("c.toml"), &[]);
+        assert!(p[0].starts_with("c.toml:3: ambiguous_width"), "{p:?}");
+        fn no_colours(c: &Config) -> Vec<(String, String)> {
+            c.theme
+                .values()
+                .filter_map(|s| s.fg.clone())
+                .map(|fg| (fg.clone(), format!("no colour `{fg}`")))
+                .collect()
+        }
+        let text = "pinyin = true\n[theme]\ntitle = { fg = \"r\\u0065d\" }\n";
+        let (_, p) = parse(text, Path::new("c.toml"), &[no_colours]);
+        assert_eq!(p, vec!["c.toml:3: no colour `red`".to_string()]);
     }
 
     #[test]

@@ -58,6 +58,11 @@ const TARGET: &str = "16:50 2012-12-4\n内核, 调度\n1, one\n2, two\n";
 /// Runs `body` (Vim script) after sourcing the plugin; returns what it
 /// wrote with `call R(...)`, one item a line, and the fake's argument log.
 fn run_vim(body: &str) -> Option<(Vec<String>, String)> {
+    run_vim_with(None, body)
+}
+
+/// [`run_vim`] with `command` as `g:rizhi_command` (the fake when `None`).
+fn run_vim_with(command: Option<&str>, body: &str) -> Option<(Vec<String>, String)> {
     if !vim_available() {
         return None;
     }
@@ -66,7 +71,7 @@ fn run_vim(body: &str) -> Option<(Vec<String>, String)> {
     std::fs::write(d.join("log201301.txt"), SOURCE).expect("write");
     std::fs::write(d.join("log201212.txt"), TARGET).expect("write");
     std::fs::write(d.join("notes.md"), "see\"16:50 2012-12-4\"\n").expect("write");
-    let fake = fake_rizhi(d);
+    let fake = command.map_or_else(|| fake_rizhi(d), str::to_string);
     let plugin = Path::new(env!("CARGO_MANIFEST_DIR")).join("contrib/vim/plugin/rizhi.vim");
     let result = d.join("result.txt");
     let script = format!(
@@ -102,6 +107,7 @@ qa!
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .env("HOME", d)
+        .env("RIZHI_CONFIG", d.join("none.toml"))
         .status()
         .expect("run vim");
     assert!(status.success(), "vim exited {status}");
@@ -246,4 +252,52 @@ fn the_help_file_builds_its_tags() {
             "{tag}"
         );
     }
+}
+
+#[test]
+fn follow_with_the_real_rizhi_lands_on_the_section_and_comes_back() {
+    let Some((out, _)) = run_vim_with(
+        Some(env!("CARGO_BIN_EXE_rizhi")),
+        r#"
+  let g:rizhi_paths = ['log201212.txt', 'log201301.txt']
+  edit log201301.txt
+  call cursor(3, 10)
+  normal gf
+  call R(Here())
+  execute "normal \<C-o>"
+  call R(Here())
+  call cursor(5, 4)
+  RizhiFollow
+  call R(Here())
+  call cursor(6, 4)
+  RizhiFollow
+  call R(Here())
+  call cursor(4, 2)
+  RizhiFollow
+  call R(Here())
+  call R(filter(split(execute('messages'), "\n"), 'v:val =~# "^rizhi:"'))
+"#,
+    ) else {
+        return;
+    };
+    assert_eq!(
+        out[..5],
+        [
+            "log201212.txt:4:1",
+            "log201301.txt:3:10",
+            "log201301.txt:1:1",
+            "log201301.txt:6:4",
+            "log201301.txt:4:2",
+        ]
+    );
+    assert!(
+        out[5].starts_with("['rizhi: approximate: 9:05 2013-1-4 (1 minute off)', 'rizhi: dangling link to 7:00 2011-1-1: outside the loaded range"),
+        "{}",
+        out[5]
+    );
+    assert!(
+        out[5].ends_with("'rizhi: no see-link under the cursor']"),
+        "{}",
+        out[5]
+    );
 }

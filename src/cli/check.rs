@@ -1,7 +1,7 @@
 //! `rizhi check`: link problems (dangling, approximate, ambiguous, unquoted),
 //! exit status 1 when anything is found.
 
-use super::{column, print_json, Opened};
+use super::{print_json, Columns, Opened};
 use crate::analysis::{self, Problem};
 use crate::report::for_terminal;
 use crate::store::{Resolution, Store};
@@ -25,12 +25,23 @@ struct ProblemJson {
 pub fn run(l: &Opened, json: bool, out: &mut impl Write) -> std::io::Result<bool> {
     let store = &l.store;
     let problems = analysis::check(store);
-    let rows: Vec<ProblemJson> = problems.iter().map(|p| describe(store, p)).collect();
+    let mut cols = Columns::default();
+    let rows: Vec<ProblemJson> = problems
+        .iter()
+        .map(|p| describe(store, p, &mut cols))
+        .collect();
     if json {
         print_json(out, &rows)?;
     } else {
         for r in &rows {
-            let line = format!("{}:{}:{}: {}: {}", r.file, r.line, r.col, r.kind, r.message);
+            let line = format!(
+                "{}:{}:{}: {}: {}",
+                super::plain_name(&r.file),
+                r.line,
+                r.col,
+                r.kind,
+                r.message
+            );
             writeln!(out, "{}", for_terminal(&line))?;
         }
         if !rows.is_empty() {
@@ -46,16 +57,23 @@ pub fn run(l: &Opened, json: bool, out: &mut impl Write) -> std::io::Result<bool
     Ok(rows.is_empty())
 }
 
-fn describe(store: &Store, p: &Problem) -> ProblemJson {
+fn describe(store: &Store, p: &Problem, cols: &mut Columns) -> ProblemJson {
     let id = p.entry();
     let nb = store.notebook(id);
-    let (line, offset, stamp, section) = match *p {
+    // `written`: the stamp as the notebook has it, so the message can be
+    // grepped for (`16:21 2009-1-21`, not a normalised form).
+    let (line, offset, stamp, section, written) = match *p {
         Problem::Unquoted {
             line,
             offset,
             stamp,
             ..
-        } => (line, offset, stamp, String::new()),
+        } => {
+            let rest = nb.text.get(offset..).unwrap_or("").as_bytes();
+            let n = crate::notebook::stamp::parse_prefix(rest).map_or(0, |(_, n)| n);
+            let written = nb.text.get(offset..offset + n).unwrap_or("").to_string();
+            (line, offset, stamp, String::new(), written)
+        }
         Problem::Dangling { index, .. }
         | Problem::Approximate { index, .. }
         | Problem::Ambiguous { index, .. } => {
@@ -65,6 +83,7 @@ fn describe(store: &Store, p: &Problem) -> ProblemJson {
                 r.span.start,
                 r.stamp,
                 nb.slice(&r.section).to_string(),
+                nb.slice(&r.quoted).trim_matches('"').to_string(),
             )
         }
     };
@@ -74,7 +93,7 @@ fn describe(store: &Store, p: &Problem) -> ProblemJson {
             (
                 format!(
                     "\"{}\" points nowhere: {}",
-                    stamp.notebook_form(),
+                    written,
                     r.reason(stamp).unwrap_or_default()
                 ),
                 None,
@@ -88,26 +107,18 @@ fn describe(store: &Store, p: &Problem) -> ProblemJson {
             };
             (
                 format!(
-                    "\"{}\" has no entry; taken to mean {} ({off:+} min): fix the stamp?",
-                    stamp.notebook_form(),
-                    m.notebook_form()
+                    "\"{written}\" has no entry; taken to mean {} ({off:+} min): fix the stamp?",
+                    header_as_written(store, meant)
                 ),
                 Some(m.to_string()),
             )
         }
         Problem::Ambiguous { count, .. } => (
-            format!(
-                "\"{}\" is the stamp of {count} entries; the link opens the first",
-                stamp.notebook_form()
-            ),
+            format!("\"{written}\" is the stamp of {count} entries; the link opens the first"),
             None,
         ),
         Problem::Unquoted { .. } => (
-            format!(
-                "unquoted timestamp {}: a see-link needs quotes (\"{}\")",
-                stamp.notebook_form(),
-                stamp.notebook_form()
-            ),
+            format!("unquoted timestamp {written}: a see-link needs quotes (\"{written}\")"),
             None,
         ),
     };
@@ -115,11 +126,17 @@ fn describe(store: &Store, p: &Problem) -> ProblemJson {
         kind: p.kind(),
         file: nb.path.display().to_string(),
         line,
-        col: column(&nb.text, offset),
+        col: cols.of(&nb.text, offset),
         entry: store.entry(id).stamp.to_string(),
         stamp: stamp.to_string(),
         section,
         message,
         meant,
     }
+}
+
+/// The header line of entry `id` as its notebook writes it (`9:05 2013-1-4`).
+fn header_as_written(store: &Store, id: crate::store::EntryId) -> String {
+    let text = store.text(id);
+    text.split('\n').next().unwrap_or("").trim().to_string()
 }

@@ -25,21 +25,33 @@ pub fn run(show_path: bool, init: bool) -> ExitCode {
             warn(format_args!("{}: {e}", p.display()));
             return ExitCode::from(2);
         }
-        println!("{}", for_terminal(&p.display().to_string()));
-        return ExitCode::SUCCESS;
+        return say(&p.display().to_string());
     }
     if show_path {
-        println!("{}", for_terminal(&p.display().to_string()));
-        return ExitCode::SUCCESS;
+        return say(&p.display().to_string());
+    }
+    if !p.exists() {
+        return say(&format!(
+            "no config file: rizhi would read {} (`rizhi config --init` writes a commented one)",
+            p.display()
+        ));
     }
     let (_, sources) = Sources::start(Vec::new(), crate::tui::CONFIG_CHECKS);
     if sources.warnings.is_empty() {
-        println!("{}: ok", for_terminal(&p.display().to_string()));
-        ExitCode::SUCCESS
+        say(&format!("{}: ok", p.display()))
     } else {
         for m in sources.warnings {
             warn(m);
         }
         ExitCode::from(1)
+    }
+}
+
+/// One line on stdout, made inert for a terminal; exit 0 (or as a closed
+/// pipe or a failed write ends, see [`super::io_exit`]).
+fn say(line: &str) -> ExitCode {
+    match super::print_line(&for_terminal(line)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => super::io_exit(&e),
     }
 }

@@ -1,6 +1,6 @@
 //! `rizhi links`: every reference, where it is and how it resolved.
 
-use super::{column, json_stamp, print_json, Opened};
+use super::{json_stamp, print_json, Columns, Opened};
 use crate::report::for_terminal;
 use crate::store::{Link, Resolution, Store};
 use serde::Serialize;
@@ -23,7 +23,7 @@ pub struct LinkJson {
     pub reason: Option<String>,
 }
 
-pub fn describe(store: &Store, l: &Link) -> LinkJson {
+pub fn describe(store: &Store, l: &Link, cols: &mut Columns) -> LinkJson {
     let nb = store.notebook(l.from);
     let r = store.reference(l.from, l.index);
     let target = l.resolution.target();
@@ -57,7 +57,7 @@ pub fn describe(store: &Store, l: &Link) -> LinkJson {
         minutes_off,
         file: nb.path.display().to_string(),
         line: r.line,
-        col: column(&nb.text, r.span.start),
+        col: cols.of(&nb.text, r.span.start),
         reason: l.resolution.reason(r.stamp),
     }
 }
@@ -68,11 +68,12 @@ pub fn run(
     status: Option<&str>,
     out: &mut impl Write,
 ) -> std::io::Result<bool> {
+    let mut cols = Columns::default();
     let links: Vec<LinkJson> = l
         .store
         .links()
         .filter(|k| status.is_none_or(|s| s == k.resolution.status()))
-        .map(|k| describe(&l.store, &k))
+        .map(|k| describe(&l.store, &k, &mut cols))
         .collect();
     if json {
         print_json(out, &links)?;
@@ -88,7 +89,14 @@ pub fn run(
         };
         let line = format!(
             "{}:{}:{}: {:<11} {} → \"{}\"{}{}",
-            k.file, k.line, k.col, k.status, k.from, k.written, k.section, to
+            super::plain_name(&k.file),
+            k.line,
+            k.col,
+            k.status,
+            k.from,
+            k.written,
+            k.section,
+            to
         );
         writeln!(out, "{}", for_terminal(&line))?;
     }

@@ -6,7 +6,9 @@ mod completions;
 mod config;
 mod keywords;
 mod links;
+mod new;
 mod onthisday;
+mod resolve;
 mod search;
 pub mod show;
 mod stats;
@@ -30,7 +32,10 @@ use std::sync::Arc;
     name = "rizhi",
     version,
     about = "Browse plain-text engineering notebooks: fuzzy filter, timeline, reader, see-links",
-    args_conflicts_with_subcommands = true
+    args_conflicts_with_subcommands = true,
+    // Plain messages: main shows them through the sanitiser, where styling
+    // escapes would be made visible too.
+    color = clap::ColorChoice::Never
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -93,6 +98,9 @@ pub enum Command {
     Thread {
         #[arg(long)]
         json: bool,
+        /// Only entries at most N links away.
+        #[arg(long, value_name = "N")]
+        depth: Option<usize>,
         stamp: String,
         paths: Vec<PathBuf>,
     },
@@ -118,6 +126,22 @@ pub enum Command {
         path: bool,
         #[arg(long)]
         init: bool,
+    },
+    /// Append a header stamped now to FILE (else the newest configured
+    /// notebook, or a new file for this month) and open $VISUAL/$EDITOR on it.
+    New {
+        /// Print `file:line` instead of opening the editor.
+        #[arg(long)]
+        no_edit: bool,
+        file: Option<PathBuf>,
+    },
+    /// The see-link at FILE:LINE:COL (1-based, COL in bytes) and where it lands.
+    Resolve {
+        #[arg(long)]
+        json: bool,
+        /// FILE:LINE:COL; FILE is always loaded, with PATHs (else the config's).
+        position: String,
+        paths: Vec<PathBuf>,
     },
     /// Print shell completions.
     Completions { shell: clap_complete::Shell },
@@ -168,6 +192,12 @@ pub fn run(cmd: Command) -> ExitCode {
         Command::Config { path, init } => return config::run(*path, *init),
         Command::Completions { shell } => return completions::completions(*shell),
         Command::Man => return completions::man(),
+        Command::New { no_edit, file } => return new::run(file.as_deref(), *no_edit),
+        Command::Resolve {
+            json,
+            position,
+            paths,
+        } => return resolve::run(position, *json, paths),
         Command::Stats { paths, .. }
         | Command::Links { paths, .. }
         | Command::Search { paths, .. }
@@ -194,13 +224,42 @@ pub fn run(cmd: Command) -> ExitCode {
                 1
             }
         }
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => 0,
-        Err(e) => {
-            warn(e);
-            2
-        }
+        Err(e) => return io_exit(&e),
     };
     ExitCode::from(code)
+}
+
+/// The exit for an output error: a closed pipe (`rizhi man | head`) ends
+/// quietly with 0, as ripgrep does; anything else is reported, 2.
+pub fn io_exit(e: &std::io::Error) -> ExitCode {
+    if e.kind() == std::io::ErrorKind::BrokenPipe {
+        return ExitCode::SUCCESS;
+    }
+    warn(e);
+    ExitCode::from(2)
+}
+
+/// Writes `line` and a newline to stdout, flushed (errors returned, never a
+/// panic as `println!` would on a closed pipe).
+pub fn print_line(line: &str) -> std::io::Result<()> {
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "{line}")?;
+    out.flush()
+}
+
+/// A file name for the `file` part of a plain `file:line:col:` line: line
+/// breaks are written `\n` and `\r` (other backslashes stay as they are),
+/// so a name can never split the line.
+pub fn plain_path(p: &std::path::Path) -> String {
+    plain_name(&p.display().to_string()).into_owned()
+}
+
+/// [`plain_path`] of a name already made a string.
+pub fn plain_name(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.contains(['\n', '\r']) {
+        return s.into();
+    }
+    s.replace('\n', "\\n").replace('\r', "\\r").into()
 }
 
 fn dispatch(cmd: &Command, l: &Opened) -> std::io::Result<bool> {
@@ -219,7 +278,9 @@ fn dispatch(cmd: &Command, l: &Opened) -> std::io::Result<bool> {
         }
         Command::Show { json, stamp, .. } => show::run(l, *json, stamp, out),
         Command::Todo { json, .. } => todo::run(l, *json, out),
-        Command::Thread { json, stamp, .. } => thread::run(l, *json, stamp, out),
+        Command::Thread {
+            json, depth, stamp, ..
+        } => thread::run(l, *json, *depth, stamp, out),
         Command::Onthisday { json, date, .. } => {
             let Some(day) = onthisday::day(date.as_deref()) else {
                 return Err(std::io::Error::other("bad date"));
@@ -231,7 +292,11 @@ fn dispatch(cmd: &Command, l: &Opened) -> std::io::Result<bool> {
             let order = crate::store::keywords::KeywordSort::parse(sort).unwrap_or_default();
             keywords::run(l, *json, order, out)
         }
-        Command::Config { .. } | Command::Completions { .. } | Command::Man => Ok(true),
+        Command::Config { .. }
+        | Command::Completions { .. }
+        | Command::Man
+        | Command::New { .. }
+        | Command::Resolve { .. } => Ok(true),
     };
     out.flush()?;
     r
@@ -246,7 +311,34 @@ pub fn print_json(out: &mut impl Write, v: &impl serde::Serialize) -> std::io::R
     writeln!(out)
 }
 
-/// The 1-based byte column of `offset` on its line, for `file:line:col`.
+/// Columns of many offsets in the same files: each file's line starts are
+/// found once, then each column is a binary search (a line with 100,000
+/// links costs what 100,000 lines do, not their square).
+#[derive(Default)]
+pub struct Columns {
+    /// Line starts by the address of the notebook's text.
+    starts: std::collections::HashMap<usize, Vec<usize>>,
+}
+
+impl Columns {
+    /// The 1-based byte column of `offset` in `text`, as [`column`].
+    pub fn of(&mut self, text: &str, offset: usize) -> usize {
+        let starts = self
+            .starts
+            .entry(text.as_ptr() as usize)
+            .or_insert_with(|| {
+                std::iter::once(0)
+                    .chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1))
+                    .collect()
+            });
+        let offset = offset.min(text.len());
+        let line = starts.partition_point(|&s| s <= offset) - 1;
+        offset - starts[line] + 1
+    }
+}
+
+/// The 1-based byte column of `offset` on its line, for `file:line:col`
+/// (for one offset; many go through [`Columns`]).
 pub fn column(text: &str, offset: usize) -> usize {
     let start = text[..offset.min(text.len())]
         .rfind('\n')
@@ -285,9 +377,28 @@ fn print_entries(out: &mut impl Write, rows: &[EntryJson], json: bool) -> std::i
         let depth = r.depth.map_or(String::new(), |d| format!("[{d}] "));
         let line = format!(
             "{}:{}:1: {}  {indent}{depth}{}",
-            r.file, r.line, r.stamp, r.keywords
+            plain_name(&r.file),
+            r.line,
+            r.stamp,
+            r.keywords
         );
         writeln!(out, "{}", for_terminal(&line))?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_agree_with_column_everywhere() {
+        let text = "ab\n\n读c\nxyz";
+        let mut cols = Columns::default();
+        for offset in (0..=text.len()).filter(|&o| text.is_char_boundary(o)) {
+            assert_eq!(cols.of(text, offset), column(text, offset), "{offset}");
+        }
+        assert_eq!(cols.of(text, 9), 1, "line 4 starts after 读c's newline");
+        assert_eq!(cols.of("", 0), 1);
+    }
 }

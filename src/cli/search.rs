@@ -51,7 +51,14 @@ pub fn run(
                 Scope::All if r.text.trim() == r.keywords.trim() => r.keywords.clone(),
                 Scope::All => format!("{}  │ {}", r.keywords, r.text.trim()),
             };
-            let line = format!("{}:{}:{}: {}  {}", r.file, r.line, r.col, r.stamp, shown);
+            let line = format!(
+                "{}:{}:{}: {}  {}",
+                super::plain_name(&r.file),
+                r.line,
+                r.col,
+                r.stamp,
+                shown
+            );
             writeln!(out, "{}", for_terminal(&line))?;
         }
     }

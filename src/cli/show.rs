@@ -4,7 +4,7 @@ use super::{json_stamp, print_json, Opened};
 use crate::notebook::refs::{parse_section, Step};
 use crate::notebook::Stamp;
 use crate::report::for_terminal;
-use crate::store::{EntryId, Resolution};
+use crate::store::{EntryId, Link, Resolution};
 use serde::Serialize;
 use std::io::Write;
 
@@ -83,6 +83,20 @@ struct ShowJson {
 
 pub fn run(l: &Opened, json: bool, arg: &str, out: &mut impl Write) -> std::io::Result<bool> {
     let store = &l.store;
+    if let Some(day) = crate::notebook::stamp::parse_date(arg.trim()) {
+        // A date alone: that day's entries, in time order.
+        let ids: Vec<EntryId> = store
+            .first_on_or_after(day)
+            .into_iter()
+            .flat_map(|first| first..store.len())
+            .take_while(|&id| store.entry(id).stamp.date() == day)
+            .collect();
+        if ids.is_empty() {
+            crate::report::warn(format_args!("no entry on {day}"));
+            return super::thread::nothing(json, out);
+        }
+        return print_shown(l, json, ids, &[], "", out);
+    }
     let readings = parse_targets(arg);
     // Prefer the reading that names an entry (exactly, then approximately).
     let pick = readings
@@ -95,8 +109,8 @@ pub fn run(l: &Opened, json: bool, arg: &str, out: &mut impl Write) -> std::io::
         })
         .unwrap_or(0);
     let Some((stamp, steps, section)) = readings.into_iter().nth(pick) else {
-        crate::report::warn(format_args!("`{arg}` is not a stamp like `16:50 2013-1-4` (optionally followed by a section such as 5-1))"));
-        return Ok(false);
+        crate::report::warn(format_args!("`{arg}` is not a stamp like `16:50 2013-1-4` (optionally followed by a section such as 5-1)) or a date like 2013-1-4"));
+        return super::thread::nothing(json, out);
     };
     let ids: Vec<EntryId> = match store.resolve(stamp) {
         // Two entries may share a stamp: show both.
@@ -118,10 +132,24 @@ pub fn run(l: &Opened, json: bool, arg: &str, out: &mut impl Write) -> std::io::
                 "{stamp}: {}",
                 r.reason(stamp).unwrap_or_default()
             ));
-            return Ok(false);
+            return super::thread::nothing(json, out);
         }
     };
+    print_shown(l, json, ids, &steps, &section, out)
+}
+
+/// Prints entries `ids` from the section `steps` (written `section`) on.
+fn print_shown(
+    l: &Opened,
+    json: bool,
+    ids: Vec<EntryId>,
+    steps: &[Step],
+    section: &str,
+    out: &mut impl Write,
+) -> std::io::Result<bool> {
+    let store = &l.store;
     let mut shown = Vec::new();
+    let mut cols = super::Columns::default();
     for id in ids {
         let nb = store.notebook(id);
         let e = store.entry(id);
@@ -129,7 +157,7 @@ pub fn run(l: &Opened, json: bool, arg: &str, out: &mut impl Write) -> std::io::
         let section_line = if steps.is_empty() {
             None
         } else {
-            match e.section(&steps) {
+            match e.section(steps) {
                 Some((item, full)) => {
                     if !full {
                         crate::report::warn(format_args!(
@@ -153,10 +181,17 @@ pub fn run(l: &Opened, json: bool, arg: &str, out: &mut impl Write) -> std::io::
                 .nth((sl - e.line - 1) as usize)
                 .map_or(0, |(i, _)| i + 1)
         });
+        // This entry's references only (not a pass over every link per entry).
         let links = store
-            .links()
-            .filter(|k| k.from == id)
-            .map(|k| super::links::describe(store, &k))
+            .resolutions(id)
+            .iter()
+            .enumerate()
+            .map(|(index, &resolution)| Link {
+                from: id,
+                index,
+                resolution,
+            })
+            .map(|k| super::links::describe(store, &k, &mut cols))
             .collect();
         shown.push(ShowJson {
             stamp: e.stamp.to_string(),
@@ -169,7 +204,7 @@ pub fn run(l: &Opened, json: bool, arg: &str, out: &mut impl Write) -> std::io::
                 .flat_map(|k| k.groups.iter())
                 .map(|g| g.iter().map(|r| nb.slice(r).to_string()).collect())
                 .collect(),
-            section: section.clone(),
+            section: section.to_string(),
             section_line,
             text: text[from..].to_string(),
             links,

@@ -137,6 +137,7 @@ pub fn run(l: &Opened, json: bool, out: &mut impl Write) -> std::io::Result<bool
     writeln!(out, "files          {}", s.files.len())?;
     for f in &s.files {
         let path = for_terminal(&f.path);
+        let path = super::plain_name(&path);
         writeln!(out, "  {path}  {}  {} entries", f.encoding, f.entries)?;
         for w in &f.warnings {
             let message = for_terminal(&w.message);

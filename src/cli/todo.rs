@@ -1,6 +1,6 @@
 //! `rizhi todo`: every `\todo` mark, newest entry first.
 
-use super::{column, print_json, Opened};
+use super::{print_json, Columns, Opened};
 use crate::report::for_terminal;
 use serde::Serialize;
 use std::io::Write;
@@ -17,6 +17,7 @@ struct TodoJson {
 
 pub fn run(l: &Opened, json: bool, out: &mut impl Write) -> std::io::Result<bool> {
     let store = &l.store;
+    let mut cols = Columns::default();
     let rows: Vec<TodoJson> = store
         .todos()
         .map(|(id, t, text)| {
@@ -25,7 +26,7 @@ pub fn run(l: &Opened, json: bool, out: &mut impl Write) -> std::io::Result<bool
                 stamp: store.entry(id).stamp.to_string(),
                 file: nb.path.display().to_string(),
                 line: t.line,
-                col: column(&nb.text, t.offset),
+                col: cols.of(&nb.text, t.offset),
                 keywords: store.title(id).to_string(),
                 text: text.trim_end().to_string(),
             }
@@ -35,7 +36,14 @@ pub fn run(l: &Opened, json: bool, out: &mut impl Write) -> std::io::Result<bool
         print_json(out, &rows)?;
     } else {
         for r in &rows {
-            let line = format!("{}:{}:{}: {}  {}", r.file, r.line, r.col, r.stamp, r.text);
+            let line = format!(
+                "{}:{}:{}: {}  {}",
+                super::plain_name(&r.file),
+                r.line,
+                r.col,
+                r.stamp,
+                r.text
+            );
             writeln!(out, "{}", for_terminal(&line))?;
         }
     }

@@ -10,6 +10,7 @@ pub mod history;
 pub mod hits;
 pub mod keymap;
 pub mod keyword_view;
+pub mod layout;
 pub mod lists;
 pub mod reload;
 pub mod state;
@@ -17,7 +18,6 @@ pub mod terminal;
 pub mod theme;
 pub mod timings;
 pub mod ui;
-pub mod views;
 
 use crate::live;
 use crate::notebook::Notebook;
@@ -107,7 +107,7 @@ pub fn run(paths: Vec<PathBuf>, watch: bool) -> anyhow::Result<std::process::Exi
     let (remembered, warning) = state::load();
     notes.extend(warning);
     if let (Some(file), Some(line)) = (remembered.file.clone(), remembered.line) {
-        app.restore_to = Some((file, line, remembered.scroll));
+        app.reader.restore_to = Some((file, line, remembered.scroll));
     }
     app.state = remembered;
     app.on_store(Arc::clone(&app.store));
