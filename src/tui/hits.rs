@@ -54,6 +54,79 @@ impl Hits {
     }
 }
 
+/// Every place the Filter's `query` matches in the body of entry `id`, in
+/// order, each as the byte ranges (into `store.body(id)`) of its matched
+/// characters: for each positive word, its whole occurrences (ignoring ASCII
+/// case unless the word has a capital, fzf's smart case); a word that never
+/// occurs whole marks the characters it matches fuzzily, one place a line.
+pub fn places_in(store: &Store, id: EntryId, query: &str) -> Vec<Vec<Range<usize>>> {
+    let body = store.body(id);
+    let mut found: Vec<Range<usize>> = Vec::new();
+    let mut fuzzy: Vec<Vec<Range<usize>>> = Vec::new();
+    let mut m = crate::search::matcher();
+    for word in query.split_whitespace() {
+        if word == "|" || word.starts_with('!') || word.starts_with('@') {
+            continue;
+        }
+        let exact = word.starts_with(['\'', '^']) || word.ends_with('$');
+        let needle = word.trim_start_matches(['\'', '^']).trim_end_matches('$');
+        if needle.is_empty() {
+            continue;
+        }
+        let before = found.len();
+        occurrences(body, needle, &mut found);
+        if found.len() > before || exact {
+            continue;
+        }
+        let q = crate::search::pattern(needle);
+        let mut start = 0;
+        for line in body.split_inclusive('\n') {
+            let bytes = crate::search::match_bytes(&q, line, &mut m);
+            let mut marks: Vec<Range<usize>> = Vec::new();
+            for b in bytes {
+                let w = line[b..].chars().next().map_or(1, char::len_utf8);
+                match marks.last_mut() {
+                    Some(r) if r.end == start + b => r.end += w,
+                    _ => marks.push(start + b..start + b + w),
+                }
+            }
+            if !marks.is_empty() {
+                fuzzy.push(marks);
+            }
+            start += line.len();
+        }
+    }
+    let mut places: Vec<Vec<Range<usize>>> = found.into_iter().map(|r| vec![r]).collect();
+    places.extend(fuzzy);
+    places.sort_by_key(|p| p.first().map_or(0, |r| r.start));
+    // A place inside an earlier one (`xen` in `xen4`, twice) is one place.
+    let mut out: Vec<Vec<Range<usize>>> = Vec::with_capacity(places.len());
+    for p in places {
+        let end = out.last().and_then(|l| l.last()).map_or(0, |r| r.end);
+        if out.is_empty() || p.first().is_some_and(|r| r.start >= end) {
+            out.push(p);
+        }
+    }
+    out
+}
+
+/// Every occurrence of `needle` in `text`, ignoring ASCII case when the
+/// needle has no capital.
+fn occurrences(text: &str, needle: &str, out: &mut Vec<Range<usize>>) {
+    let fold = !needle.chars().any(char::is_uppercase);
+    let (hay, pat) = if fold {
+        (text.to_ascii_lowercase(), needle.to_ascii_lowercase())
+    } else {
+        (text.to_string(), needle.to_string())
+    };
+    let mut from = 0;
+    while let Some(i) = hay[from..].find(&pat) {
+        let at = from + i;
+        out.push(at..at + pat.len());
+        from = at + pat.len();
+    }
+}
+
 /// Carries `places` (each a list of byte ranges into `store.body(id)`) over
 /// to `doc`'s display lines. A range that crosses a line end is cut there;
 /// places on lines the reader does not show are left out.

@@ -25,6 +25,8 @@ use std::sync::Arc;
 
 mod filter;
 mod input;
+mod keywords;
+mod matches;
 mod mouse;
 mod nav;
 mod overlays;
@@ -159,6 +161,7 @@ impl App {
             self.filter.sel = keep;
         }
         self.refresh_matches();
+        self.refresh_keywords();
         self.note_warnings();
     }
 
@@ -258,6 +261,10 @@ impl App {
             Thread => self.open_list(ListKind::Thread),
             OnThisDay => self.open_list(ListKind::OnThisDay),
             Heatmap => self.toggle_heatmap(),
+            Keywords => self.open_keywords(),
+            LikeThis => self.like_this(),
+            NextMatchInEntry => self.step_match(n),
+            PrevMatchInEntry => self.step_match(-n),
             TogglePinyin => {
                 let on = !self.search.pinyin_enabled();
                 self.search.set_pinyin(on);
@@ -288,8 +295,8 @@ impl App {
             NextMatch => self.next_match(n),
             PrevMatch => self.next_match(-n),
             // Only in an overlay (handled above).
-            Close | HistoryPrev | HistoryNext | PrevDay | NextDay | PrevMonth | NextMonth
-            | PrevYear | NextYear | Count(_) => {}
+            Close | CycleSort | HistoryPrev | HistoryNext | PrevDay | NextDay | PrevMonth
+            | NextMonth | PrevYear | NextYear | Count(_) => {}
         }
     }
 
@@ -356,6 +363,9 @@ impl App {
                 }
                 self.show(id);
                 self.focus = Pane::Reader;
+                if self.filter.scope == Scope::All && !self.filter.query.trim().is_empty() {
+                    self.reader.land_on_match = true;
+                }
                 let q = self.filter.query.clone();
                 self.state.remember_query(&q);
                 self.filter.recall = 0;

@@ -66,6 +66,12 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
     };
     let opts = *layout.options();
     let width = opts.width.max(1);
+    // The query's matches, while they are this entry's and this query's.
+    let hits = app
+        .reader
+        .hits
+        .as_ref()
+        .filter(|h| h.key == doc.key && h.query == app.filter.query);
     let mut lines = Vec::with_capacity(usize::from(inner.height));
     for r in app.reader.top..(app.reader.top + usize::from(inner.height)).min(layout.rows()) {
         let Some((li, row)) = layout.row(r) else {
@@ -88,6 +94,14 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
                 s = s.patch(t.link_cursor());
             }
             marks.push((l.range.clone(), s));
+        }
+        for (r, current) in hits.into_iter().flat_map(|h| h.marks_on(li)) {
+            let s = if current {
+                t.current_match()
+            } else {
+                t.matched()
+            };
+            marks.push((r, s));
         }
         let indent = row.indent.min(width);
         let mut out = vec![Span::raw(" ".repeat(indent))];
