@@ -52,7 +52,7 @@ impl Context {
             Context::Reader => "Reader",
             Context::Anywhere => "Anywhere",
             Context::Prompt => "The : line (go to a date or stamp; :files)",
-            Context::List => "Lists (t todos, T thread, o on this day, K keywords, :files)",
+            Context::List => "Lists (t todos, T thread, o on this day, :files)",
             Context::Heatmap => "Heatmap (H, in the Timeline)",
             Context::Help => "This help",
         }
