@@ -44,13 +44,20 @@ impl Hits {
     }
 
     /// The marks on display line `line`: (range, is it the current match).
+    /// Matches are in order and none spans more than two lines, so only
+    /// those starting on this line or the one before are looked at.
     pub fn marks_on(&self, line: usize) -> impl Iterator<Item = (Range<usize>, bool)> + '_ {
-        self.list.iter().enumerate().flat_map(move |(i, h)| {
-            h.marks
-                .iter()
-                .filter(move |(l, _)| *l == line)
-                .map(move |(_, r)| (r.clone(), i == self.cur))
-        })
+        let from = self.list.partition_point(|h| h.line + 1 < line);
+        self.list[from..]
+            .iter()
+            .enumerate()
+            .take_while(move |(_, h)| h.line <= line)
+            .flat_map(move |(i, h)| {
+                h.marks
+                    .iter()
+                    .filter(move |(l, _)| *l == line)
+                    .map(move |(_, r)| (r.clone(), from + i == self.cur))
+            })
     }
 }
 
@@ -129,12 +136,23 @@ fn occurrences(text: &str, needle: &str, out: &mut Vec<Range<usize>>) {
 
 /// Carries `places` (each a list of byte ranges into `store.body(id)`) over
 /// to `doc`'s display lines. A range that crosses a line end is cut there;
-/// places on lines the reader does not show are left out.
+/// places on lines the reader does not show are left out. Linear in the
+/// places and the lines (a line may hold 100,000 links, each annotated).
 pub fn in_doc(store: &Store, id: EntryId, doc: &Doc, places: &[Vec<Range<usize>>]) -> Vec<Hit> {
     let body = store.body(id);
     let first_line = store.entry(id).line + 1;
     let mut starts = vec![0];
     starts.extend(memchr::memchr_iter(b'\n', body.as_bytes()).map(|i| i + 1));
+    // Body line k → its display line, and where annotations were inserted.
+    let mut shown: Vec<Option<usize>> = vec![None; starts.len()];
+    for (li, l) in doc.lines.iter().enumerate() {
+        if let Some(k) = l.source.and_then(|s| s.checked_sub(first_line)) {
+            if let Some(slot) = shown.get_mut(k as usize) {
+                slot.get_or_insert(li);
+            }
+        }
+    }
+    let mut notes: std::collections::HashMap<usize, Notes> = Default::default();
     let mut out = Vec::new();
     for place in places {
         let mut marks = Vec::new();
@@ -145,12 +163,12 @@ pub fn in_doc(store: &Store, id: EntryId, doc: &Doc, places: &[Vec<Range<usize>>
                 let k = starts.partition_point(|&s| s <= at) - 1;
                 let line_end = starts.get(k + 1).map_or(body.len(), |&s| s - 1);
                 let stop = end.min(line_end);
-                if stop > at {
-                    if let Some(li) = doc_line(doc, first_line + k as u32) {
-                        let from = shifted(doc, li, at - starts[k]);
-                        let to = shifted_end(doc, li, stop - starts[k]);
-                        marks.push((li, from..to));
-                    }
+                if let Some(li) = shown[k].filter(|_| stop > at) {
+                    let n = notes.entry(li).or_insert_with(|| Notes::of(doc, li));
+                    let len = doc.lines[li].text.len();
+                    let from = n.shift(at - starts[k], false).min(len);
+                    let to = n.shift(stop - starts[k], true).min(len);
+                    marks.push((li, from..to));
                 }
                 at = line_end + 1;
             }
@@ -162,37 +180,42 @@ pub fn in_doc(store: &Store, id: EntryId, doc: &Doc, places: &[Vec<Range<usize>>
     out
 }
 
-fn doc_line(doc: &Doc, source: u32) -> Option<usize> {
-    doc.lines.iter().position(|l| l.source == Some(source))
+/// The annotations of one display line: for each, the file column it was
+/// inserted at, and the bytes inserted up to and including it.
+struct Notes {
+    at: Vec<usize>,
+    added: Vec<usize>,
 }
 
-/// Where byte `col` of the file line lies in display line `li`: after every
-/// annotation inserted at or before it.
-fn shifted(doc: &Doc, li: usize, col: usize) -> usize {
-    shift(doc, li, col, |s, pos| s <= pos)
-}
-
-/// The same for the end of a range: an annotation inserted right at the end
-/// does not move it.
-fn shifted_end(doc: &Doc, li: usize, col: usize) -> usize {
-    shift(doc, li, col, |s, pos| s < pos)
-}
-
-fn shift(doc: &Doc, li: usize, col: usize, before: impl Fn(usize, usize) -> bool) -> usize {
-    let mut notes: Vec<&Range<usize>> = doc.lines[li]
-        .marks
-        .iter()
-        .filter(|(_, m)| *m == Mark::Annotation)
-        .map(|(r, _)| r)
-        .collect();
-    notes.sort_by_key(|r| r.start);
-    let mut pos = col;
-    for r in notes {
-        if before(r.start, pos) {
-            pos += r.len();
+impl Notes {
+    fn of(doc: &Doc, li: usize) -> Notes {
+        let mut spans: Vec<&Range<usize>> = doc.lines[li]
+            .marks
+            .iter()
+            .filter(|(_, m)| *m == Mark::Annotation)
+            .map(|(r, _)| r)
+            .collect();
+        spans.sort_by_key(|r| r.start);
+        let (mut at, mut added, mut sum) = (Vec::new(), Vec::new(), 0);
+        for r in spans {
+            at.push(r.start - sum);
+            sum += r.len();
+            added.push(sum);
         }
+        Notes { at, added }
     }
-    pos.min(doc.lines[li].text.len())
+
+    /// Where file column `col` lies on the display line: after every
+    /// annotation inserted at or before it (before it only, for the end of
+    /// a range, so an annotation right after a match stays outside).
+    fn shift(&self, col: usize, end: bool) -> usize {
+        let n = if end {
+            self.at.partition_point(|&p| p < col)
+        } else {
+            self.at.partition_point(|&p| p <= col)
+        };
+        col + n.checked_sub(1).map_or(0, |i| self.added[i])
+    }
 }
 
 #[cfg(test)]
