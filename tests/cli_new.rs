@@ -93,7 +93,7 @@ fn new_appends_in_every_encoding_and_opens_the_editor_at_the_header() {
         assert!(stamp == before || stamp == after, "{name}: {stamp}");
         assert_eq!(line, 5, "{name}: a blank line, then the header");
         let argv = std::fs::read_to_string(d.path().join("argv.txt")).expect("editor ran");
-        assert_eq!(argv, "+5\nlog201301.txt\n", "{name}");
+        assert_eq!(argv, "+5\n./log201301.txt\n", "{name}");
         let header = StampStyle::default().write(stamp);
         assert!(
             stderr(&o).contains(&format!("log201301.txt:5: appended the header {header}")),

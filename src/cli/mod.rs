@@ -4,6 +4,7 @@
 mod check;
 mod completions;
 mod config;
+mod keywords;
 mod links;
 mod new;
 mod onthisday;
@@ -78,6 +79,14 @@ pub enum Command {
         #[arg(long)]
         json: bool,
         stamp: String,
+        paths: Vec<PathBuf>,
+    },
+    /// Every keyword: `count  keyword  last use  sparkline of its use per month`.
+    Keywords {
+        #[arg(long)]
+        json: bool,
+        #[arg(long, value_parser = ["count", "name", "last"], default_value = "count")]
+        sort: String,
         paths: Vec<PathBuf>,
     },
     /// Every `\todo` / `\TODO` mark with its entry and line.
@@ -211,6 +220,7 @@ pub fn run(cmd: Command) -> ExitCode {
         | Command::Thread { paths, .. }
         | Command::Onthisday { paths, .. }
         | Command::Check { paths, .. }
+        | Command::Keywords { paths, .. }
         | Command::Todo { paths, .. } => {
             let opened = open(paths);
             for p in &opened.problems {
@@ -306,6 +316,10 @@ fn dispatch(cmd: &Command, l: &Opened) -> std::io::Result<bool> {
             onthisday::run(l, *json, day, out)
         }
         Command::Check { json, .. } => check::run(l, *json, out),
+        Command::Keywords { json, sort, .. } => {
+            let order = crate::store::keywords::KeywordSort::parse(sort).unwrap_or_default();
+            keywords::run(l, *json, order, out)
+        }
         Command::Config { .. }
         | Command::Completions { .. }
         | Command::Man

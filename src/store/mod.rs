@@ -15,6 +15,7 @@
 
 pub mod analysis;
 mod anchor;
+pub mod keywords;
 mod links;
 mod series;
 

@@ -114,6 +114,17 @@ pub enum Action {
     NextMatch,
     /// Timeline: the previous entry that matches the query.
     PrevMatch,
+    /// The keyword browser: every keyword, its count and use per month.
+    Keywords,
+    /// Keyword browser: the next order (count, name, last use).
+    CycleSort,
+    /// Entries like this one (vim's `*`): the entry's first keyword group
+    /// into the Filter as the query.
+    LikeThis,
+    /// Reader: the next place the query matches in this entry.
+    NextMatchInEntry,
+    /// Reader: the previous place the query matches in this entry.
+    PrevMatchInEntry,
     /// Heatmap cursor: a day back.
     PrevDay,
     /// Heatmap cursor: a day on.
@@ -192,6 +203,11 @@ impl Action {
             LineToBottom => "entry (Reader: link, else top line) to the bottom",
             NextMatch => "next entry matching the query (wraps)",
             PrevMatch => "previous entry matching the query",
+            Keywords => "keyword browser: counts, use per month",
+            CycleSort => "sort the keywords: count → name → last use",
+            LikeThis => "entries like this one (its first keywords)",
+            NextMatchInEntry => "next match of the query in this entry",
+            PrevMatchInEntry => "previous match of the query in this entry",
             PrevDay => "a day back",
             NextDay => "a day on",
             PrevMonth => "a month back",
@@ -212,7 +228,7 @@ impl Action {
             (Context::Prompt, DeleteChar) => "delete a character (on an empty line: close)",
             (Context::Prompt, ClearQuery) => "clear the line",
             (Context::Prompt, Insert(_)) => "type it",
-            (Context::List, Open) => "open the selected row",
+            (Context::List, Open) => "open the selected row (keywords: filter by it)",
             (Context::List, PageDown) => "ten rows down",
             (Context::List, PageUp) => "ten rows up",
             (Context::List, ClearQuery) => "clear the list's filter",

@@ -20,7 +20,7 @@ impl App {
         match self.overlay() {
             Some(Overlay::Help) => vec![C::Help, C::Anywhere],
             Some(Overlay::Prompt) => vec![C::Prompt, C::Anywhere],
-            Some(Overlay::List) => vec![C::List, C::Anywhere],
+            Some(Overlay::List | Overlay::Keywords) => vec![C::List, C::Anywhere],
             Some(Overlay::Heatmap) => vec![C::Heatmap, C::Timeline, C::Normal, C::Anywhere],
             None => match self.focus {
                 Pane::Filter => vec![C::Filter, C::Anywhere],

@@ -25,6 +25,8 @@ use std::sync::Arc;
 
 mod filter;
 mod input;
+mod keywords;
+mod matches;
 mod mouse;
 mod nav;
 mod overlays;
@@ -176,6 +178,7 @@ impl App {
             // given at start, `rizhi pick QUERY`): the reader follows now.
             self.follow_filter();
         }
+        self.refresh_keywords();
         self.note_warnings();
     }
 
@@ -275,6 +278,10 @@ impl App {
             Thread => self.open_list(ListKind::Thread),
             OnThisDay => self.open_list(ListKind::OnThisDay),
             Heatmap => self.toggle_heatmap(),
+            Keywords => self.open_keywords(),
+            LikeThis => self.like_this(),
+            NextMatchInEntry => self.step_match(n),
+            PrevMatchInEntry => self.step_match(-n),
             TogglePinyin => {
                 let on = !self.search.pinyin_enabled();
                 self.search.set_pinyin(on);
@@ -311,8 +318,8 @@ impl App {
             NextMatch => self.next_match(n),
             PrevMatch => self.next_match(-n),
             // Only in an overlay (handled above).
-            Close | HistoryPrev | HistoryNext | PrevDay | NextDay | PrevMonth | NextMonth
-            | PrevYear | NextYear | Count(_) => {}
+            Close | CycleSort | HistoryPrev | HistoryNext | PrevDay | NextDay | PrevMonth
+            | NextMonth | PrevYear | NextYear | Count(_) => {}
         }
     }
 
@@ -379,6 +386,9 @@ impl App {
                 }
                 self.show(id);
                 self.focus = Pane::Reader;
+                if self.filter.scope == Scope::All && !self.filter.query.trim().is_empty() {
+                    self.reader.land_on_match = true;
+                }
                 let q = self.filter.query.clone();
                 self.state.remember_query(&q);
                 self.filter.recall = 0;
@@ -415,9 +425,7 @@ impl App {
 /// The status-bar form of why a link points nowhere (DESIGN.md's wording).
 pub fn dangling_note(stamp: Stamp, why: Dangling) -> String {
     match why {
-        Dangling::OutsideRange { first, last }
-            if first < stamp.date() && stamp.date() < last =>
-        {
+        Dangling::OutsideRange { first, last } if first < stamp.date() && stamp.date() < last => {
             format!(
                 "{} is not loaded: no notebook covers the days between {first} and {last}",
                 stamp.notebook_form()

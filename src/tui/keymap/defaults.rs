@@ -73,6 +73,12 @@ impl Default for Keymap {
         add(Normal, vec![ch('T')], Thread);
         add(Normal, vec![ch('o')], OnThisDay);
         add(Timeline, vec![ch('H')], Heatmap);
+        add(Normal, vec![ch('K')], Keywords);
+        add(Normal, vec![ch('*')], LikeThis);
+        add(Reader, vec![ctrl('n')], NextMatchInEntry);
+        add(Reader, vec![ch('g'), ch('n')], NextMatchInEntry);
+        add(Reader, vec![ctrl('p')], PrevMatchInEntry);
+        add(Reader, vec![ch('g'), ch('N')], PrevMatchInEntry);
         add(Normal, vec![ch('e')], Edit);
         add(Normal, vec![ch('a')], AppendEntry);
         add(Normal, vec![ch('y')], YankStamp);
@@ -132,6 +138,7 @@ impl Default for Keymap {
         add(List, vec![code(K::Backspace)], DeleteChar);
         add(List, vec![ctrl('w')], DeleteWord);
         add(List, vec![ctrl('u')], ClearQuery);
+        add(List, vec![ctrl('s')], CycleSort);
         // The heatmap.
         add(hm, vec![ch('h')], PrevDay);
         add(hm, vec![code(K::Left)], PrevDay);

@@ -160,6 +160,20 @@ fn line_marks(
         }
         out.push((l.range.clone(), s));
     }
+    // The query's matches, while they are this entry's and this query's.
+    let hits = app
+        .reader
+        .hits
+        .as_ref()
+        .filter(|h| h.key == doc.key && h.query == app.filter.query);
+    for (r, current) in hits.into_iter().flat_map(|h| h.marks_on(li)) {
+        let s = if current {
+            t.current_match()
+        } else {
+            t.matched()
+        };
+        out.push((r, s));
+    }
     out
 }
 

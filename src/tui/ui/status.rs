@@ -66,7 +66,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
 /// pop-up list's query) the keys that work there are named instead.
 fn key_hint(app: &App, width: usize) -> &'static str {
     let wide = width >= 60;
-    if app.overlays.list.is_some() {
+    if app.overlays.list.is_some() || app.overlays.keywords.is_some() {
         return if wide {
             "Esc closes · Ctrl-c quit"
         } else {
