@@ -6,13 +6,14 @@
 //! nucleo's scorer, and the filter's `literal` matcher keeps no copy of them.
 //!
 //! Each module imports only modules above it in this list (a tree, no cycles):
-//! `chars` (character facts, nucleo's scorer), `squash`, `window`, `query`
+//! `chars` (character facts, nucleo's scorer), `dates` (`@2012-01..`), `squash`, `window`, `query`
 //! (fzf syntax, [`Query`]), `prefilter`, `batch` ([`search`] over a store),
 //! `literal`, `or_job` (`a | b`), `pinyin`, `rows` (what the filter draws),
 //! `live` (the filter's [`LiveSearch`]).
 
 mod batch;
 mod chars;
+mod dates;
 mod literal;
 mod live;
 mod or_job;
@@ -25,6 +26,7 @@ mod window;
 
 pub use batch::{haystack, search, workers, Hit};
 pub use chars::{has_ascii_lookalike, matcher, utf32};
+pub use dates::{split as split_dates, word as dates_word, Dates};
 pub use live::{Feeder, LiveSearch};
 pub use or_job::{OrJob, OrState};
 pub use prefilter::Prefilter;
