@@ -116,7 +116,7 @@ impl LiveSearch {
         let (words, dates) = dates::split(query);
         let append = scope == self.scope && words.starts_with(self.words.as_str());
         self.literal.set(query, scope);
-        let py = if self.pinyin_active(&words, scope) {
+        let py = if self.pinyin_active_for(&words, scope) {
             words.as_str()
         } else {
             ""
@@ -163,7 +163,7 @@ impl LiveSearch {
     }
 
     fn tick_matchers(&mut self, ms: u64) -> (bool, bool) {
-        if !self.pinyin_active(&self.words, self.scope) {
+        if !self.pinyin_active() {
             return self.literal.tick(ms);
         }
         // Start the pinyin worker before waiting for the literal job, so the
@@ -201,14 +201,20 @@ impl LiveSearch {
         (changed || p.changed, running || p.running)
     }
 
-    fn pinyin_active(&self, query: &str, scope: Scope) -> bool {
+    /// Whether the current query is matched by pinyin too (the switch is on,
+    /// keyword scope, a query of Latin letters).
+    pub fn pinyin_active(&self) -> bool {
+        self.pinyin_active_for(&self.words, self.scope)
+    }
+
+    fn pinyin_active_for(&self, query: &str, scope: Scope) -> bool {
         self.pinyin_on && scope == Scope::Keywords && pinyin::applies(query)
     }
 
     /// Turns pinyin matching on or off (config `pinyin`, key Alt-p).
     pub fn set_pinyin(&mut self, on: bool) {
         self.pinyin_on = on;
-        let py = if self.pinyin_active(&self.words, self.scope) {
+        let py = if self.pinyin_active() {
             self.words.as_str()
         } else {
             ""
