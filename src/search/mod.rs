@@ -35,5 +35,5 @@ pub use marks::{body_places, places, Place};
 pub use or_job::{OrJob, OrState};
 pub use prefilter::Prefilter;
 pub use query::{first_match, has_or, match_bytes, pattern, Query, Scope};
-pub use ranked::{ranked, Ranked};
+pub use ranked::{locate, ranked, Ranked};
 pub use rows::{Preview, Row};

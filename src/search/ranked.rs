@@ -3,9 +3,11 @@
 //! fed every entry of a store and waited for, so the same query gives the same
 //! entries in the same order in both front ends.
 
-use super::batch::search;
+use super::batch::{haystack, search};
 use super::live::LiveSearch;
-use super::query::{has_or, Scope};
+use super::query::{first_match, has_or, Query, Scope};
+use super::rows::pinyin_marks;
+use nucleo::Matcher;
 use crate::store::{EntryId, Store};
 use std::sync::Arc;
 
@@ -60,6 +62,29 @@ pub fn ranked(store: &Store, query: &str, scope: Scope, pinyin: bool) -> Vec<Ran
         .collect()
 }
 
+/// Where in its notebook's text (a byte offset) the best match of `q` (the
+/// query's fuzzy words) in result `r` begins: its first matched character, the
+/// first hanzi a pinyin match spelled, or the keyword line when `q` has no
+/// fuzzy words (a date-only query).
+pub fn locate(store: &Store, r: &Ranked, q: &Query, scope: Scope, m: &mut Matcher) -> usize {
+    let text = store.notebook(r.id).text.as_str();
+    let (hay, at) = if r.pinyin {
+        let title = store.title(r.id);
+        let at = pinyin_marks(q, title, m).first().map_or(0, |x| x.start);
+        (title, at)
+    } else if q.is_empty() {
+        (store.title(r.id), 0)
+    } else {
+        let hay = haystack(store, r.id, scope);
+        (hay, first_match(q, hay, m).unwrap_or(0))
+    };
+    let base = (hay.as_ptr() as usize)
+        .checked_sub(text.as_ptr() as usize)
+        .filter(|&b| b + hay.len() <= text.len())
+        .unwrap_or(0);
+    base + at
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -95,5 +120,21 @@ mod tests {
         or.sort_unstable();
         assert_eq!(or, [0, 2]);
         assert_eq!(ids(&s, "live", Scope::All, true), [1]);
+    }
+
+    #[test]
+    fn locate_finds_the_best_match_in_the_file() {
+        let s = store();
+        let text = s.notebook(0).text.as_str();
+        let mut m = super::super::chars::matcher();
+        let q = super::super::query::pattern("live");
+        let r = ranked(&s, "live", Scope::All, true)[0];
+        assert_eq!(locate(&s, &r, &q, Scope::All, &mut m), text.find("live").unwrap());
+        let q = super::super::query::pattern("sjgl");
+        let r = ranked(&s, "sjgl", Scope::Keywords, true)[1];
+        assert_eq!(locate(&s, &r, &q, Scope::Keywords, &mut m), text.find("时间管理").unwrap());
+        let q = super::super::query::pattern("");
+        let r = ranked(&s, "@2012-02", Scope::All, true)[0];
+        assert_eq!(locate(&s, &r, &q, Scope::All, &mut m), text.find("时间, 管理").unwrap());
     }
 }
