@@ -51,8 +51,16 @@ pub fn split(query: &str) -> (String, Option<Dates>) {
 fn range(s: &str) -> Option<Dates> {
     match s.split_once("..") {
         Some((a, b)) => {
-            let from = if a.is_empty() { None } else { Some(bounds(a)?.0) };
-            let to = if b.is_empty() { None } else { Some(bounds(b)?.1) };
+            let from = if a.is_empty() {
+                None
+            } else {
+                Some(bounds(a)?.0)
+            };
+            let to = if b.is_empty() {
+                None
+            } else {
+                Some(bounds(b)?.1)
+            };
             (from.is_some() || to.is_some()).then_some(Dates { from, to })
         }
         None => {
@@ -125,12 +133,7 @@ mod tests {
     #[test]
     fn every_form_of_range() {
         let r = |q: &str| split(q).1;
-        let span = |a, b| {
-            Some(Dates {
-                from: a,
-                to: b,
-            })
-        };
+        let span = |a, b| Some(Dates { from: a, to: b });
         assert_eq!(r("@2012-01"), span(d(2012, 1, 1), d(2012, 1, 31)));
         assert_eq!(r("@2012-2"), span(d(2012, 2, 1), d(2012, 2, 29)));
         assert_eq!(r("@2012-12"), span(d(2012, 12, 1), d(2012, 12, 31)));
@@ -144,16 +147,23 @@ mod tests {
         assert_eq!(r("@..2012-01"), span(None, d(2012, 1, 31)));
         assert_eq!(r("@2012"), span(d(2012, 1, 1), d(2012, 12, 31)));
         // Two ranges narrow each other.
-        assert_eq!(
-            r("@2012.. @..2012-03"),
-            span(d(2012, 1, 1), d(2012, 3, 31))
-        );
+        assert_eq!(r("@2012.. @..2012-03"), span(d(2012, 1, 1), d(2012, 3, 31)));
     }
 
     #[test]
     fn other_words_stay_fuzzy() {
-        assert_eq!(split("xen @2012-01.."), ("xen".into(), split("@2012-01..").1));
-        for q in ["@home", "@2012-13", "@2012-02-30", "@..", "@12-01", "a@2012"] {
+        assert_eq!(
+            split("xen @2012-01.."),
+            ("xen".into(), split("@2012-01..").1)
+        );
+        for q in [
+            "@home",
+            "@2012-13",
+            "@2012-02-30",
+            "@..",
+            "@12-01",
+            "a@2012",
+        ] {
             assert_eq!(split(q), (q.to_string(), None), "{q}");
         }
         assert_eq!(split("xen | @2012").0, "xen");

@@ -210,8 +210,7 @@ impl Literal {
         let old_negative = self.pattern.pat.atoms.last().is_some_and(|a| a.negative);
         let parsed = Parsed::new(query);
         let same_dates = parsed.dates == self.pattern.dates;
-        self.narrowed =
-            append && same_dates && !old_negative && (self.narrowed || !self.dirty);
+        self.narrowed = append && same_dates && !old_negative && (self.narrowed || !self.dirty);
         self.dirty = true;
         self.pattern = Arc::new(parsed);
         self.query = query.to_string();

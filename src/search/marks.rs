@@ -72,12 +72,27 @@ fn occurrences(atom: &Atom, needle: &str, text: &str, out: &mut Vec<Place>) {
             }
         }) && text.is_char_boundary(at + n.len())
     };
-    let line_start = |at: usize| b[..at].iter().rev().take_while(|&&c| c != b'\n').all(|c| c.is_ascii_whitespace());
-    let line_end = |end: usize| b[end..].iter().take_while(|&&c| c != b'\n').all(|c| c.is_ascii_whitespace());
+    let line_start = |at: usize| {
+        b[..at]
+            .iter()
+            .rev()
+            .take_while(|&&c| c != b'\n')
+            .all(|c| c.is_ascii_whitespace())
+    };
+    let line_end = |end: usize| {
+        b[end..]
+            .iter()
+            .take_while(|&&c| c != b'\n')
+            .all(|c| c.is_ascii_whitespace())
+    };
     let mut from = 0;
     while from < b.len() {
         let hit = if ignore_case && first.is_ascii_alphabetic() {
-            memchr::memchr2(first.to_ascii_lowercase(), first.to_ascii_uppercase(), &b[from..])
+            memchr::memchr2(
+                first.to_ascii_lowercase(),
+                first.to_ascii_uppercase(),
+                &b[from..],
+            )
         } else {
             memchr::memchr(first, &b[from..])
         };
@@ -179,7 +194,10 @@ mod tests {
         let text = "调度器\n  内核调度\nxen\nthe xen\n";
         assert_eq!(spans("调度", text), ["调度", "调度"]);
         assert_eq!(spans("^xen", text), ["xen"]);
-        assert_eq!(places(&pattern("^xen"), text)[0].span.start, text.find("xen").unwrap());
+        assert_eq!(
+            places(&pattern("^xen"), text)[0].span.start,
+            text.find("xen").unwrap()
+        );
         assert_eq!(spans("xen$", text), ["xen", "xen"]);
         assert_eq!(spans("'xe", text), ["xe", "xe"]);
         assert_eq!(spans("!xen", text), Vec::<&str>::new());

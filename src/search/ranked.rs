@@ -7,8 +7,8 @@ use super::batch::{haystack, search};
 use super::live::LiveSearch;
 use super::query::{first_match, has_or, Query, Scope};
 use super::rows::pinyin_marks;
-use nucleo::Matcher;
 use crate::store::{EntryId, Store};
+use nucleo::Matcher;
 use std::sync::Arc;
 
 /// One result, best first.
@@ -95,11 +95,17 @@ mod tests {
                     9:00 2012-1-20\nxen, migration\n1, xen live migration\n\n\
                     9:00 2012-1-21\nxen, migration\n1, again\n\n\
                     9:00 2012-2-1\n时间, 管理\n1, later\n";
-        Store::new(vec![Arc::new(Notebook::from_bytes("a.txt", text.as_bytes()))])
+        Store::new(vec![Arc::new(Notebook::from_bytes(
+            "a.txt",
+            text.as_bytes(),
+        ))])
     }
 
     fn ids(s: &Store, q: &str, scope: Scope, pinyin: bool) -> Vec<EntryId> {
-        ranked(s, q, scope, pinyin).into_iter().map(|r| r.id).collect()
+        ranked(s, q, scope, pinyin)
+            .into_iter()
+            .map(|r| r.id)
+            .collect()
     }
 
     #[test]
@@ -129,12 +135,21 @@ mod tests {
         let mut m = super::super::chars::matcher();
         let q = super::super::query::pattern("live");
         let r = ranked(&s, "live", Scope::All, true)[0];
-        assert_eq!(locate(&s, &r, &q, Scope::All, &mut m), text.find("live").unwrap());
+        assert_eq!(
+            locate(&s, &r, &q, Scope::All, &mut m),
+            text.find("live").unwrap()
+        );
         let q = super::super::query::pattern("sjgl");
         let r = ranked(&s, "sjgl", Scope::Keywords, true)[1];
-        assert_eq!(locate(&s, &r, &q, Scope::Keywords, &mut m), text.find("时间管理").unwrap());
+        assert_eq!(
+            locate(&s, &r, &q, Scope::Keywords, &mut m),
+            text.find("时间管理").unwrap()
+        );
         let q = super::super::query::pattern("");
         let r = ranked(&s, "@2012-02", Scope::All, true)[0];
-        assert_eq!(locate(&s, &r, &q, Scope::All, &mut m), text.find("时间, 管理").unwrap());
+        assert_eq!(
+            locate(&s, &r, &q, Scope::All, &mut m),
+            text.find("时间, 管理").unwrap()
+        );
     }
 }

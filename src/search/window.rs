@@ -150,7 +150,12 @@ fn window(atom: &Atom, text: &str) -> Option<Option<Vec<Range<usize>>>> {
 }
 
 /// The greedy window and the best other place (see the module comment).
-fn places(needle: &[char], ignore_case: bool, text: &[u8], greedy: Range<usize>) -> Vec<Range<usize>> {
+fn places(
+    needle: &[char],
+    ignore_case: bool,
+    text: &[u8],
+    greedy: Range<usize>,
+) -> Vec<Range<usize>> {
     let mut out = vec![greedy];
     let mut utf8 = Vec::new();
     for c in needle {
