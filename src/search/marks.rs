@@ -112,7 +112,7 @@ fn occurrences(atom: &Atom, needle: &str, text: &str, out: &mut Vec<Place>) {
         if fits {
             out.push(Place {
                 span: at..end,
-                marks: vec![at..end],
+                marks: std::iter::once(at..end).collect(),
             });
             from = end;
         }

@@ -81,7 +81,7 @@ fn best(
 /// any atom that cannot).
 fn span(atom: &Atom, text: &str) -> Result<Vec<Range<usize>>, Option<u16>> {
     match window(atom, text) {
-        None => Ok(vec![0..text.len()]),
+        None => Ok(std::iter::once(0..text.len()).collect()),
         Some(found) => match (found, atom.negative) {
             (Some(_), true) => Err(None),
             (None, true) => Err(Some(0)),
