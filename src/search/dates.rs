@@ -6,6 +6,10 @@
 
 use chrono::NaiveDate;
 
+/// One line for the help overlay: the date words a query takes.
+pub const HELP: &str =
+    "@2012-01, @2012-1-20, @2012-01-20..2012-01-25, @2012-01.., @..2012-01: a date range (with any words)";
+
 /// Days from `from` to `to`, both included; `None` is open.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Dates {
@@ -167,6 +171,19 @@ mod tests {
             assert_eq!(split(q), (q.to_string(), None), "{q}");
         }
         assert_eq!(split("xen | @2012").0, "xen");
+    }
+
+    #[test]
+    fn the_help_line_shows_words_that_parse() {
+        let words: Vec<&str> = HELP
+            .split_whitespace()
+            .filter(|w| w.starts_with('@'))
+            .map(|w| w.trim_end_matches([',', ':']))
+            .collect();
+        assert_eq!(words.len(), 5);
+        for w in words {
+            assert!(split(w).1.is_some(), "{w}");
+        }
     }
 
     #[test]

@@ -29,7 +29,7 @@ mod window;
 
 pub use batch::{haystack, search, workers, Hit};
 pub use chars::{has_ascii_lookalike, matcher, utf32};
-pub use dates::{split as split_dates, word as dates_word, Dates};
+pub use dates::{split as split_dates, word as dates_word, Dates, HELP as DATES_HELP};
 pub use live::{Feeder, LiveSearch};
 pub use marks::{body_places, places, Place};
 pub use or_job::{OrJob, OrState};
