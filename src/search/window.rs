@@ -29,8 +29,9 @@ use std::ops::Range;
 /// Texts longer than this many bytes are scored on bounded windows.
 pub const LONG: usize = 256;
 
-/// Greedy windows tried from word starts when the needle never occurs whole.
-const STARTS: usize = 4;
+/// Greedy windows tried from word starts after the greedy window, when the
+/// needle never occurs whole.
+const STARTS: usize = 3;
 
 /// How far a window from a word start may reach, in bytes, for a needle of
 /// `n` bytes: scattered letters further apart than this are not a place.
@@ -173,7 +174,8 @@ fn places(
     };
     let word_start = |at: usize| at == 0 || !text[at - 1].is_ascii_alphanumeric();
     let first = needle[0];
-    let (mut whole, mut starts) = (None, Vec::new());
+    let (mut whole, mut word) = (None, false);
+    let mut starts = Vec::new();
     let mut from = 0;
     while let Some(d) = find_char(first, ignore_case, &text[from..]) {
         let at = from + d;
@@ -182,15 +184,24 @@ fn places(
         if same(at) {
             if boundary {
                 whole = Some(at);
+                word = true;
                 break;
             }
             whole = whole.or(Some(at));
-        } else if boundary && whole.is_none() && starts.len() < STARTS {
+        } else if boundary && whole.is_none() && at >= out[0].end && starts.len() < STARTS {
             starts.push(at);
         }
     }
     if let Some(at) = whole {
-        out.push(lead(first, ignore_case, text, at)..at + utf8.len());
+        let place = lead(first, ignore_case, text, at)..at + utf8.len();
+        // A whole word start gets the best bonus on every character: nothing
+        // scattered beats it, so the greedy window need not be scored.
+        if word {
+            return vec![place];
+        }
+        if place != out[0] {
+            out.push(place);
+        }
         return out;
     }
     let reach = reach(utf8.len());
