@@ -205,8 +205,7 @@ impl Literal {
         let append = scope == self.scope && query.starts_with(self.query.as_str());
         // nucleo's rule: extending a negative atom (`!xe` → `!xen`) can bring
         // matches back, so that rescores everything.
-        // A date word typed further can widen the range (`@2012-1` →
-        // `@2012-1..`).
+        // A longer date word can widen the range (`@2012-1` → `@2012-1..`).
         let old_negative = self.pattern.pat.atoms.last().is_some_and(|a| a.negative);
         let parsed = Parsed::new(query);
         let same_dates = parsed.dates == self.pattern.dates;
@@ -476,7 +475,6 @@ mod tests {
                 while reference.tick(10).running {}
                 live.set(q, scope);
                 while live.tick(10).1 {}
-                // nucleo's scores (it keeps them to itself), and its matches.
                 let snap = reference.snapshot();
                 let pat = snap.pattern().column_pattern(col);
                 let mut m = matcher();
