@@ -65,12 +65,15 @@ pub enum Command {
         status: Option<String>,
         paths: Vec<PathBuf>,
     },
-    /// Fuzzy search (fzf syntax), best first; `file:line:col: stamp  keywords`.
+    /// Fuzzy search (fzf syntax, pinyin, `@2012-01..` date ranges), best first,
+    /// as the filter ranks; `file:line:col: stamp  keywords`.
     Search {
         #[arg(long)]
         json: bool,
         #[arg(long, value_enum, default_value = "keywords")]
         scope: ScopeArg,
+        #[command(flatten)]
+        opts: search::Opts,
         query: String,
         paths: Vec<PathBuf>,
     },
@@ -296,13 +299,17 @@ fn dispatch(cmd: &Command, l: &Opened) -> std::io::Result<bool> {
         Command::Stats { json, .. } => stats::run(l, *json, out),
         Command::Links { json, status, .. } => links::run(l, *json, status.as_deref(), out),
         Command::Search {
-            json, scope, query, ..
+            json,
+            scope,
+            opts,
+            query,
+            ..
         } => {
             let scope = match scope {
                 ScopeArg::Keywords => crate::search::Scope::Keywords,
                 ScopeArg::All => crate::search::Scope::All,
             };
-            search::run(l, *json, scope, query, out)
+            search::run(l, *json, scope, opts, query, out)
         }
         Command::Show { json, stamp, .. } => show::run(l, *json, stamp, out),
         Command::Todo { json, .. } => todo::run(l, *json, out),
