@@ -3,7 +3,7 @@
 //! `gn` / `gN`) move between them with `match 2/5` in the status line.
 
 use super::*;
-use crate::tui::hits::{in_doc, places_in, Hits};
+use crate::tui::hits::{in_doc, Hits};
 
 impl App {
     /// The matches of the Filter's query in the current entry, found again
@@ -23,7 +23,11 @@ impl App {
             .as_ref()
             .is_none_or(|h| h.key != doc.key || h.query != query);
         if stale {
-            let list = in_doc(&self.store, id, doc, &places_in(&self.store, id, &query));
+            let places: Vec<_> = crate::search::body_places(&self.store, id, &query)
+                .into_iter()
+                .map(|p| p.marks)
+                .collect();
+            let list = in_doc(&self.store, id, doc, &places);
             self.reader.hits = Some(Hits {
                 key: doc.key,
                 query,
