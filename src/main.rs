@@ -4,6 +4,7 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    rizhi::cache::set_enabled(!cli.no_cache);
     match cli.command {
         Some(cmd) => rizhi::cli::run(cmd),
         None => match rizhi::tui::run(cli.paths, !cli.no_watch) {

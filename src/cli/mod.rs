@@ -1,6 +1,7 @@
 //! The command line: `rizhi [PATH...]` browses; subcommands print to stdout and
 //! never start the TUI. Exit codes: 0 ok, 1 nothing found, 2 usage or I/O error.
 
+mod cache;
 mod check;
 mod completions;
 mod config;
@@ -40,6 +41,9 @@ pub struct Cli {
     /// Do not reload notebooks that change on disk while the browser is open.
     #[arg(long)]
     pub no_watch: bool,
+    /// Neither read nor write the persistent index (parse every notebook).
+    #[arg(long, global = true)]
+    pub no_cache: bool,
 }
 
 #[derive(Subcommand, Debug)]
@@ -110,6 +114,13 @@ pub enum Command {
         #[arg(long)]
         init: bool,
     },
+    /// Where the persistent index is (`--path`), or remove it (`--clear`).
+    Cache {
+        #[arg(long, conflicts_with = "clear")]
+        path: bool,
+        #[arg(long)]
+        clear: bool,
+    },
     /// Print shell completions.
     Completions { shell: clap_complete::Shell },
     /// Print the man page (roff).
@@ -157,6 +168,7 @@ pub fn open(paths: &[PathBuf]) -> Opened {
 pub fn run(cmd: Command) -> ExitCode {
     let (paths, result) = match &cmd {
         Command::Config { path, init } => return config::run(*path, *init),
+        Command::Cache { path, clear } => return cache::run(*path, *clear),
         Command::Completions { shell } => return completions::completions(*shell),
         Command::Man => return completions::man(),
         Command::Stats { paths, .. }
@@ -217,7 +229,10 @@ fn dispatch(cmd: &Command, l: &Opened) -> std::io::Result<bool> {
             onthisday::run(l, *json, day, out)
         }
         Command::Check { json, .. } => check::run(l, *json, out),
-        Command::Config { .. } | Command::Completions { .. } | Command::Man => Ok(true),
+        Command::Config { .. }
+        | Command::Cache { .. }
+        | Command::Completions { .. }
+        | Command::Man => Ok(true),
     };
     out.flush()?;
     r
