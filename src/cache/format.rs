@@ -471,6 +471,23 @@ mod tests {
         assert_eq!(decode(&file, &key(), &moved), None);
     }
 
+    proptest::proptest! {
+        /// Whatever the parser finds in notebook-like text, the index gives back.
+        #[test]
+        fn any_parse_round_trips(lines in proptest::collection::vec(proptest::sample::select(vec![
+            "9:05 2014-3-2", "10:00 2014-3-2", " 11:30 2014-3-3 ", "(9:30 2014-3-2)", "",
+            "内核, 调度; xen, cont2", "a，b、c；d", "1, see\"9:05 2014-3-2\"2-1)", "(2) \\todo x",
+            "\"9:30 2014-3-2\"end", "见\"10:00 2014-3-2\"", "1) 中文 text", ".LOG", "\r",
+        ]), 0..40)) {
+            let text = lines.join("\n");
+            let p = parse(&text);
+            let mut k = key();
+            k.content = hash(text.as_bytes());
+            let file = encode(&k, text.len(), &p).expect("fits");
+            proptest::prop_assert_eq!(decode(&file, &k, &text), Some(p));
+        }
+    }
+
     #[test]
     fn the_hash_sees_every_byte() {
         let a = vec![7u8; 100];

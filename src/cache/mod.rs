@@ -242,3 +242,36 @@ pub fn clear(dir: &Path) -> std::io::Result<usize> {
     }
     Ok(n)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn trimming_removes_the_oldest_indexes_past_the_cap() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let now = SystemTime::now();
+        for (i, name) in ["a.rzi", "b.rzi", "c.rzi", "other.txt"].iter().enumerate() {
+            let f = std::fs::File::create(tmp.path().join(name)).expect("create");
+            f.set_len(100).expect("len");
+            f.set_modified(now - Duration::from_secs(100 * (4 - i as u64)))
+                .expect("mtime");
+        }
+        let old_tmp = std::fs::File::create(tmp.path().join(".x.rzi.1.0.tmp")).expect("tmp");
+        old_tmp
+            .set_modified(now - Duration::from_secs(7200))
+            .expect("mtime");
+        std::fs::write(tmp.path().join(".y.rzi.1.1.tmp"), "being written").expect("tmp");
+        trim_to(tmp.path(), 250);
+        let mut left: Vec<String> = std::fs::read_dir(tmp.path())
+            .expect("dir")
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        left.sort();
+        assert_eq!(left, [".y.rzi.1.1.tmp", "b.rzi", "c.rzi", "other.txt"]);
+        assert_eq!(usage(tmp.path()), (3, 200 + 13));
+        assert_eq!(clear(tmp.path()).expect("clear"), 3);
+        assert_eq!(usage(tmp.path()), (0, 0));
+    }
+}
