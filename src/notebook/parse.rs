@@ -152,6 +152,9 @@ pub fn parse(text: &str) -> Parsed {
     if let Some(b) = current.take() {
         out.entries.push(b.finish(text, text.len()));
     }
+    // A growing Vec keeps up to twice the room it needs; the parse is kept
+    // for as long as the file is loaded.
+    out.entries.shrink_to_fit();
     let pre_start = if out.log_switch {
         text.find('\n').map_or(text.len(), |i| i + 1)
     } else {
@@ -196,6 +199,12 @@ impl Builder {
     }
 
     fn finish(mut self, text: &str, end: usize) -> Entry {
+        let e = &mut self.e;
+        // The first push makes room for four: most entries hold one or two.
+        e.outline.shrink_to_fit();
+        e.updates.shrink_to_fit();
+        e.refs.shrink_to_fit();
+        e.todos.shrink_to_fit();
         self.e.span.end = end;
         self.e.lines = 1 + memchr::memchr_iter(b'\n', &text.as_bytes()[self.e.span.start..end])
             .count()
@@ -258,9 +267,12 @@ impl Builder {
                 terms.push(range);
             }
             if !terms.is_empty() {
+                terms.shrink_to_fit();
                 groups.push(terms);
             }
         }
+        groups.shrink_to_fit();
+        series.shrink_to_fit();
         self.e.series = series;
         self.e.keywords = Some(Keywords {
             line: no,
