@@ -218,7 +218,7 @@ impl W {
         self.len(e.outline.len())?;
         for o in &e.outline {
             self.u32(o.line);
-            self.off(o.offset)?;
+            self.u32(o.offset);
             self.u8(o.level);
             self.u32(o.number);
         }
@@ -358,7 +358,7 @@ impl<'a> R<'a> {
             .map(|_| {
                 Some(OutlineItem {
                     line: self.u32()?,
-                    offset: self.off()?,
+                    offset: self.off()? as u32,
                     level: self.u8()?,
                     number: self.u32()?,
                 })

@@ -27,8 +27,9 @@ pub struct SeriesMark {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct OutlineItem {
     pub line: u32,
-    /// Offset of the line's first byte in the file.
-    pub offset: usize,
+    /// Offset of the line's first byte in the file (a u32: an entry holds a
+    /// dozen items or more, and each is kept as long as the file is loaded).
+    pub offset: u32,
     pub level: u8,
     pub number: u32,
 }
@@ -286,7 +287,7 @@ impl Builder {
         if let Some((level, number, _)) = marker {
             self.e.outline.push(OutlineItem {
                 line: no,
-                offset: start,
+                offset: u32::try_from(start).unwrap_or(u32::MAX),
                 level,
                 number,
             });
