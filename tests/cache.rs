@@ -146,7 +146,12 @@ fn a_damaged_truncated_foreign_or_old_index_is_ignored_and_rebuilt() {
         .max_by_key(|p| fs::metadata(p).map(|m| m.len()).unwrap_or(0))
         .expect("an index");
     let good = fs::read(&biggest).expect("index");
-    let other = files.iter().find(|(p, _)| *p != biggest).expect("two").0.clone();
+    let other = files
+        .iter()
+        .find(|(p, _)| *p != biggest)
+        .expect("two")
+        .0
+        .clone();
     let mut flipped = good.clone();
     let mid = good.len() / 2;
     flipped[mid] ^= 0x01;
@@ -166,9 +171,17 @@ fn a_damaged_truncated_foreign_or_old_index_is_ignored_and_rebuilt() {
         }
         assert_eq!(outputs(&s, &[]), plain, "{what} index");
         let rebuilt = indexes(&s.cache);
-        assert_eq!(fs::read(&biggest).expect("rebuilt"), good, "{what}: rebuilt");
+        assert_eq!(
+            fs::read(&biggest).expect("rebuilt"),
+            good,
+            "{what}: rebuilt"
+        );
         assert_eq!(outputs(&s, &[]), plain, "{what}: after the rebuild");
-        assert_eq!(indexes(&s.cache), rebuilt, "{what}: the rebuilt index is used");
+        assert_eq!(
+            indexes(&s.cache),
+            rebuilt,
+            "{what}: the rebuilt index is used"
+        );
     }
 }
 
@@ -191,7 +204,10 @@ fn an_edit_keeping_size_and_mtime_is_seen() {
     (&f).write_all(edited.as_bytes()).expect("rewrite in place");
     f.set_modified(mtime).expect("set mtime");
     drop(f);
-    assert_eq!(fs::metadata(&nb).and_then(|m| m.modified()).ok(), Some(mtime));
+    assert_eq!(
+        fs::metadata(&nb).and_then(|m| m.modified()).ok(),
+        Some(mtime)
+    );
     for args in [
         &search[..],
         &["stats", "--json", "edited.txt"],
@@ -203,13 +219,20 @@ fn an_edit_keeping_size_and_mtime_is_seen() {
         assert_eq!(with, seen(&run(&s.cache, &s.notes, &no)), "{args:?}");
     }
     let now = seen(&run(&s.cache, &s.notes, &search));
-    assert!(now.1.contains("tuning") && !now.1.contains("migration"), "{now:?}");
+    assert!(
+        now.1.contains("tuning") && !now.1.contains("migration"),
+        "{now:?}"
+    );
 }
 
 #[test]
 fn two_processes_may_write_at_once() {
     let s = setup();
-    let plain = seen(&run(&s.cache, &s.notes, &["stats", "--no-cache", "--json", "."]));
+    let plain = seen(&run(
+        &s.cache,
+        &s.notes,
+        &["stats", "--no-cache", "--json", "."],
+    ));
     let children: Vec<_> = (0..4)
         .map(|_| {
             Command::new(env!("CARGO_BIN_EXE_rizhi"))
@@ -228,10 +251,15 @@ fn two_processes_may_write_at_once() {
     }
     let files = indexes(&s.cache);
     assert!(
-        files.iter().all(|(p, _)| p.extension().is_some_and(|x| x == "rzi")),
+        files
+            .iter()
+            .all(|(p, _)| p.extension().is_some_and(|x| x == "rzi")),
         "a temporary file was left: {files:?}"
     );
-    assert_eq!(seen(&run(&s.cache, &s.notes, &["stats", "--json", "."])), plain);
+    assert_eq!(
+        seen(&run(&s.cache, &s.notes, &["stats", "--json", "."])),
+        plain
+    );
     assert_eq!(indexes(&s.cache), files, "what the writers left is valid");
 }
 
@@ -266,5 +294,8 @@ fn cache_path_and_clear() {
     assert!(o.1.contains(&format!("removed {n} index files")), "{o:?}");
     let left = indexes(&s.cache);
     assert_eq!(left.len(), 1, "only rizhi's files are removed: {left:?}");
-    assert!(notebook_bytes(&s.notes).len() > 20, "notebooks are untouched");
+    assert!(
+        notebook_bytes(&s.notes).len() > 20,
+        "notebooks are untouched"
+    );
 }
