@@ -1,6 +1,7 @@
 //! The command line: `rizhi [PATH...]` browses; subcommands print to stdout and
 //! never start the TUI. Exit codes: 0 ok, 1 nothing found, 2 usage or I/O error.
 
+mod cache;
 mod check;
 mod completions;
 mod config;
@@ -47,6 +48,9 @@ pub struct Cli {
     /// Do not reload notebooks that change on disk while the browser is open.
     #[arg(long)]
     pub no_watch: bool,
+    /// Neither read nor write the persistent index (parse every notebook).
+    #[arg(long, global = true)]
+    pub no_cache: bool,
 }
 
 #[derive(Subcommand, Debug)]
@@ -156,6 +160,13 @@ pub enum Command {
         position: String,
         paths: Vec<PathBuf>,
     },
+    /// Where the persistent index is (`--path`), or remove it (`--clear`).
+    Cache {
+        #[arg(long, conflicts_with = "clear")]
+        path: bool,
+        #[arg(long)]
+        clear: bool,
+    },
     /// Print shell completions.
     Completions { shell: clap_complete::Shell },
     /// Print the man page (roff).
@@ -203,6 +214,7 @@ pub fn open(paths: &[PathBuf]) -> Opened {
 pub fn run(cmd: Command) -> ExitCode {
     let (paths, result) = match &cmd {
         Command::Config { path, init } => return config::run(*path, *init),
+        Command::Cache { path, clear } => return cache::run(*path, *clear),
         Command::Completions { shell } => return completions::completions(*shell),
         Command::Man => return completions::man(),
         Command::Pick {
@@ -328,6 +340,7 @@ fn dispatch(cmd: &Command, l: &Opened) -> std::io::Result<bool> {
             keywords::run(l, *json, order, out)
         }
         Command::Config { .. }
+        | Command::Cache { .. }
         | Command::Completions { .. }
         | Command::Man
         | Command::Pick { .. }
