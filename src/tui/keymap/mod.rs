@@ -292,7 +292,7 @@ impl Keymap {
         let mut contexts = rows.iter().map(|r| r.0).collect::<Vec<_>>();
         contexts.dedup();
         let headings = contexts.len();
-        rows.len() + headings + headings.saturating_sub(1) + 2 + MOUSE.len()
+        rows.len() + headings + headings.saturating_sub(1) + 2 + MOUSE.len() + 2 + QUERY.len()
     }
 }
 
@@ -302,6 +302,17 @@ pub const MOUSE: [(&str, &str); 4] = [
     ("click", "focus a pane, select the row clicked"),
     ("click a link", "follow it (in the Reader)"),
     ("click a tab", "narrow layout: show that pane"),
+];
+
+/// What a Filter query may hold (fzf's syntax, dates, pinyin), shown after
+/// the mouse: typed text, not keys, so not in the keymap.
+pub const QUERY: [(&str, &str); 6] = [
+    ("xen mig", "every word matches, fuzzily (fzf)"),
+    ("'word ^start end$", "exact word, at the start, at the end"),
+    ("!word  a | b", "must not match; either of two"),
+    ("@2012-01  @2012-1-20", "a month, a day (also @2012)"),
+    ("@A..B  @A..  @..B", "a date range, with any words"),
+    ("sjgl  shijian", "pinyin initials or syllables find 时间管理"),
 ];
 
 #[cfg(test)]

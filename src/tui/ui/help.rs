@@ -4,7 +4,7 @@
 
 use super::clipped;
 use crate::tui::app::App;
-use crate::tui::keymap::MOUSE;
+use crate::tui::keymap::{MOUSE, QUERY};
 use crate::tui::layout::help_area;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -40,6 +40,11 @@ fn lines(app: &App) -> Vec<Line<'static>> {
     lines.push(Line::from(""));
     lines.push(Line::from(Span::styled("Mouse", t.month())));
     for (keys, what) in MOUSE {
+        row(&mut lines, keys, what);
+    }
+    lines.push(Line::from(""));
+    lines.push(Line::from(Span::styled("Query (Filter)", t.month())));
+    for (keys, what) in QUERY {
         row(&mut lines, keys, what);
     }
     lines
