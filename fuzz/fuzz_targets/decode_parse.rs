@@ -173,7 +173,7 @@ fn check(nb: &Notebook) {
             assert_eq!(line_of(text, offset), line, "{what} line");
         };
         for o in &e.outline {
-            line_start(o.line, o.offset, "outline item");
+            line_start(o.line, o.offset as usize, "outline item");
         }
         for u in &e.updates {
             line_start(u.line, u.offset, "update");
