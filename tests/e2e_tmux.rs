@@ -258,6 +258,9 @@ fn a_dangling_link_explains_why_and_the_reader_stays() {
     assert!(reader_title(&s).contains(NEWEST), "the reader stays\n{s}");
 }
 
+/// Rows of a window the whole help fits in, with room to grow.
+const HELP_ROWS: u16 = 200;
+
 #[test]
 fn question_mark_shows_the_help_overlay_and_esc_closes_it() {
     let t = ready();
@@ -282,9 +285,13 @@ fn question_mark_shows_the_help_overlay_and_esc_closes_it() {
         s.contains("Keys · Esc") && !top_row(s).contains("│Filter ")
     });
     // In a tall window the whole list fits: the reader's keys are there too,
-    // and every context has exactly one heading (rows are grouped).
-    t.resize(100, 130);
+    // and every context has exactly one heading (rows are grouped). The
+    // window is well taller than the help; that it all fits is checked
+    // first (its first heading on the top row, its last row on screen), so
+    // a help that outgrows it says so instead of missing headings.
+    t.resize(100, HELP_ROWS);
     let s = t.wait_for_all(&[
+        "pinyin initials or syllables",
         "follow the link under the cursor",
         "next link",
         "previous link",
@@ -295,6 +302,10 @@ fn question_mark_shows_the_help_overlay_and_esc_closes_it() {
         "quit",
         "this help",
     ]);
+    assert!(
+        top_row(&s).contains("│Filter "),
+        "the whole help fits in {HELP_ROWS} rows: raise HELP_ROWS\n{s}"
+    );
     for heading in [
         "Filter",
         "Timeline and Reader (normal mode)",
@@ -305,7 +316,9 @@ fn question_mark_shows_the_help_overlay_and_esc_closes_it() {
         "Lists (t todos, T thread, o on this day, :files)",
         "Heatmap (H, in the Timeline)",
         "This help",
+        "rizhi pick (the chooser)",
         "Mouse",
+        "Query (Filter)",
     ] {
         let n = lines(&s)
             .iter()

@@ -60,18 +60,36 @@ fn screen(app: &mut App) -> String {
 /// The row and column where `text` starts on screen (rows of ASCII and
 /// box-drawing characters: one column per char).
 fn find(b: &Buffer, text: &str) -> Option<(u16, u16)> {
+    find_from(b, text, 0)
+}
+
+/// Like [`find`], in the columns from `x0` on.
+fn find_from(b: &Buffer, text: &str, x0: u16) -> Option<(u16, u16)> {
     rows(b).iter().enumerate().find_map(|(y, r)| {
-        let i = r.find(text)?;
+        let skip = r
+            .char_indices()
+            .nth(usize::from(x0))
+            .map_or(r.len(), |c| c.0);
+        let i = r[skip..].find(text)? + skip;
         Some((y as u16, r[..i].chars().count() as u16))
     })
 }
 
+/// The first column of the Reader, right of the Filter and the Timeline
+/// (whose whole-entry results show a matching line too).
+fn reader_x(b: &Buffer) -> u16 {
+    let (_, x) = find(b, "┐┌").expect("two panes side by side");
+    x + 1
+}
+
 /// The style modifiers of the cell at the start of the `nth` occurrence of
-/// `word` in the row that holds `row_text`.
+/// `word` in the Reader's row that holds `row_text`.
 fn modifiers(b: &Buffer, row_text: &str, word: &str, nth: usize) -> Modifier {
-    let (y, _) = find(b, row_text).unwrap_or_else(|| panic!("{row_text:?} not on screen"));
+    let (y, x0) = find_from(b, row_text, reader_x(b))
+        .unwrap_or_else(|| panic!("{row_text:?} not in the Reader"));
     let row = &rows(b)[y as usize];
-    let at = row.match_indices(word).nth(nth).expect("word").0;
+    let start = row.char_indices().nth(usize::from(x0)).expect("column").0;
+    let at = start + row[start..].match_indices(word).nth(nth).expect("word").0;
     let x = row[..at].chars().count() as u16;
     b[(x, y)].modifier
 }
@@ -142,14 +160,24 @@ fn a_whole_entry_result_opens_on_its_first_match_highlighted_and_steps() {
     let mut a = app("landing_on_match.txt");
     ctrl(&mut a, 't');
     typed(&mut a, "migration");
-    // Before Enter the reader shows the entry from its top.
+    // Before Enter the Reader shows the entry from its top; the match is on
+    // the result's second row (its best line), in the Filter only.
     let b = draw(&mut a);
-    assert!(find(&b, "the migration stream").is_none());
+    let s = rows(&b).join("\n");
+    assert!(s.contains("row 1/44"), "{s}");
+    assert!(
+        find_from(&b, "the migration stream", reader_x(&b)).is_none(),
+        "{s}"
+    );
+    assert!(find(&b, "40, the migration stream").is_some(), "{s}");
     key(&mut a, KeyCode::Enter);
     let b = draw(&mut a);
     let s = rows(&b).join("\n");
     assert!(s.contains("match 1/3"), "{s}");
-    assert!(find(&b, "40, the migration stream").is_some(), "{s}");
+    assert!(
+        find_from(&b, "40, the migration stream", reader_x(&b)).is_some(),
+        "{s}"
+    );
     // The current match stands out; the others are marked too.
     let m = modifiers(&b, "40, the migration", "migration", 0);
     assert!(

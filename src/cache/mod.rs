@@ -17,7 +17,7 @@
 
 pub mod format;
 
-use crate::notebook::{decode, parse, Notebook};
+use crate::notebook::{decode, parse, read_capped, Notebook};
 use format::Key;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -82,12 +82,13 @@ pub fn dir() -> Option<PathBuf> {
     directories::ProjectDirs::from("", "", "rizhi").map(|d| d.cache_dir().join("index"))
 }
 
-/// Reads, decodes and parses one file like [`Notebook::load`], taking the
+/// Reads (no further than the size cap, [`read_capped`]),
+/// decodes and parses one file like [`Notebook::load`], taking the
 /// parse from its index when the index is valid, and writing the index when
 /// it was not.
 pub fn load(path: &Path) -> std::io::Result<Notebook> {
     let meta = std::fs::metadata(path)?;
-    let bytes = std::fs::read(path)?;
+    let bytes = read_capped(path)?;
     let d = decode::decode(&bytes);
     let place = match (enabled(), dir()) {
         (true, Some(dir)) => key(path, &meta, &bytes).map(|k| (dir, k)),

@@ -48,6 +48,22 @@ fn over_cap(len: Option<u64>) -> String {
     )
 }
 
+/// The bytes of the file at `path`, read no further than [`max_file_bytes`]:
+/// a file over the cap (also a pipe or a device that goes on past it) is an
+/// error, whoever reads it ([`Notebook::load`] or the persistent index).
+pub fn read_capped(path: &Path) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let cap = max_file_bytes();
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)?
+        .take(cap.saturating_add(1))
+        .read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > cap {
+        return Err(std::io::Error::other(over_cap(None)));
+    }
+    Ok(bytes)
+}
+
 /// A problem in one file, with the 1-based line it concerns.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Warning {
@@ -102,15 +118,7 @@ impl Notebook {
     /// A file over [`max_file_bytes`] (also a pipe that goes on past it) is
     /// an error.
     pub fn load(path: &Path) -> std::io::Result<Notebook> {
-        use std::io::Read;
-        let cap = max_file_bytes();
-        let mut bytes = Vec::new();
-        std::fs::File::open(path)?
-            .take(cap.saturating_add(1))
-            .read_to_end(&mut bytes)?;
-        if bytes.len() as u64 > cap {
-            return Err(std::io::Error::other(over_cap(None)));
-        }
+        let bytes = read_capped(path)?;
         let mut nb = Notebook::from_bytes(path, &bytes);
         nb.modified = std::fs::metadata(path).and_then(|m| m.modified()).ok();
         Ok(nb)

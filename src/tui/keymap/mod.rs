@@ -312,7 +312,10 @@ pub const QUERY: [(&str, &str); 6] = [
     ("!word  a | b", "must not match; either of two"),
     ("@2012-01  @2012-1-20", "a month, a day (also @2012)"),
     ("@A..B  @A..  @..B", "a date range, with any words"),
-    ("sjgl  shijian", "pinyin initials or syllables find 时间管理"),
+    (
+        "sjgl  shijian",
+        "pinyin initials or syllables find 时间管理",
+    ),
 ];
 
 #[cfg(test)]
