@@ -25,6 +25,9 @@ pub struct Config {
     /// Match Chinese by pinyin in the filter (default on).
     pub pinyin: Option<bool>,
     pub tab_width: Option<u8>,
+    /// The editor for `e` and `rizhi new`, over `$VISUAL` / `$EDITOR`: a
+    /// command, or a template with `{line}`, `{col}` and `{file}`.
+    pub editor: Option<String>,
     /// `[keys.normal] "Ctrl-n" = "next_link"`: context → key → action.
     #[serde(default)]
     pub keys: BTreeMap<String, BTreeMap<String, String>>,
@@ -189,6 +192,15 @@ pub const DEFAULT: &str = r##"# rizhi configuration. Every setting is optional; 
 
 # Tab stops in the reader.
 # tab_width = 8
+
+# The editor for `e` in the browser and `rizhi new` (default: $VISUAL, else
+# $EDITOR, else vi). A template names where the line, column and file go:
+# {line}, {col}, {file}. It is split like a shell does (quotes work, no shell
+# runs); the file is always one argument, and the last one if not named.
+# Without placeholders, rizhi passes +LINE to the editors it knows (vim, nano,
+# emacs, helix, kak, micro, ...), --goto FILE:LINE to VS Code, else the file.
+# editor = "myed +{line} {file}"
+# editor = "subl {file}:{line}:{col}"
 
 # Keys: [keys.CONTEXT] with "KEY" = "action". Contexts: filter, normal,
 # timeline, reader, anywhere, prompt (the : line), list, heatmap, help. Keys:

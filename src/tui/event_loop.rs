@@ -16,6 +16,7 @@ pub fn run(
     rx: &Receiver<Update>,
     session: &Session,
     timings: &mut Timings,
+    editor: &str,
 ) -> anyhow::Result<()> {
     // Test hook (tests/terminal_safety.rs): `RIZHI_TEST_PANIC=1` panics on the
     // first key, to prove a panic gives the terminal back.
@@ -69,7 +70,7 @@ pub fn run(
             continue;
         }
         if let Some((path, line)) = app.edit.take() {
-            edit(app, terminal, session, &path, line)?;
+            edit(app, terminal, session, editor, &path, line)?;
             if session.stop_signal() != 0 {
                 // A signal held while the editor ran: the terminal was not
                 // taken back, so nothing more may be drawn.
@@ -115,11 +116,11 @@ fn edit(
     app: &mut App,
     terminal: &mut ratatui::DefaultTerminal,
     session: &Session,
+    editor: &str,
     path: &std::path::Path,
     line: u32,
 ) -> anyhow::Result<()> {
-    let editor = editor::from_env();
-    let mut cmd = match editor::command(&editor, path, line) {
+    let mut cmd = match editor::command(editor, path, line) {
         Ok(c) => c,
         Err(e) => {
             app.message = Some(e);
@@ -127,6 +128,7 @@ fn edit(
         }
     };
     let status = session.foreground(terminal, || cmd.status())?;
+    let editor = editor::program(editor);
     app.message = Some(match status {
         Ok(s) if s.success() => format!("back from {editor}"),
         Ok(s) => format!("{editor} exited with {s}"),

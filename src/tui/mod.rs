@@ -54,7 +54,7 @@ impl App {
 
 /// What the browser checks in a config beyond its data (keys, colours): both
 /// the browser and the CLI read the config with these, so they report alike.
-pub const CONFIG_CHECKS: &[crate::config::Check] = &[keymap::check, theme::check];
+pub const CONFIG_CHECKS: &[crate::config::Check] = &[keymap::check, theme::check, editor::check];
 
 /// Runs the browser until the user quits (status 0) or SIGTERM / SIGHUP /
 /// SIGINT arrive (128 + the signal's number), the terminal restored either way.
@@ -117,7 +117,15 @@ pub fn run(paths: Vec<PathBuf>, watch: bool) -> anyhow::Result<std::process::Exi
         app.greet();
     }
     let mut terminal = session.enter()?;
-    let result = event_loop::run(&mut app, &mut terminal, &rx, &session, &mut timings);
+    let editor = editor::chosen(config.editor.as_deref());
+    let result = event_loop::run(
+        &mut app,
+        &mut terminal,
+        &rx,
+        &session,
+        &mut timings,
+        &editor,
+    );
     // Leave the screen first, so the message below is on the normal screen.
     terminal::leave();
     if let Err(e) = state::save(&app.snapshot_state()) {

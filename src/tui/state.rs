@@ -201,7 +201,8 @@ impl State {
                 q.truncate(end);
             }
         }
-        self.gotos.retain(|g| !g.trim().is_empty() && g.len() <= MAX_QUERY_LEN);
+        self.gotos
+            .retain(|g| !g.trim().is_empty() && g.len() <= MAX_QUERY_LEN);
         self.gotos.truncate(MAX_QUERIES);
         self.fresh = 0;
         self
