@@ -233,17 +233,17 @@ fn the_status_bar_names_the_help_key_that_works_here() {
     assert!(status(&mut a, 50).ends_with("F1 help"));
     // What it says is true: `?` is typed, F1 opens the help.
     key(&mut a, KeyCode::Char('?'));
-    assert_eq!(a.query, "?");
-    assert!(a.help.is_none());
+    assert_eq!(a.filter.query, "?");
+    assert!(a.overlays.help.is_none());
     key(&mut a, KeyCode::F(1));
-    assert!(a.help.is_some());
+    assert!(a.overlays.help.is_some());
     key(&mut a, KeyCode::Esc);
     key(&mut a, KeyCode::Backspace);
     key(&mut a, KeyCode::Esc);
     assert!(status(&mut a, 100).ends_with("? help · q quit"));
     assert!(status(&mut a, 50).ends_with("? help"));
     key(&mut a, KeyCode::Char('t'));
-    assert!(a.list.is_some());
+    assert!(a.overlays.list.is_some());
     assert!(status(&mut a, 100).ends_with("Esc closes · Ctrl-c quit"));
 }
 
@@ -360,14 +360,17 @@ fn ctrl_w_in_the_filter_is_the_window_command_or_deletes_a_word() {
     typed(&mut a, "sched kernel");
     ctrl(&mut a, 'w');
     key(&mut a, KeyCode::Char('x'));
-    assert_eq!(a.query, "sched x");
+    assert_eq!(a.filter.query, "sched x");
     ctrl(&mut a, 'w');
     key(&mut a, KeyCode::Char('w'));
-    assert_eq!((a.focus, a.query.as_str()), (Pane::Timeline, "sched x"));
+    assert_eq!(
+        (a.focus, a.filter.query.as_str()),
+        (Pane::Timeline, "sched x")
+    );
     ctrl(&mut a, 'w');
     key(&mut a, KeyCode::Char('k'));
     assert_eq!(a.focus, Pane::Filter);
     ctrl(&mut a, 'w');
     key(&mut a, KeyCode::Backspace);
-    assert_eq!(a.query, "sched");
+    assert_eq!(a.filter.query, "sched");
 }

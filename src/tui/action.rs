@@ -70,7 +70,7 @@ pub enum Action {
     OnThisDay,
     /// The year heatmap in the Timeline.
     Heatmap,
-    /// Open `$VISUAL` / `$EDITOR` at the current line.
+    /// Open the editor (config `editor`, `$VISUAL`, `$EDITOR`) at the current line.
     Edit,
     /// Pinyin matching on or off.
     TogglePinyin,
@@ -158,7 +158,7 @@ impl Action {
             Thread => "thread: every entry linked to this one",
             OnThisDay => "on this day in earlier years",
             Heatmap => "year heatmap (h/l day, j/k month, [ ] year)",
-            Edit => "open $EDITOR at this line",
+            Edit => "open the editor at this line",
             RecallQuery => "recall a recent query",
             TogglePinyin => "pinyin matching on/off (sjgl finds 时间管理)",
             Help => "this help",

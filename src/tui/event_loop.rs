@@ -48,7 +48,7 @@ pub fn run(
             dirty = true;
         }
         let matching = app.tick();
-        let busy = matching || app.loading.is_some();
+        let busy = matching || app.loading.progress.is_some();
         let size = terminal.size()?;
         if dirty || busy || was_busy || drawn_size != Some(size) {
             app.prepare(ratatui::layout::Rect::new(0, 0, size.width, size.height));
@@ -61,15 +61,15 @@ pub fn run(
         }
         dirty = false;
         was_busy = busy;
-        if app.quit || session.stop_signal() != 0 {
+        if app.requests.quit || session.stop_signal() != 0 {
             return Ok(());
         }
-        if std::mem::take(&mut app.suspend) || session.suspend_asked() {
+        if std::mem::take(&mut app.requests.suspend) || session.suspend_asked() {
             session.suspend(terminal)?;
             dirty = true;
             continue;
         }
-        if let Some((path, line)) = app.edit.take() {
+        if let Some((path, line)) = app.requests.edit.take() {
             edit(app, terminal, session, editor, &path, line)?;
             if session.stop_signal() != 0 {
                 // A signal held while the editor ran: the terminal was not
@@ -103,7 +103,7 @@ pub fn run(
                     Event::Paste(s) => app.on_paste(&s),
                     _ => {}
                 }
-                if app.quit || !event::poll(Duration::ZERO)? {
+                if app.requests.quit || !event::poll(Duration::ZERO)? {
                     break;
                 }
             }

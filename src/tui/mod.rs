@@ -8,6 +8,7 @@ pub mod editor;
 pub mod event_loop;
 pub mod history;
 pub mod keymap;
+pub mod layout;
 pub mod lists;
 pub mod reload;
 pub mod state;
@@ -15,7 +16,6 @@ pub mod terminal;
 pub mod theme;
 pub mod timings;
 pub mod ui;
-pub mod views;
 
 use crate::live;
 use crate::notebook::Notebook;
@@ -105,7 +105,7 @@ pub fn run(paths: Vec<PathBuf>, watch: bool) -> anyhow::Result<std::process::Exi
     let (remembered, warning) = state::load();
     notes.extend(warning);
     if let (Some(file), Some(line)) = (remembered.file.clone(), remembered.line) {
-        app.restore_to = Some((file, line, remembered.scroll));
+        app.reader.restore_to = Some((file, line, remembered.scroll));
     }
     app.state = remembered;
     app.on_store(Arc::clone(&app.store));

@@ -17,7 +17,7 @@ impl App {
     /// Applies what the background loader and watcher sent.
     pub fn on_update(&mut self, msg: Update) {
         match msg {
-            Update::Progress { done, total } => self.loading = Some((done, total)),
+            Update::Progress { done, total } => self.loading.progress = Some((done, total)),
             Update::Store(s) => self.on_store(s),
             Update::Problems(ps) => {
                 if !ps.is_empty() {
@@ -26,7 +26,7 @@ impl App {
                         n => format!("could not read {n} paths, first: {}", ps[0]),
                     });
                 }
-                self.problems = ps.iter().map(ToString::to_string).collect();
+                self.loading.problems = ps.iter().map(ToString::to_string).collect();
             }
             Update::Reload(r) => self.on_reload(*r),
             Update::Unwatched(folders) => {
@@ -34,7 +34,7 @@ impl App {
             }
             Update::WatchFailed(e) => self.add_note(format!("live reload is off: {e}")),
             Update::Done => {
-                self.loading = None;
+                self.loading.progress = None;
                 if self.message.is_none() {
                     self.greet();
                 }
@@ -63,41 +63,42 @@ impl App {
     pub fn on_reload(&mut self, r: Reload) {
         let old = Arc::clone(&self.store);
         let new = r.store;
-        let anchor = self.current.and_then(|k| Anchor::of(&old, k));
-        let selected = self.result(self.filter_sel).map(|id| old.key(id));
+        let anchor = self.reader.current.and_then(|k| Anchor::of(&old, k));
+        let selected = self.result(self.filter.sel).map(|id| old.key(id));
         let offset = self
             .current_id()
-            .map(|id| self.entry_row(id).saturating_sub(self.timeline_top));
+            .map(|id| self.entry_row(id).saturating_sub(self.timeline.top));
         let carry = |k: EntryKey| remap(&old, k, &new);
         self.history.remap(carry);
-        self.filter_origin = self
-            .filter_origin
+        self.filter.origin = self
+            .filter
+            .origin
             .and_then(|l| carry(l.entry).map(|entry| Location { entry, ..l }));
-        self.reselect = selected.and_then(carry);
+        self.filter.reselect = selected.and_then(carry);
 
         let pinyin = self.search.pinyin_enabled();
         self.search = r.search;
         self.search.set_pinyin(pinyin);
-        self.search.set(&self.query, self.scope);
+        self.search.set(&self.filter.query, self.filter.scope);
         self.store = Arc::clone(&new);
-        self.problems = r.problems;
-        self.doc = None;
-        self.layout = None;
+        self.loading.problems = r.problems;
+        self.reader.doc = None;
+        self.reader.layout = None;
         self.build_timeline();
 
         let mut notes: Vec<String> = self.place_reader(anchor, &r.changes).into_iter().collect();
-        if let (Some(offset), Some(id), false) = (offset, self.current_id(), self.center) {
-            self.timeline_top = self.entry_row(id).saturating_sub(offset);
+        if let (Some(offset), Some(id), false) = (offset, self.current_id(), self.timeline.center) {
+            self.timeline.top = self.entry_row(id).saturating_sub(offset);
         }
-        if self.reselect.is_none() && selected.is_some() {
+        if self.filter.reselect.is_none() && selected.is_some() {
             // The selected result is gone: select what the reader shows.
-            self.reselect = self.current;
+            self.filter.reselect = self.reader.current;
         }
         self.rematch();
-        if let Some(list) = self.list.take() {
-            self.list = self.reopened(list);
+        if let Some(list) = self.overlays.list.take() {
+            self.overlays.list = self.reopened(list);
         }
-        if !self.moved {
+        if !self.reader.moved {
             self.try_restore();
         }
         notes.extend(r.changes.iter().map(note));
@@ -113,23 +114,23 @@ impl App {
     fn place_reader(&mut self, anchor: Option<Anchor>, changes: &[Change]) -> Option<String> {
         let store = Arc::clone(&self.store);
         let Some(anchor) = anchor else {
-            self.current = store.len().checked_sub(1).map(|id| store.key(id));
+            self.reader.current = store.len().checked_sub(1).map(|id| store.key(id));
             return None;
         };
         if let Some(k) = anchor.find(&store) {
-            self.current = Some(k);
+            self.reader.current = Some(k);
             if store.id_of(k).map(|id| store.text(id)) != Some(anchor.text()) {
                 // Its links may have moved: a selected one would now
                 // point at another.
-                self.link = None;
+                self.reader.link = None;
             }
             return None;
         }
-        self.current = nearest(&store, anchor.stamp).map(|id| store.key(id));
-        self.reader_top = 0;
-        self.link = None;
-        self.pending_line = None;
-        self.center = true;
+        self.reader.current = nearest(&store, anchor.stamp).map(|id| store.key(id));
+        self.reader.top = 0;
+        self.reader.link = None;
+        self.reader.pending_line = None;
+        self.timeline.center = true;
         let file_gone = changes
             .iter()
             .any(|c| matches!(c, Change::Removed { path, .. } if *path == anchor.path));
@@ -149,7 +150,7 @@ impl App {
             ListKind::Todos => lists::todos(&self.store),
             ListKind::Thread => lists::thread(&self.store, self.current_id()?),
             ListKind::OnThisDay => lists::on_this_day(&self.store, self.opts.now.date()),
-            ListKind::Files => lists::files(&self.store, &self.problems),
+            ListKind::Files => lists::files(&self.store, &self.loading.problems),
         };
         if view.items.is_empty() {
             return None;

@@ -8,7 +8,7 @@ impl App {
     pub fn on_mouse(&mut self, m: MouseEvent) {
         self.sync();
         let pos = Position::new(m.column, m.row);
-        let a = self.areas;
+        let a = self.screen.areas;
         let pane = [
             (a.filter, Pane::Filter),
             (a.timeline, Pane::Timeline),
@@ -43,18 +43,18 @@ impl App {
                     Pane::Filter => {
                         let list_top = a.filter.y + 2;
                         if m.row >= list_top && m.row + 1 < a.filter.bottom() {
-                            let n = self.filter_top
+                            let n = self.filter.top
                                 + usize::from(m.row - list_top) / self.filter_row_height();
                             if n < self.result_count() {
-                                self.filter_sel = n;
+                                self.filter.sel = n;
                                 self.follow_filter();
                             }
                         }
                     }
                     Pane::Timeline => {
                         let row =
-                            self.timeline_top + usize::from(m.row.saturating_sub(a.timeline.y + 1));
-                        let id = match self.rows.get(row) {
+                            self.timeline.top + usize::from(m.row.saturating_sub(a.timeline.y + 1));
+                        let id = match self.timeline.rows.get(row) {
                             Some(TimelineRow::Entry { id, .. }) => Some(*id),
                             Some(TimelineRow::Month { first, .. }) => Some(*first),
                             None => None,
@@ -65,8 +65,8 @@ impl App {
                     }
                     Pane::Reader => {
                         if let Some(i) = self.link_at(m.column, m.row) {
-                            self.link = Some(i);
-                            let t = self.doc.as_ref().map(|d| d.links[i].target);
+                            self.reader.link = Some(i);
+                            let t = self.reader.doc.as_ref().map(|d| d.links[i].target);
                             if let Some(t) = t {
                                 self.follow(t);
                             }
@@ -80,12 +80,12 @@ impl App {
 
     /// The link drawn at a screen position of the reader, if any.
     pub(super) fn link_at(&self, x: u16, y: u16) -> Option<usize> {
-        let (doc, layout) = (self.doc.as_ref()?, self.layout.as_ref()?);
-        let inner = ui::inner(self.areas.reader);
+        let (doc, layout) = (self.reader.doc.as_ref()?, self.reader.layout.as_ref()?);
+        let inner = layout::inner(self.screen.areas.reader);
         if !inner.contains(Position::new(x, y)) {
             return None;
         }
-        let row_i = self.reader_top + usize::from(y - inner.y);
+        let row_i = self.reader.top + usize::from(y - inner.y);
         let (line, row) = layout.row(row_i)?;
         let text = &doc.lines.get(line)?.text;
         let col = usize::from(x - inner.x);

@@ -54,37 +54,6 @@ impl App {
         }
     }
 
-    pub(super) fn move_link(&mut self, d: isize) {
-        let n = self.doc.as_ref().map_or(0, |doc| doc.links.len());
-        if n == 0 {
-            self.message = Some("this entry has no links".into());
-            return;
-        }
-        self.link = Some(match self.link {
-            None if d > 0 => self.first_visible_link().unwrap_or(0),
-            None => n - 1,
-            Some(i) => (i as isize + d).rem_euclid(n as isize) as usize,
-        });
-        self.reveal_link = true;
-    }
-
-    pub(super) fn first_visible_link(&self) -> Option<usize> {
-        let (doc, layout) = (self.doc.as_ref()?, self.layout.as_ref()?);
-        doc.links.iter().position(|l| {
-            let row = layout.row_at(l.line, l.range.start);
-            row >= self.reader_top
-        })
-    }
-
-    pub(super) fn follow_link(&mut self) {
-        let Some(doc) = self.doc.as_ref() else { return };
-        let Some(link) = self.link.and_then(|i| doc.links.get(i)) else {
-            self.message = Some("no link selected: n / N move between links".into());
-            return;
-        };
-        self.follow(link.target);
-    }
-
     pub(super) fn follow(&mut self, target: Target) {
         let Some(id) = self.current_id() else { return };
         match target {
@@ -171,65 +140,6 @@ impl App {
 
     // ----- vim habits -------------------------------------------------------
 
-    /// A digit of a count: `5j`, `10G` (a leading 0 is no count).
-    pub(super) fn push_count(&mut self, d: u8) {
-        if self.count.is_none() && d == 0 {
-            return;
-        }
-        let c = self.count.unwrap_or(0).saturating_mul(10) + usize::from(d);
-        self.count = Some(c.min(1_000_000));
-    }
-
-    /// Rows of the Timeline's list, and the row the current entry's heading
-    /// or itself takes at the top (a month's first entry keeps its heading).
-    fn timeline_height(&self) -> usize {
-        usize::from(self.areas.timeline.height.saturating_sub(2)).max(1)
-    }
-
-    fn entry_top_row(&self, row: usize) -> usize {
-        if row > 0 && matches!(self.rows.get(row - 1), Some(TimelineRow::Month { .. })) {
-            row - 1
-        } else {
-            row
-        }
-    }
-
-    /// Ctrl-e / Ctrl-y: the pane scrolls `d` lines; the cursor stays unless
-    /// it would leave the screen (then it moves to the nearest row shown).
-    pub(super) fn scroll_lines(&mut self, d: isize) {
-        match self.focus {
-            Pane::Filter => {}
-            Pane::Reader => self.move_by(d),
-            Pane::Timeline => {
-                let h = self.timeline_height();
-                let max = self.rows.len().saturating_sub(h);
-                let top = clamp_add(self.timeline_top, d, max);
-                self.timeline_top = top;
-                let Some(cur) = self.current_id() else { return };
-                let row = self.entry_row(cur);
-                let shown = |app: &App, r: usize| app.entry_top_row(r) >= top && r < top + h;
-                if shown(self, row) {
-                    return;
-                }
-                let entry = |r: &TimelineRow| match r {
-                    TimelineRow::Entry { id, .. } => Some(*id),
-                    TimelineRow::Month { .. } => None,
-                };
-                let rows = top..(top + h).min(self.rows.len());
-                let pick = if row < top + h {
-                    rows.clone()
-                        .find_map(|r| entry(&self.rows[r]).filter(|_| shown(self, r)))
-                } else {
-                    rows.rev()
-                        .find_map(|r| entry(&self.rows[r]).filter(|_| shown(self, r)))
-                };
-                if let Some(id) = pick {
-                    self.show(id);
-                }
-            }
-        }
-    }
-
     /// `zz` / `zt` / `zb`: the current entry's row (Timeline) or the
     /// selected link's line, else the top line (Reader), to the middle, top
     /// or bottom of the pane.
@@ -245,75 +155,26 @@ impl App {
                 let Some(cur) = self.current_id() else { return };
                 let row = self.entry_top_row(self.entry_row(cur));
                 let h = self.timeline_height();
-                self.timeline_top = match a {
+                self.timeline.top = match a {
                     // The entry's own row at the bottom, its heading above.
                     Action::LineToBottom => place(self.entry_row(cur), h),
                     _ => place(row, h),
                 };
             }
             Pane::Reader => {
-                let row = match (self.link, self.doc.as_ref(), self.layout.as_ref()) {
+                let row = match (
+                    self.reader.link,
+                    self.reader.doc.as_ref(),
+                    self.reader.layout.as_ref(),
+                ) {
                     (Some(i), Some(doc), Some(layout)) => doc
                         .links
                         .get(i)
-                        .map_or(self.reader_top, |l| layout.row_at(l.line, l.range.start)),
-                    _ => self.reader_top,
+                        .map_or(self.reader.top, |l| layout.row_at(l.line, l.range.start)),
+                    _ => self.reader.top,
                 };
-                self.reader_top = place(row, self.reader_height());
+                self.reader.top = place(row, self.reader_height());
             }
-        }
-    }
-
-    /// `n` / `N` in the Timeline: the `d`-th next (previous) entry that
-    /// matches the query, wrapping round as vim's search does.
-    pub(super) fn next_match(&mut self, d: isize) {
-        let Some(m) = self.matched.as_ref() else {
-            self.message =
-                Some("n / N: the next / previous entry matching the query; type one with /".into());
-            return;
-        };
-        let len = m.len();
-        let Some(mut at) = self.current_id() else {
-            return;
-        };
-        let mut wrapped = false;
-        for _ in 0..d.unsigned_abs() {
-            let step = |i: usize| {
-                if d > 0 {
-                    (i + 1) % len
-                } else {
-                    (i + len - 1) % len
-                }
-            };
-            let mut i = at;
-            let found = loop {
-                let next = step(i);
-                wrapped |= if d > 0 { next < i } else { next > i };
-                i = next;
-                if m[i] {
-                    break Some(i);
-                }
-                if i == at {
-                    break None;
-                }
-            };
-            match found {
-                Some(i) => at = i,
-                None => {
-                    self.message = Some("no loaded entry matches the query".into());
-                    return;
-                }
-            }
-        }
-        if Some(at) != self.current_id() {
-            self.jump(at, None);
-        }
-        if wrapped {
-            self.message = Some(if d > 0 {
-                "search hit the newest entry, continuing at the oldest".into()
-            } else {
-                "search hit the oldest entry, continuing at the newest".into()
-            });
         }
     }
 }

@@ -47,10 +47,10 @@ fn the_reader_its_scroll_and_the_jumplist_survive_an_insert() {
     let gamma = app.store.with_stamp(stamp("15:00 2013-1-6")).start;
     app.jump(beta, None);
     app.jump(gamma, None);
-    app.reader_top = 1;
+    app.reader.top = 1;
     app.on_reload(reload(&[("log.txt", &format!("{ZERO}{LOG}"))], Vec::new()));
     assert_eq!(reading(&app), ("15:00 2013-01-06".into(), "log.txt".into()));
-    assert_eq!(app.reader_top, 1);
+    assert_eq!(app.reader.top, 1);
     assert_eq!(app.store.len(), 4);
     app.update(crate::tui::action::Action::Back);
     assert_eq!(reading(&app), ("10:59 2013-01-04".into(), "log.txt".into()));
@@ -70,13 +70,13 @@ fn the_query_and_the_selected_result_survive_a_reload() {
     let more = format!("{LOG}\n16:00 2013-1-7\ntwo\n");
     app.on_reload(reload(&[("log.txt", &more)], Vec::new()));
     app.settle();
-    assert_eq!(app.query, "two");
+    assert_eq!(app.filter.query, "two");
     assert_eq!(app.result_count(), 2);
-    let selected = app.result(app.filter_sel).expect("a selected result");
+    let selected = app.result(app.filter.sel).expect("a selected result");
     assert_eq!(app.store.entry(selected).stamp, stamp("10:59 2013-1-4"));
     assert_eq!(reading(&app).0, "10:59 2013-01-04");
     assert_ne!(
-        app.filter_sel,
+        app.filter.sel,
         0,
         "the new entry ranks first: {}",
         app.store.title(app.result(0).unwrap())
@@ -94,7 +94,7 @@ fn an_empty_query_keeps_the_selection_on_the_same_entry() {
         &[("log.txt", &format!("{LOG}\n16:00 2013-1-7\nnew\n"))],
         Vec::new(),
     ));
-    assert_eq!(app.filter_sel, 2);
+    assert_eq!(app.filter.sel, 2);
     app.update(crate::tui::action::Action::Down);
     assert_eq!(reading(&app).0, "09:00 2013-01-02");
 }
@@ -106,7 +106,7 @@ fn a_deleted_entry_in_the_reader_is_named_and_the_nearest_shown() {
     let gamma = app.store.with_stamp(stamp("15:00 2013-1-6")).start;
     app.jump(gamma, None);
     app.jump(beta, None);
-    app.reader_top = 2;
+    app.reader.top = 2;
     let changes = vec![Change::Changed {
         path: "log.txt".into(),
         before: 3,
@@ -114,7 +114,7 @@ fn a_deleted_entry_in_the_reader_is_named_and_the_nearest_shown() {
     }];
     app.on_reload(reload(&[("log.txt", &LOG.replace(BETA, ""))], changes));
     assert_eq!(reading(&app).0, "09:00 2013-01-02");
-    assert_eq!(app.reader_top, 0);
+    assert_eq!(app.reader.top, 0);
     assert_eq!(
         app.message.as_deref(),
         Some("entry 10:59 2013-01-04 was removed from log.txt; reloaded log.txt (−1 entry)")
@@ -133,7 +133,7 @@ fn a_deleted_file_is_said_once_and_an_open_list_follows_the_new_store() {
     let beta = app.store.with_stamp(stamp("10:59 2013-1-4")).start;
     app.jump(beta, None);
     app.update(crate::tui::action::Action::Todos);
-    assert_eq!(app.list.as_ref().map(|l| l.items.len()), Some(2));
+    assert_eq!(app.overlays.list.as_ref().map(|l| l.items.len()), Some(2));
     let changes = vec![Change::Removed {
         path: "log.txt".into(),
         entries: 3,
@@ -147,7 +147,11 @@ fn a_deleted_file_is_said_once_and_an_open_list_follows_the_new_store() {
         app.message.as_deref(),
         Some("log.txt is gone: its 3 entries left the timeline")
     );
-    let list = app.list.as_ref().expect("the todo list stays open");
+    let list = app
+        .overlays
+        .list
+        .as_ref()
+        .expect("the todo list stays open");
     assert_eq!(list.kind, ListKind::Todos);
     assert_eq!(list.items.len(), 1);
     let k = list.items[0].entry.expect("an entry");

@@ -12,7 +12,7 @@ use ratatui::Frame;
 pub fn render(app: &App, f: &mut Frame, area: Rect) {
     let t = &app.opts.theme;
     let n = app.result_count();
-    let title = Line::from(format!(" Filter · {} ", app.scope.label()));
+    let title = Line::from(format!(" Filter · {} ", app.filter.scope.label()));
     let count = Line::from(format!(" {}/{} ", n, app.store.len()));
     let block = pane_block(app, Pane::Filter, title, count);
     let inner = block.inner(area);
@@ -22,7 +22,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
     }
     let width = usize::from(inner.width);
     // The query line; long queries show their end.
-    let q = &app.query;
+    let q = &app.filter.query;
     // Measured once, then trimmed from the front: re-measuring the rest after
     // each dropped character was quadratic in the query's length.
     let cells: Vec<(usize, usize)> = crate::text::cells(q, &app.opts.wrap)
@@ -44,7 +44,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
         Paragraph::new(Line::from(spans)),
         Rect { height: 1, ..inner },
     );
-    if app.focus == Pane::Filter && app.prompt.is_none() && app.help.is_none() {
+    if app.focus == Pane::Filter && app.overlays.prompt.is_none() && app.overlays.help.is_none() {
         let x = inner.x
             + u16::try_from(2 + used)
                 .unwrap_or(inner.width)
@@ -55,7 +55,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
     let list_h = usize::from(inner.height.saturating_sub(1)) / row_h;
     if n == 0 {
         if inner.height > 1 && !app.store.is_empty() {
-            let msg = if app.scope == Scope::Keywords {
+            let msg = if app.filter.scope == Scope::Keywords {
                 "no match · Ctrl-t searches whole entries"
             } else {
                 "no match"
@@ -82,10 +82,10 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
     let styled = |marks: &[std::ops::Range<usize>]| -> Marks {
         marks.iter().map(|r| (r.clone(), t.matched())).collect()
     };
-    for (row, found) in app.filter_rows.iter().take(list_h).enumerate() {
-        let i = app.filter_top + row;
+    for (row, found) in app.filter.rows.iter().take(list_h).enumerate() {
+        let i = app.filter.top + row;
         let id = found.id;
-        let selected = i == app.filter_sel;
+        let selected = i == app.filter.sel;
         let base = if selected { t.selected() } else { Style::new() };
         let stamp = app.store.entry(id).stamp;
         let date = if years {

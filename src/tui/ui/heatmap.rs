@@ -1,8 +1,8 @@
 //! The year heatmap in the Timeline pane: months down, days across, one cell a
 //! day shaded by how many entries were written that day.
 
+use crate::tui::app::year_counts;
 use crate::tui::app::App;
-use crate::tui::views::year_counts;
 use chrono::{Datelike, NaiveDate};
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -12,7 +12,9 @@ use ratatui::Frame;
 const SHADES: [&str; 5] = ["·", "░", "▒", "▓", "█"];
 
 pub fn render(app: &App, f: &mut Frame, inner: Rect) {
-    let Some(h) = app.heatmap else { return };
+    let Some(h) = app.overlays.heatmap else {
+        return;
+    };
     let t = &app.opts.theme;
     let year = h.cursor.year();
     let counts = year_counts(app, year);

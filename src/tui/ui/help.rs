@@ -1,36 +1,15 @@
 //! The help overlay, generated from the keymap so it cannot go stale, with
-//! the mouse (not keys, so not in the keymap) at the end.
+//! the mouse (not keys, so not in the keymap) at the end. Its length is
+//! `Keymap::help_len`, which the app scrolls by.
 
 use super::clipped;
 use crate::tui::app::App;
+use crate::tui::keymap::MOUSE;
+use crate::tui::layout::help_area;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 use ratatui::Frame;
-
-/// What the mouse does (see `app/mouse.rs`).
-const MOUSE: [(&str, &str); 4] = [
-    ("wheel", "scroll the pane under the pointer (3 lines)"),
-    ("click", "focus a pane, select the row clicked"),
-    ("click a link", "follow it (in the Reader)"),
-    ("click a tab", "narrow layout: show that pane"),
-];
-
-fn area(size: Rect) -> Rect {
-    let w = size.width.saturating_sub(4).min(76);
-    let h = size.height.saturating_sub(2);
-    Rect::new(size.x + (size.width - w) / 2, size.y + 1, w, h)
-}
-
-/// Rows of text the overlay shows at once in a terminal of `size`.
-pub fn height(size: Rect) -> usize {
-    usize::from(area(size).height.saturating_sub(2)).max(1)
-}
-
-/// The furthest the help scrolls: its last line at the bottom.
-pub fn max_top(app: &App, size: Rect) -> usize {
-    lines(app).len().saturating_sub(height(size))
-}
 
 fn lines(app: &App) -> Vec<Line<'static>> {
     let t = &app.opts.theme;
@@ -68,7 +47,7 @@ fn lines(app: &App) -> Vec<Line<'static>> {
 
 pub fn render(app: &App, f: &mut Frame, size: Rect) {
     let t = &app.opts.theme;
-    let area = area(size);
+    let area = help_area(size);
     f.render_widget(Clear, area);
     let block = Block::bordered()
         .title(Line::from(" Keys · Esc or ? closes · j/k scroll ").style(t.title(true)))
@@ -77,9 +56,30 @@ pub fn render(app: &App, f: &mut Frame, size: Rect) {
     f.render_widget(block, area);
     let lines = lines(app);
     let top = app
+        .overlays
         .help
         .unwrap_or(0)
         .min(lines.len().saturating_sub(usize::from(inner.height)));
     let shown: Vec<Line> = lines.into_iter().skip(top).collect();
     f.render_widget(Paragraph::new(shown), inner);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tui::app::Options;
+
+    #[test]
+    fn the_app_scrolls_by_as_many_lines_as_are_drawn() {
+        let opts = Options {
+            now: chrono::NaiveDate::from_ymd_opt(2024, 1, 1)
+                .and_then(|d| d.and_hms_opt(0, 0, 0))
+                .expect("a date"),
+            theme: crate::tui::theme::Theme::default(),
+            wrap: crate::text::WrapOptions::default(),
+            sample: false,
+        };
+        let app = crate::tui::open(Vec::new(), opts);
+        assert_eq!(lines(&app).len(), app.keymap.help_len());
+    }
 }

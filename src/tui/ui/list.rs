@@ -9,7 +9,9 @@ use ratatui::widgets::{Block, Clear, Paragraph};
 use ratatui::Frame;
 
 pub fn render(app: &App, f: &mut Frame, size: Rect) {
-    let Some(list) = &app.list else { return };
+    let Some(list) = &app.overlays.list else {
+        return;
+    };
     let t = &app.opts.theme;
     let w = size.width.saturating_sub(4).clamp(1, 96);
     let h = size.height.saturating_sub(2).max(1);

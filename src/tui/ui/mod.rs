@@ -3,94 +3,24 @@
 mod filter;
 mod heatmap;
 mod help;
-pub use help::{height as help_height, max_top as help_max_top};
 mod list;
 mod reader;
 mod status;
 mod timeline;
 
-use super::app::{App, Pane};
+use super::app::App;
+use super::layout::{Pane, MIN_H, MIN_W, TABS};
 use crate::text::{Cell, Glyph, WrapOptions};
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Borders, Paragraph};
 use ratatui::Frame;
 use std::ops::Range;
 
-/// Below this the wide layout gives way to one pane at a time.
-pub const NARROW: u16 = 80;
-/// Below this nothing useful fits: one line says so.
-pub const MIN_W: u16 = 20;
-pub const MIN_H: u16 = 5;
-
-/// Where each pane is on screen (zero-sized when hidden).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Areas {
-    pub filter: Rect,
-    pub timeline: Rect,
-    pub reader: Rect,
-    pub status: Rect,
-    /// The narrow layout's tab bar, one rect per tab.
-    pub tabs: [(Rect, Pane); 3],
-    pub too_small: bool,
-}
-
-pub fn areas(size: Rect, focus: Pane) -> Areas {
-    let mut a = Areas::default();
-    if size.width < MIN_W || size.height < MIN_H {
-        a.too_small = true;
-        return a;
-    }
-    let [body, status] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(size);
-    a.status = status;
-    if size.width < NARROW {
-        let [tabs, pane] =
-            Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(body);
-        let mut x = tabs.x;
-        let short = tabs.width < 30;
-        for (i, (label, p)) in TABS.iter().enumerate() {
-            let len = if short {
-                3
-            } else {
-                label.chars().count() as u16
-            };
-            let w = (len + 2).min(tabs.right().saturating_sub(x));
-            a.tabs[i] = (Rect::new(x, tabs.y, w, 1), *p);
-            x = x.saturating_add(w + 1);
-        }
-        match focus {
-            Pane::Filter => a.filter = pane,
-            Pane::Timeline => a.timeline = pane,
-            Pane::Reader => a.reader = pane,
-        }
-        return a;
-    }
-    let left_w = (size.width * 36 / 100).clamp(30, 48);
-    let [left, reader] =
-        Layout::horizontal([Constraint::Length(left_w), Constraint::Min(1)]).areas(body);
-    let [filter, timeline] =
-        Layout::vertical([Constraint::Percentage(45), Constraint::Min(3)]).areas(left);
-    a.filter = filter;
-    a.timeline = timeline;
-    a.reader = reader;
-    a
-}
-
-const TABS: [(&str, Pane); 3] = [
-    ("Filter", Pane::Filter),
-    ("Timeline", Pane::Timeline),
-    ("Reader", Pane::Reader),
-];
-
-/// The area inside a pane's border.
-pub fn inner(r: Rect) -> Rect {
-    Block::bordered().inner(r)
-}
-
 pub fn render(app: &App, f: &mut Frame) {
     let size = f.area();
-    let a = app.areas;
+    let a = app.screen.areas;
     if a.too_small {
         let msg = format!("rizhi needs at least {MIN_W}×{MIN_H}");
         let (shown, _) =
@@ -133,10 +63,10 @@ pub fn render(app: &App, f: &mut Frame) {
         reader::render(app, f, a.reader);
     }
     status::render(app, f, a.status);
-    if app.list.is_some() {
+    if app.overlays.list.is_some() {
         list::render(app, f, size);
     }
-    if app.help.is_some() {
+    if app.overlays.help.is_some() {
         help::render(app, f, size);
     }
     if app.opts.wrap.ambiguous_wide {

@@ -17,7 +17,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
         let block = pane_block(app, Pane::Reader, Line::from(" Reader "), Line::from(""));
         let inner = block.inner(area);
         f.render_widget(block, area);
-        let msg = if app.loading.is_some() {
+        let msg = if app.loading.progress.is_some() {
             "loading…"
         } else {
             "no entries"
@@ -61,13 +61,13 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
     let block = pane_block(app, Pane::Reader, Line::from(title), Line::from(right));
     let inner = block.inner(area);
     f.render_widget(block, area);
-    let (Some(doc), Some(layout)) = (app.doc.as_ref(), app.layout.as_ref()) else {
+    let (Some(doc), Some(layout)) = (app.reader.doc.as_ref(), app.reader.layout.as_ref()) else {
         return;
     };
     let opts = *layout.options();
     let width = opts.width.max(1);
     let mut lines = Vec::with_capacity(usize::from(inner.height));
-    for r in app.reader_top..(app.reader_top + usize::from(inner.height)).min(layout.rows()) {
+    for r in app.reader.top..(app.reader.top + usize::from(inner.height)).min(layout.rows()) {
         let Some((li, row)) = layout.row(r) else {
             break;
         };
@@ -84,7 +84,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
                 continue_mark(dl, &l.range)
             };
             let mut s = t.mark(m);
-            if app.link == Some(i) {
+            if app.reader.link == Some(i) {
                 s = s.patch(t.link_cursor());
             }
             marks.push((l.range.clone(), s));
@@ -104,7 +104,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
     let rows = layout.rows();
     if rows > usize::from(inner.height) && inner.width > 1 {
         let mut sb = ScrollbarState::new(rows.saturating_sub(usize::from(inner.height)))
-            .position(app.reader_top)
+            .position(app.reader.top)
             .viewport_content_length(usize::from(inner.height));
         f.render_stateful_widget(
             Scrollbar::new(ScrollbarOrientation::VerticalRight)

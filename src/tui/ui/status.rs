@@ -9,7 +9,7 @@ use ratatui::Frame;
 pub fn render(app: &App, f: &mut Frame, area: Rect) {
     let t = &app.opts.theme;
     let width = usize::from(area.width);
-    if let Some(p) = &app.prompt {
+    if let Some(p) = &app.overlays.prompt {
         let line = format!(":{p}");
         let (spans, used) = super::clipped(app, &line, &[], t.message(), width);
         f.render_widget(Paragraph::new(Line::from(spans)), area);
@@ -66,14 +66,17 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
 /// pop-up list's query) the keys that work there are named instead.
 fn key_hint(app: &App, width: usize) -> &'static str {
     let wide = width >= 60;
-    if app.list.is_some() {
+    if app.overlays.list.is_some() {
         return if wide {
             "Esc closes · Ctrl-c quit"
         } else {
             "Esc closes"
         };
     }
-    match (app.focus == Pane::Filter && app.help.is_none(), wide) {
+    match (
+        app.focus == Pane::Filter && app.overlays.help.is_none(),
+        wide,
+    ) {
         (true, true) => "F1 help · Ctrl-c quit",
         (true, false) => "F1 help",
         (false, true) => "? help · q quit",
@@ -86,11 +89,11 @@ fn key_hint(app: &App, width: usize) -> &'static str {
 fn position(app: &App) -> Vec<String> {
     let store = &app.store;
     let mut parts = Vec::new();
-    if let Some((done, total)) = app.loading {
+    if let Some((done, total)) = app.loading.progress {
         parts.push(format!("loading {done}/{total} files…"));
     }
     let Some(id) = app.current_id() else {
-        if store.is_empty() && app.loading.is_none() {
+        if store.is_empty() && app.loading.progress.is_none() {
             parts.push("no entries".into());
         }
         return parts;
@@ -104,7 +107,7 @@ fn position(app: &App) -> Vec<String> {
     parts.push(format!("entry {}/{}", id + 1, store.len()));
     let rows = app.reader_rows();
     if rows > 0 {
-        parts.push(format!("row {}/{}", app.reader_top + 1, rows));
+        parts.push(format!("row {}/{}", app.reader.top + 1, rows));
     }
     let res = store.resolutions(id);
     if !res.is_empty() {

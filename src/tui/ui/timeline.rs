@@ -20,22 +20,23 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
         .map(|id| store.entry(id).stamp.date().format("%Y-%m").to_string())
         .unwrap_or_default();
     let title = Line::from(format!(" Timeline · {month} "));
-    let right = match &app.matched {
+    let right = match &app.timeline.matched {
         Some(m) => Line::from(format!(" {} match ", m.iter().filter(|b| **b).count())),
         None => Line::from(""),
     };
     let block = pane_block(app, Pane::Timeline, title, right);
     let inner = block.inner(area);
     f.render_widget(block, area);
-    if app.heatmap.is_some() {
+    if app.overlays.heatmap.is_some() {
         return super::heatmap::render(app, f, inner);
     }
     let width = usize::from(inner.width);
     let mut lines = Vec::new();
     for row in app
+        .timeline
         .rows
         .iter()
-        .skip(app.timeline_top)
+        .skip(app.timeline.top)
         .take(usize::from(inner.height))
     {
         match *row {
@@ -62,6 +63,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
                 let e = store.entry(id);
                 let selected = Some(id) == cur;
                 let dimmed = app
+                    .timeline
                     .matched
                     .as_ref()
                     .is_some_and(|m| !m.get(id).copied().unwrap_or(false));

@@ -2,10 +2,26 @@
 //! the year heatmap (`H`), the `:` line and the help. While one is open, the
 //! actions its keymap context gives (see `keymap::Context`) act on it.
 
-use super::action::Action;
-use super::app::{App, Pane};
-use super::lists::{self, ListKind};
-use chrono::{Datelike, Months, NaiveDate};
+use super::*;
+use crate::tui::lists;
+use chrono::Months;
+
+/// The overlays; at most the one `overlay()` names takes the keys.
+#[derive(Default)]
+pub struct Overlays {
+    /// The help, scrolled to this line.
+    pub help: Option<usize>,
+    /// The `:` line, as typed.
+    pub prompt: Option<String>,
+    /// Browsing the `:` history: the index in `state.gotos`, and the line
+    /// as typed before the first ↑.
+    pub(crate) goto_at: Option<usize>,
+    pub(crate) goto_draft: String,
+    /// A pop-up list (`t`, `T`, `o`, `:files`).
+    pub list: Option<ListView>,
+    /// The year heatmap, shown in the Timeline pane.
+    pub heatmap: Option<Heatmap>,
+}
 
 /// The year heatmap's cursor.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -24,11 +40,11 @@ impl App {
             .iter()
             .filter(|nb| !nb.warnings.is_empty())
             .count();
-        if n > self.warned_files {
+        if n > self.loading.warned_files {
             let files = if n == 1 { "file" } else { "files" };
             self.message = Some(format!("{n} {files} with warnings — :files"));
         }
-        self.warned_files = n;
+        self.loading.warned_files = n;
     }
 
     pub(crate) fn open_list(&mut self, kind: ListKind) {
@@ -39,7 +55,7 @@ impl App {
                 None => return,
             },
             ListKind::OnThisDay => lists::on_this_day(&self.store, self.opts.now.date()),
-            ListKind::Files => lists::files(&self.store, &self.problems),
+            ListKind::Files => lists::files(&self.store, &self.loading.problems),
         };
         if view.items.is_empty() {
             self.message = Some(match kind {
@@ -52,29 +68,29 @@ impl App {
             });
             return;
         }
-        self.list = Some(view);
+        self.overlays.list = Some(view);
     }
 
     pub(crate) fn toggle_heatmap(&mut self) {
-        if self.heatmap.take().is_some() {
+        if self.overlays.heatmap.take().is_some() {
             return;
         }
         let cursor = self
             .current_id()
             .map_or(self.opts.now.date(), |id| self.store.entry(id).stamp.date());
-        self.heatmap = Some(Heatmap { cursor });
+        self.overlays.heatmap = Some(Heatmap { cursor });
         self.focus = Pane::Timeline;
     }
 
     /// The overlay that takes the keys now, if one is open.
     pub(crate) fn overlay(&self) -> Option<Overlay> {
-        if self.help.is_some() {
+        if self.overlays.help.is_some() {
             Some(Overlay::Help)
-        } else if self.prompt.is_some() {
+        } else if self.overlays.prompt.is_some() {
             Some(Overlay::Prompt)
-        } else if self.list.is_some() {
+        } else if self.overlays.list.is_some() {
             Some(Overlay::List)
-        } else if self.heatmap.is_some() && self.focus == Pane::Timeline {
+        } else if self.overlays.heatmap.is_some() && self.focus == Pane::Timeline {
             Some(Overlay::Heatmap)
         } else {
             None
@@ -88,8 +104,8 @@ impl App {
         let n = count.unwrap_or(1).min(100_000);
         match o {
             Overlay::Help => {
-                let page = crate::tui::ui::help_height(self.size);
-                let top = self.help.unwrap_or(0);
+                let page = crate::tui::layout::help_height(self.screen.size);
+                let top = self.overlays.help.unwrap_or(0);
                 let to = match a {
                     Down => top + n,
                     Up => top.saturating_sub(n),
@@ -100,33 +116,45 @@ impl App {
                     Top => 0,
                     Bottom => usize::MAX,
                     Close | Help => {
-                        self.help = None;
+                        self.overlays.help = None;
                         return true;
                     }
                     _ => return false,
                 };
-                self.help = Some(to.min(crate::tui::ui::help_max_top(self, self.size)));
+                self.overlays.help = Some(
+                    to.min(
+                        self.keymap
+                            .help_len()
+                            .saturating_sub(crate::tui::layout::help_height(self.screen.size)),
+                    ),
+                );
             }
             Overlay::Prompt => match a {
                 Insert(c) => self.insert_text(c.encode_utf8(&mut [0; 4])),
                 Open => {
-                    let text = self.prompt.take().unwrap_or_default();
+                    let text = self.overlays.prompt.take().unwrap_or_default();
                     self.state.remember_goto(&text);
                     self.goto(&text);
                 }
-                Close => self.prompt = None,
+                Close => self.overlays.prompt = None,
                 DeleteChar => {
-                    if self.prompt.as_mut().and_then(String::pop).is_none() {
-                        self.prompt = None;
+                    if self
+                        .overlays
+                        .prompt
+                        .as_mut()
+                        .and_then(String::pop)
+                        .is_none()
+                    {
+                        self.overlays.prompt = None;
                     }
                 }
-                DeleteWord => self.prompt.iter_mut().for_each(delete_word),
-                ClearQuery => self.prompt.iter_mut().for_each(String::clear),
+                DeleteWord => self.overlays.prompt.iter_mut().for_each(delete_word),
+                ClearQuery => self.overlays.prompt.iter_mut().for_each(String::clear),
                 HistoryPrev | HistoryNext => self.goto_history(a == HistoryPrev),
                 _ => return false,
             },
             Overlay::List => {
-                let Some(list) = self.list.as_mut() else {
+                let Some(list) = self.overlays.list.as_mut() else {
                     return false;
                 };
                 let last = list.visible().len().saturating_sub(1);
@@ -146,13 +174,13 @@ impl App {
                         }
                         list.sel = 0;
                     }
-                    Close => self.list = None,
+                    Close => self.overlays.list = None,
                     Open => self.open_list_row(),
                     _ => return false,
                 }
             }
             Overlay::Heatmap => {
-                let Some(h) = self.heatmap.as_mut() else {
+                let Some(h) = self.overlays.heatmap.as_mut() else {
                     return false;
                 };
                 let (d, n32) = (h.cursor, n as u32);
@@ -165,7 +193,7 @@ impl App {
                     PrevYear => d.checked_sub_months(Months::new(12 * n32)),
                     NextYear => d.checked_add_months(Months::new(12 * n32)),
                     Close => {
-                        self.heatmap = None;
+                        self.overlays.heatmap = None;
                         return true;
                     }
                     Open => {
@@ -185,17 +213,17 @@ impl App {
     /// Text typed or pasted: into the `:` line, an open list's filter, or
     /// the query when the Filter has the focus.
     pub(crate) fn insert_text(&mut self, text: &str) {
-        if self.help.is_some() {
+        if self.overlays.help.is_some() {
             return;
         }
-        if let Some(p) = self.prompt.as_mut() {
+        if let Some(p) = self.overlays.prompt.as_mut() {
             p.push_str(text);
-            self.goto_at = None;
-        } else if let Some(list) = self.list.as_mut() {
+            self.overlays.goto_at = None;
+        } else if let Some(list) = self.overlays.list.as_mut() {
             list.filter.push_str(text);
             list.sel = 0;
         } else if self.focus == Pane::Filter && !text.is_empty() {
-            self.query.push_str(text);
+            self.filter.query.push_str(text);
             self.query_changed();
         }
     }
@@ -203,17 +231,17 @@ impl App {
     /// ↑ / ↓ in the `:` line: older / newer lines run before (kept in the
     /// session state), then back to what was typed.
     fn goto_history(&mut self, older: bool) {
-        let Some(p) = self.prompt.as_mut() else {
+        let Some(p) = self.overlays.prompt.as_mut() else {
             return;
         };
         let len = self.state.gotos.len();
-        let at = match (self.goto_at, older) {
+        let at = match (self.overlays.goto_at, older) {
             (_, true) if len == 0 => {
                 self.message = Some("no earlier : lines".into());
                 return;
             }
             (None, true) => {
-                self.goto_draft = p.clone();
+                self.overlays.goto_draft = p.clone();
                 Some(0)
             }
             (Some(i), true) => Some((i + 1).min(len - 1)),
@@ -223,20 +251,25 @@ impl App {
         };
         *p = match at {
             Some(i) => self.state.gotos[i].clone(),
-            None => self.goto_draft.clone(),
+            None => self.overlays.goto_draft.clone(),
         };
-        self.goto_at = at;
+        self.overlays.goto_at = at;
     }
 
     fn open_list_row(&mut self) {
-        let Some(item) = self.list.as_ref().and_then(|l| l.selected().cloned()) else {
+        let Some(item) = self
+            .overlays
+            .list
+            .as_ref()
+            .and_then(|l| l.selected().cloned())
+        else {
             return;
         };
         let Some(id) = item.entry.and_then(|k| self.store.id_of(k)) else {
             self.message = Some("nothing to open on that row".into());
             return;
         };
-        self.list = None;
+        self.overlays.list = None;
         self.jump(id, item.line);
         self.focus = Pane::Reader;
     }
@@ -244,7 +277,7 @@ impl App {
     fn open_heatmap_day(&mut self, d: NaiveDate) {
         match self.store.first_on_or_after(d) {
             Some(id) if self.store.entry(id).stamp.date() == d => {
-                self.heatmap = None;
+                self.overlays.heatmap = None;
                 self.jump(id, None);
                 self.focus = Pane::Reader;
             }

@@ -1,8 +1,13 @@
-//! Keys → actions, per context. The help overlay is generated from this table.
+//! Keys → actions, per context. The help overlay is generated from this table;
+//! the default bindings are in `defaults.rs`, reading `[keys.*]` in `parse.rs`.
 
 use super::action::Action;
-use crate::config::Config;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+mod defaults;
+mod parse;
+
+pub use parse::{apply_keys, check, parse_keys};
 
 /// Where a binding applies.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -178,167 +183,6 @@ pub enum Lookup {
     None,
 }
 
-impl Default for Keymap {
-    fn default() -> Keymap {
-        use Action::*;
-        use Context::{Anywhere, Filter, List, Normal, Prompt, Reader, Timeline};
-        use KeyCode as K;
-        let (hm, hp) = (Context::Heatmap, Context::Help);
-        let mut b: Vec<Binding> = Vec::new();
-        let mut add = |context: Context, keys: Vec<Key>, action: Action| {
-            b.push(Binding {
-                context,
-                keys,
-                action,
-            })
-        };
-        // Typing mode.
-        add(Filter, vec![code(K::Up)], Up);
-        add(Filter, vec![code(K::Down)], Down);
-        add(Filter, vec![ctrl('p')], Up);
-        add(Filter, vec![ctrl('n')], Down);
-        add(Filter, vec![ctrl('k')], Up);
-        add(Filter, vec![ctrl('j')], Down);
-        add(Filter, vec![code(K::PageUp)], PageUp);
-        add(Filter, vec![code(K::PageDown)], PageDown);
-        add(Filter, vec![code(K::Enter)], Open);
-        add(Filter, vec![code(K::Esc)], LeaveFilter);
-        add(Filter, vec![ctrl('t')], ToggleScope);
-        add(Filter, vec![code(K::Backspace)], DeleteChar);
-        add(Filter, vec![ctrl('h')], DeleteChar);
-        add(Filter, vec![ctrl('w')], DeleteWord);
-        add(Filter, vec![ctrl('u')], ClearQuery);
-        // Normal mode.
-        add(Normal, vec![ch('/')], FocusFilter);
-        add(Normal, vec![ch('h')], FocusTimeline);
-        add(Normal, vec![code(K::Left)], FocusTimeline);
-        add(Normal, vec![ch('l')], FocusReader);
-        add(Normal, vec![code(K::Right)], FocusReader);
-        add(Normal, vec![ctrl('w'), ch('w')], NextPane);
-        add(Normal, vec![ctrl('w'), ctrl('w')], NextPane);
-        add(Normal, vec![ctrl('w'), ch('h')], FocusTimeline);
-        add(Normal, vec![ctrl('w'), ch('l')], FocusReader);
-        add(Normal, vec![ctrl('w'), ch('k')], FocusFilter);
-        add(Normal, vec![ch('j')], Down);
-        add(Normal, vec![code(K::Down)], Down);
-        add(Normal, vec![ch('k')], Up);
-        add(Normal, vec![code(K::Up)], Up);
-        add(Normal, vec![ctrl('d')], HalfPageDown);
-        add(Normal, vec![ctrl('u')], HalfPageUp);
-        add(Normal, vec![ch(' ')], PageDown);
-        add(Normal, vec![code(K::PageDown)], PageDown);
-        add(Normal, vec![ctrl('f')], PageDown);
-        add(Normal, vec![ch('b')], PageUp);
-        add(Normal, vec![code(K::PageUp)], PageUp);
-        add(Normal, vec![ctrl('b')], PageUp);
-        add(Normal, vec![ch('g'), ch('g')], Top);
-        add(Normal, vec![code(K::Home)], Top);
-        add(Normal, vec![ch('G')], Bottom);
-        add(Normal, vec![code(K::End)], Bottom);
-        add(Normal, vec![ch(':')], Goto);
-        add(Timeline, vec![code(K::Enter)], Open);
-        add(Reader, vec![ch('n')], NextLink);
-        add(Reader, vec![ch('N')], PrevLink);
-        add(Reader, vec![code(K::Enter)], FollowLink);
-        add(Reader, vec![ctrl(']')], FollowLink);
-        add(Normal, vec![code(K::Tab)], Forward);
-        add(Normal, vec![Key::new(K::Right, ALT)], Forward);
-        add(Normal, vec![ch('[')], PrevPart);
-        add(Normal, vec![ch(']')], NextPart);
-        add(Normal, vec![ch('t')], Todos);
-        add(Normal, vec![ch('T')], Thread);
-        add(Normal, vec![ch('o')], OnThisDay);
-        add(Timeline, vec![ch('H')], Heatmap);
-        add(Normal, vec![ch('e')], Edit);
-        add(Filter, vec![ctrl('r')], RecallQuery);
-        add(Filter, vec![Key::new(K::Char('p'), ALT)], TogglePinyin);
-        add(Normal, vec![ch('q')], Quit);
-        add(Normal, vec![ch('?')], Help);
-        // Everywhere.
-        add(Anywhere, vec![ctrl('o')], Back);
-        add(Normal, vec![ctrl('t')], Back);
-        add(Anywhere, vec![Key::new(K::Left, ALT)], Back);
-        add(Anywhere, vec![code(K::F(1))], Help);
-        add(Anywhere, vec![ctrl('c')], Quit);
-        add(Anywhere, vec![ctrl('z')], Suspend);
-        // Vim habits: the window command from the Filter too (Ctrl-w then
-        // another key deletes a word and handles that key), scrolling, and
-        // the query as a search in the Timeline.
-        add(Filter, vec![ctrl('w'), ch('w')], NextPane);
-        add(Filter, vec![ctrl('w'), ch('h')], FocusTimeline);
-        add(Filter, vec![ctrl('w'), ch('j')], FocusTimeline);
-        add(Filter, vec![ctrl('w'), ch('l')], FocusReader);
-        add(Filter, vec![ctrl('w'), ch('k')], FocusFilter);
-        add(Normal, vec![ch('z'), ch('z')], LineToMiddle);
-        add(Normal, vec![ch('z'), ch('t')], LineToTop);
-        add(Normal, vec![ch('z'), ch('b')], LineToBottom);
-        add(Normal, vec![ctrl('e')], ScrollDown);
-        add(Normal, vec![ctrl('y')], ScrollUp);
-        add(Timeline, vec![ch('n')], NextMatch);
-        add(Timeline, vec![ch('N')], PrevMatch);
-        // The `:` line.
-        add(Prompt, vec![code(K::Enter)], Open);
-        add(Prompt, vec![code(K::Esc)], Close);
-        add(Prompt, vec![code(K::Backspace)], DeleteChar);
-        add(Prompt, vec![ctrl('h')], DeleteChar);
-        add(Prompt, vec![ctrl('w')], DeleteWord);
-        add(Prompt, vec![ctrl('u')], ClearQuery);
-        add(Prompt, vec![code(K::Up)], HistoryPrev);
-        add(Prompt, vec![ctrl('p')], HistoryPrev);
-        add(Prompt, vec![code(K::Down)], HistoryNext);
-        add(Prompt, vec![ctrl('n')], HistoryNext);
-        // Lists.
-        add(List, vec![code(K::Up)], Up);
-        add(List, vec![ctrl('p')], Up);
-        add(List, vec![ctrl('k')], Up);
-        add(List, vec![code(K::Down)], Down);
-        add(List, vec![ctrl('n')], Down);
-        add(List, vec![ctrl('j')], Down);
-        add(List, vec![code(K::PageUp)], PageUp);
-        add(List, vec![code(K::PageDown)], PageDown);
-        add(List, vec![code(K::Enter)], Open);
-        add(List, vec![code(K::Esc)], Close);
-        add(List, vec![code(K::Backspace)], DeleteChar);
-        add(List, vec![ctrl('w')], DeleteWord);
-        add(List, vec![ctrl('u')], ClearQuery);
-        // The heatmap.
-        add(hm, vec![ch('h')], PrevDay);
-        add(hm, vec![code(K::Left)], PrevDay);
-        add(hm, vec![ch('l')], NextDay);
-        add(hm, vec![code(K::Right)], NextDay);
-        add(hm, vec![ch('k')], PrevMonth);
-        add(hm, vec![code(K::Up)], PrevMonth);
-        add(hm, vec![ch('j')], NextMonth);
-        add(hm, vec![code(K::Down)], NextMonth);
-        add(hm, vec![ch('[')], PrevYear);
-        add(hm, vec![ch(']')], NextYear);
-        add(hm, vec![code(K::Enter)], Open);
-        add(hm, vec![code(K::Esc)], Close);
-        add(hm, vec![ch('H')], Heatmap);
-        // The help.
-        add(hp, vec![ch('j')], Down);
-        add(hp, vec![code(K::Down)], Down);
-        add(hp, vec![ch('k')], Up);
-        add(hp, vec![code(K::Up)], Up);
-        add(hp, vec![ctrl('d')], HalfPageDown);
-        add(hp, vec![ctrl('u')], HalfPageUp);
-        add(hp, vec![ch(' ')], PageDown);
-        add(hp, vec![code(K::PageDown)], PageDown);
-        add(hp, vec![ctrl('f')], PageDown);
-        add(hp, vec![ch('b')], PageUp);
-        add(hp, vec![code(K::PageUp)], PageUp);
-        add(hp, vec![ctrl('b')], PageUp);
-        add(hp, vec![ch('g'), ch('g')], Top);
-        add(hp, vec![code(K::Home)], Top);
-        add(hp, vec![ch('G')], Bottom);
-        add(hp, vec![code(K::End)], Bottom);
-        add(hp, vec![code(K::Esc)], Close);
-        add(hp, vec![ch('?')], Close);
-        add(hp, vec![ch('q')], Close);
-        Keymap { bindings: b }
-    }
-}
-
 impl Keymap {
     /// Looks up `keys` (pending prefix plus the new key) for a pane. More specific
     /// contexts win over `Normal`, which wins over `Anywhere`. Keys that are a
@@ -432,100 +276,26 @@ impl Keymap {
             .map(|(c, a, keys)| (c, keys.join(", "), a.describe_in(c)))
             .collect()
     }
-}
 
-/// The `[keys.*]` problems of a config, for [`crate::config::load`] (which
-/// adds the lines): what the browser would report on applying them.
-pub fn check(c: &Config) -> Vec<(String, String)> {
-    apply_keys(c, &mut Keymap::default())
-}
-
-/// Applies `[keys.*]` to a keymap; returns (key as written, problem) pairs.
-pub fn apply_keys(c: &Config, km: &mut Keymap) -> Vec<(String, String)> {
-    let mut problems = Vec::new();
-    for (ctx_name, table) in &c.keys {
-        let Some(ctx) = Context::from_name(ctx_name) else {
-            let names: Vec<&str> = Context::ALL.iter().map(Context::name).collect();
-            problems.push((
-                ctx_name.clone(),
-                format!("keys.{ctx_name}: unknown context ({})", names.join(", ")),
-            ));
-            continue;
-        };
-        for (keys, action) in table {
-            let Some(seq) = parse_keys(keys) else {
-                problems.push((
-                    keys.clone(),
-                    format!("keys.{ctx_name}: cannot read the key `{keys}`"),
-                ));
-                continue;
-            };
-            let Ok(a) = serde_json::from_value::<Action>(serde_json::Value::String(action.clone()))
-            else {
-                problems.push((
-                    action.clone(),
-                    format!("keys.{ctx_name}.\"{keys}\": unknown action `{action}`"),
-                ));
-                continue;
-            };
-            km.bind(ctx, seq, a);
-        }
+    /// Lines of the help overlay: per context a heading (a blank line
+    /// before each but the first) and its rows, then a blank, "Mouse" and
+    /// the mouse's rows.
+    pub fn help_len(&self) -> usize {
+        let rows = self.help_rows();
+        let mut contexts = rows.iter().map(|r| r.0).collect::<Vec<_>>();
+        contexts.dedup();
+        let headings = contexts.len();
+        rows.len() + headings + headings.saturating_sub(1) + 2 + MOUSE.len()
     }
-    problems
 }
 
-/// `Ctrl-o`, `Alt-Left`, `Enter`, `g g`, `Ctrl-w w`, `Space`, `F1`, `x`.
-pub fn parse_keys(s: &str) -> Option<Vec<Key>> {
-    s.split_whitespace().map(parse_key).collect()
-}
-
-fn parse_key(s: &str) -> Option<Key> {
-    let mut mods = KeyModifiers::NONE;
-    let mut rest = s;
-    loop {
-        if let Some(r) = rest
-            .strip_prefix("Ctrl-")
-            .or_else(|| rest.strip_prefix("C-"))
-        {
-            mods |= KeyModifiers::CONTROL;
-            rest = r;
-        } else if let Some(r) = rest
-            .strip_prefix("Alt-")
-            .or_else(|| rest.strip_prefix("M-"))
-        {
-            mods |= KeyModifiers::ALT;
-            rest = r;
-        } else {
-            break;
-        }
-    }
-    let code = match rest {
-        "Enter" => KeyCode::Enter,
-        "Esc" => KeyCode::Esc,
-        "Tab" => KeyCode::Tab,
-        "Space" => KeyCode::Char(' '),
-        "Backspace" => KeyCode::Backspace,
-        "Up" => KeyCode::Up,
-        "Down" => KeyCode::Down,
-        "Left" => KeyCode::Left,
-        "Right" => KeyCode::Right,
-        "Home" => KeyCode::Home,
-        "End" => KeyCode::End,
-        "PageUp" => KeyCode::PageUp,
-        "PageDown" => KeyCode::PageDown,
-        f if f.len() > 1 && f.starts_with('F') => KeyCode::F(f[1..].parse().ok()?),
-        c if c.chars().count() == 1 => {
-            let ch = c.chars().next()?;
-            KeyCode::Char(if mods.contains(KeyModifiers::CONTROL) {
-                ch.to_ascii_lowercase()
-            } else {
-                ch
-            })
-        }
-        _ => return None,
-    };
-    Some(Key::new(code, mods))
-}
+/// What the mouse does (see `app/mouse.rs`), shown at the end of the help.
+pub const MOUSE: [(&str, &str); 4] = [
+    ("wheel", "scroll the pane under the pointer (3 lines)"),
+    ("click", "focus a pane, select the row clicked"),
+    ("click a link", "follow it (in the Reader)"),
+    ("click a tab", "narrow layout: show that pane"),
+];
 
 #[cfg(test)]
 mod tests {
