@@ -1,0 +1,127 @@
+//! Navigation that says where it went (issue 14), driven through the real
+//! `App` on a `TestBackend`: `:` targets, the jumplist and the link cursor,
+//! the Filter following the reader, peeking at a link's target, landing
+//! marks, the thread view and On this day. The notebooks are written here.
+
+mod common;
+
+use common::status_line;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::layout::Rect;
+use ratatui::Terminal;
+use rizhi::notebook::Notebook;
+use rizhi::tui::app::App;
+
+/// Two months of 2012: the days and minutes the issue names.
+const NOTES: &str = "\
+9:00 2012-1-2
+start, 开始
+1, first entry of the year
+
+11:47 2012-1-29
+plan, 计划
+1, see\"11:47 2012-1-31\"2
+2, todo 买书
+
+11:47 2012-1-31
+review, 回顾
+1, intro
+2, details
+\t1), the part a link names
+3, back to \"9:00 2012-1-2\"
+
+8:15 2012-2-3
+misc
+1, a later note
+";
+
+fn app(text: &str) -> App {
+    rizhi::tui::open(
+        vec![Notebook::from_bytes("log2012.txt", text.as_bytes())],
+        common::fixed_options(),
+    )
+}
+
+fn key(app: &mut App, code: KeyCode) {
+    app.on_key(KeyEvent::new(code, KeyModifiers::NONE));
+    app.settle();
+}
+
+fn ctrl(app: &mut App, c: char) {
+    app.on_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL));
+    app.settle();
+}
+
+fn typed(app: &mut App, s: &str) {
+    for c in s.chars() {
+        key(app, KeyCode::Char(c));
+    }
+}
+
+fn screen(app: &mut App, w: u16, h: u16) -> String {
+    let mut term = Terminal::new(TestBackend::new(w, h)).expect("terminal");
+    app.prepare(Rect::new(0, 0, w, h));
+    term.draw(|f| rizhi::tui::ui::render(app, f)).expect("draw");
+    term.backend().to_string()
+}
+
+/// `:TEXT` Enter from the Reader; the screen after it.
+fn colon(app: &mut App, text: &str) -> String {
+    key(app, KeyCode::Esc);
+    key(app, KeyCode::Char(':'));
+    typed(app, text);
+    key(app, KeyCode::Enter);
+    screen(app, 140, 30)
+}
+
+#[test]
+fn colon_says_when_it_shows_another_moment_than_asked() {
+    let mut a = app(NOTES);
+    for (asked, said) in [
+        (
+            "11:46 2012-01-31",
+            "no entry at 11:46 2012-01-31; showing 11:47 (+1 min)",
+        ),
+        (
+            "9:00 2012-1-31",
+            "no entry at 09:00 2012-01-31; showing 11:47 (+2 h 47 min)",
+        ),
+        (
+            "12:00 2012-1-30",
+            "no entry at 12:00 2012-01-30; showing 11:47 2012-01-31 (+23 h 47 min)",
+        ),
+        (
+            "2012-1-25",
+            "no entry on 2012-01-25; showing 2012-01-29 (+4 days)",
+        ),
+        (
+            "2011-12-31",
+            "2011-12-31 is before the first entry; showing 2012-01-02 (+2 days)",
+        ),
+        (
+            "2013-01-01",
+            "2013-01-01 is after the last entry; showing 2012-02-03 (-333 days)",
+        ),
+        (
+            "2011-11",
+            "2011-11 is before the first entry; showing 2012-01-02 (+2 months)",
+        ),
+        (
+            "12:00 2012-2-3",
+            "12:00 2012-02-03 is after the last entry; showing 08:15 (-3 h 45 min)",
+        ),
+    ] {
+        let s = colon(&mut a, asked);
+        assert!(status_line(&s).contains(said), ":{asked}\n{s}");
+    }
+    // What was asked for is what is shown: nothing to say.
+    for exact in ["11:47 2012-1-31", "2012-1-29", "2012-01", "2012-02"] {
+        let s = colon(&mut a, exact);
+        assert!(
+            !status_line(&s).contains("showing"),
+            ":{exact}: {}",
+            status_line(&s)
+        );
+    }
+}
