@@ -125,3 +125,29 @@ fn colon_says_when_it_shows_another_moment_than_asked() {
         );
     }
 }
+
+#[test]
+fn ctrl_o_brings_back_the_chosen_link() {
+    let mut a = app(NOTES);
+    colon(&mut a, "2012-1-29");
+    key(&mut a, KeyCode::Char('n'));
+    key(&mut a, KeyCode::Enter);
+    let s = screen(&mut a, 140, 30);
+    assert!(common::reader_title(&s).contains("2012-01-31"), "{s}");
+    ctrl(&mut a, 'o');
+    let s = screen(&mut a, 140, 30);
+    assert!(common::reader_title(&s).contains("2012-01-29"), "{s}");
+    // The link is still chosen: Enter follows it again.
+    key(&mut a, KeyCode::Enter);
+    let s = screen(&mut a, 140, 30);
+    assert!(!status_line(&s).contains("no link selected"), "{s}");
+    assert!(common::reader_title(&s).contains("2012-01-31"), "{s}");
+    // And Tab (forward) after Ctrl-o also keeps the link where it was.
+    ctrl(&mut a, 'o');
+    key(&mut a, KeyCode::Tab);
+    key(&mut a, KeyCode::Char('n'));
+    ctrl(&mut a, 'o');
+    key(&mut a, KeyCode::Enter);
+    let s = screen(&mut a, 140, 30);
+    assert!(common::reader_title(&s).contains("2012-01-31"), "{s}");
+}

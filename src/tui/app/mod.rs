@@ -170,6 +170,7 @@ impl App {
         self.reader.current.map(|entry| Location {
             entry,
             scroll: self.reader.top,
+            link: self.reader.link,
         })
     }
 

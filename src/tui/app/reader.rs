@@ -33,6 +33,9 @@ impl App {
             self.reader.doc = id.map(|id| doc::build(&self.store, id));
             self.reader.layout = None;
         }
+        // A link restored from the jumplist may be gone after a reload.
+        let links = self.reader.doc.as_ref().map_or(0, |d| d.links.len());
+        self.reader.link = self.reader.link.filter(|&i| i < links);
         // The reader's size even while the narrow layout hides it, so its row
         // count and scroll limits stay right.
         let inner = layout::inner(layout::areas(self.screen.size, Pane::Reader).reader);
@@ -98,7 +101,7 @@ impl App {
         self.reader.current = Some(to.entry);
         self.timeline.center = true;
         self.reader.top = to.scroll;
-        self.reader.link = None;
+        self.reader.link = to.link;
         self.reader.pending_line = None;
         self.reader.moved = true;
     }
