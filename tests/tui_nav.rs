@@ -63,7 +63,24 @@ fn screen(app: &mut App, w: u16, h: u16) -> String {
     let mut term = Terminal::new(TestBackend::new(w, h)).expect("terminal");
     app.prepare(Rect::new(0, 0, w, h));
     term.draw(|f| rizhi::tui::ui::render(app, f)).expect("draw");
-    term.backend().to_string()
+    // Plain rows, as tmux would print them: a wide glyph's second cell is
+    // part of the glyph.
+    let buf = term.backend().buffer();
+    let mut out = String::new();
+    for y in 0..h {
+        let mut skip = 0;
+        for x in 0..w {
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            let sym = buf[(x, y)].symbol();
+            skip = unicode_width::UnicodeWidthStr::width(sym).saturating_sub(1);
+            out.push_str(sym);
+        }
+        out.push('\n');
+    }
+    out
 }
 
 /// `:TEXT` Enter from the Reader; the screen after it.
@@ -150,4 +167,52 @@ fn ctrl_o_brings_back_the_chosen_link() {
     key(&mut a, KeyCode::Enter);
     let s = screen(&mut a, 140, 30);
     assert!(common::reader_title(&s).contains("2012-01-31"), "{s}");
+}
+
+/// The Filter's selected row (marked `▌`), trimmed.
+fn filter_selected(s: &str) -> String {
+    common::left_pane_rows(s, "Filter")
+        .into_iter()
+        .find(|r| r.starts_with('▌'))
+        .unwrap_or_default()
+}
+
+#[test]
+fn the_filter_selection_follows_the_reader() {
+    let mut a = app(NOTES);
+    let s = screen(&mut a, 140, 30);
+    assert!(filter_selected(&s).contains("02-03"), "{s}");
+    // `:` to a day.
+    let s = colon(&mut a, "2012-1-29");
+    assert!(filter_selected(&s).contains("01-29"), "{s}");
+    // Following a link, and back.
+    key(&mut a, KeyCode::Char('n'));
+    key(&mut a, KeyCode::Enter);
+    let s = screen(&mut a, 140, 30);
+    assert!(filter_selected(&s).contains("01-31"), "{s}");
+    ctrl(&mut a, 'o');
+    let s = screen(&mut a, 140, 30);
+    assert!(filter_selected(&s).contains("01-29"), "{s}");
+    // With a query: the reader's entry is selected when it matches, and the
+    // selection stays when it does not.
+    key(&mut a, KeyCode::Char('/'));
+    typed(&mut a, "re");
+    key(&mut a, KeyCode::Enter);
+    let s = colon(&mut a, "2012-1-31");
+    assert!(filter_selected(&s).contains("01-31"), "{s}");
+    let s = colon(&mut a, "2012-1-2");
+    assert!(filter_selected(&s).contains("01-31"), "{s}");
+    assert!(common::reader_title(&s).contains("2012-01-02"), "{s}");
+}
+
+#[test]
+fn after_a_restart_the_filter_selects_the_restored_entry() {
+    let mut a = app(NOTES);
+    a.reader.restore_to = Some(("log2012.txt".into(), 5, 0));
+    let store = std::sync::Arc::clone(&a.store);
+    a.on_store(store);
+    a.settle();
+    let s = screen(&mut a, 140, 30);
+    assert!(common::reader_title(&s).contains("2012-01-29"), "{s}");
+    assert!(filter_selected(&s).contains("01-29"), "{s}");
 }
