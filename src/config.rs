@@ -28,6 +28,9 @@ pub struct Config {
     /// The editor for `e` and `rizhi new`, over `$VISUAL` / `$EDITOR`: a
     /// command, or a template with `{line}`, `{col}` and `{file}`.
     pub editor: Option<String>,
+    /// The largest notebook read, in MiB (default 256): a larger file is
+    /// refused with a message naming it.
+    pub max_file_mb: Option<u64>,
     /// `[keys.normal] "Ctrl-n" = "next_link"`: context → key → action.
     #[serde(default)]
     pub keys: BTreeMap<String, BTreeMap<String, String>>,
@@ -202,6 +205,9 @@ pub const DEFAULT: &str = r##"# rizhi configuration. Every setting is optional; 
 # editor = "myed +{line} {file}"
 # editor = "subl {file}:{line}:{col}"
 
+# The largest notebook read, in MiB: a larger file is left out with a message.
+# max_file_mb = 256
+
 # Keys: [keys.CONTEXT] with "KEY" = "action". Contexts: filter, normal,
 # timeline, reader, anywhere, prompt (the : line), list, heatmap, help. Keys:
 # "x", "G", "Ctrl-o", "Alt-Left", "Enter", "Space", "F1", sequences like
@@ -241,6 +247,9 @@ impl Sources {
     /// `given`, the paths on the command line: the one start-up path.
     pub fn start(given: Vec<PathBuf>, checks: &[Check]) -> (Config, Sources) {
         let (config, mut warnings) = load(checks);
+        if let Some(mb) = config.max_file_mb {
+            crate::notebook::set_max_file_mb(mb);
+        }
         let mut sources = Sources::resolve(given, &config);
         warnings.append(&mut sources.warnings);
         sources.warnings = warnings;

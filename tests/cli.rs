@@ -147,6 +147,38 @@ fn links_json_has_every_field_of_the_contract() {
     );
 }
 
+/// Issue 14: with 2012-01 and 2013-01 loaded, a link into the eleven months
+/// between them is "not loaded", not a typo; one into a loaded month that
+/// has no entry at that time is.
+#[test]
+fn links_into_a_gap_between_loaded_months_are_not_loaded() {
+    let d = tempfile::tempdir().expect("tempdir");
+    std::fs::write(
+        d.path().join("log201201.txt"),
+        "9:00 2012-1-3\nstart, gap\nsee \"11:00 2012-12-21\" and \"11:00 2012-1-20\"\n",
+    )
+    .expect("write");
+    std::fs::write(
+        d.path().join("log201301.txt"),
+        "9:00 2013-1-2\nlater\n1, body\n",
+    )
+    .expect("write");
+    let v = json_of(
+        d.path(),
+        &["links", "--json", "log201201.txt", "log201301.txt"],
+    );
+    let reasons: Vec<&str> = field(&v, "reason")
+        .iter()
+        .map(|r| r.as_str().expect("a reason"))
+        .collect();
+    assert_eq!(field(&v, "to"), ["2012-12-21 11:00", "2012-01-20 11:00"]);
+    assert!(reasons[0].starts_with("not loaded"), "{reasons:?}");
+    assert!(
+        reasons[1].starts_with("no entry at that time"),
+        "{reasons:?}"
+    );
+}
+
 #[test]
 fn links_json_keeps_section_paths_exactly_as_written() {
     let v = json_of(&fixtures(), &["links", "--json", "section_paths.txt"]);

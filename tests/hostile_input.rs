@@ -727,3 +727,90 @@ fn a_hundred_thousand_tiny_entries_load_and_stats_are_right() {
     assert_eq!(s["references"]["approximate"], 0);
     assert_eq!(s["top_keywords"][0], serde_json::json!(["tiny", 100_000]));
 }
+
+/// Issue 13, defect 2: one line with 100,000 see-links (exact, approximate
+/// and dangling, so the doc inserts a `≈ hh:mm` or `✗` after two in three)
+/// took 52 s of CPU before the reader's first frame: every row looked up
+/// each link's mark among all the line's marks, and the annotations were
+/// placed by summing over all earlier ones. The bound only catches such a
+/// blow-up (a debug build on a busy machine; measured after the fix: see
+/// the `eprintln!`), not speed.
+#[test]
+fn a_line_with_a_hundred_thousand_links_draws_without_freezing() {
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    use ratatui::{backend::TestBackend, layout::Rect, Terminal};
+    use rizhi::tui::app::App;
+    const LINKS: usize = 100_000;
+    let mut line = "1, ".to_string();
+    for i in 0..LINKS {
+        // 10:00 exists; 10:03 is approximate (≈ 10:00); 4:44 is dangling.
+        line.push_str(
+            [
+                "see\"10:00 2014-3-1\" ",
+                "see\"10:03 2014-3-1\" ",
+                "see\"4:44 2014-3-1\" ",
+            ][i % 3],
+        );
+    }
+    line.push_str("END-OF-LINE");
+    let text =
+        format!("10:00 2014-3-1\ntarget, one\n1, here\n\n11:00 2014-3-2\nmany, links\n{line}\n");
+    let t = thread_cpu();
+    let nb = Notebook::from_bytes("links.txt", text.as_bytes());
+    let mut app = rizhi::tui::open(vec![nb], common::fixed_options());
+    app.settle();
+    let loaded = thread_cpu() - t;
+    let mut term = Terminal::new(TestBackend::new(100, 30)).expect("terminal");
+    let mut frame = |app: &mut App, code: KeyCode| {
+        app.on_key(KeyEvent::new(code, KeyModifiers::NONE));
+        app.settle();
+        app.prepare(Rect::new(0, 0, 100, 30));
+        term.draw(|f| rizhi::tui::ui::render(app, f)).expect("draw");
+        let b = term.backend().buffer();
+        (0..b.area.height)
+            .map(|y| {
+                (0..b.area.width)
+                    .map(|x| b[(x, y)].symbol())
+                    .collect::<String>()
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    let t = thread_cpu();
+    let first = frame(&mut app, KeyCode::Esc);
+    let first_took = thread_cpu() - t;
+    assert!(
+        first.contains("many, links") || first.contains("11:00 2014-03-02"),
+        "{first}"
+    );
+    assert!(first.contains("see\"10:00 2014-3-1\""), "{first}");
+    assert!(first.contains("≈ 10:00") && first.contains("✗"), "{first}");
+    let mut slowest = first_took;
+    let mut last = String::new();
+    for code in [
+        KeyCode::Char('G'),
+        KeyCode::Char('k'),
+        KeyCode::Char('g'),
+        KeyCode::Char('g'),
+        KeyCode::Char(' '),
+        KeyCode::Tab,
+        KeyCode::Tab,
+    ] {
+        let t = thread_cpu();
+        last = frame(&mut app, code);
+        slowest = slowest.max(thread_cpu() - t);
+        if code == KeyCode::Char('G') {
+            assert!(last.contains("END-OF-LINE"), "G shows the end\n{last}");
+        }
+    }
+    assert!(last.contains("see\""), "{last}");
+    eprintln!("{LINKS} links on a line (CPU): load {loaded:?}, first frame {first_took:?}, slowest frame {slowest:?}");
+    assert!(
+        first_took < Duration::from_secs(5),
+        "first frame {first_took:?} of CPU"
+    );
+    assert!(
+        slowest < Duration::from_secs(5),
+        "slowest frame {slowest:?} of CPU"
+    );
+}

@@ -269,3 +269,36 @@ fn no_watch_keeps_what_was_loaded() {
         "{s}"
     );
 }
+
+/// Issue 13, defect 5: live reload went on no more after the folder of a
+/// notebook named on the command line was deleted and made again. Now the
+/// notebook written there again comes back, and so does a later write.
+#[test]
+fn the_folder_of_a_named_notebook_deleted_and_made_again_is_watched_again() {
+    let d = tempfile::tempdir().expect("tempdir");
+    let dir = d.path().join("notes");
+    std::fs::create_dir(&dir).expect("mkdir");
+    let jan = notebook(&dir, "log201301.txt", LOG);
+    let t = start(&[&jan]);
+    loaded(&t, 3, GAMMA);
+    std::fs::remove_dir_all(&dir).expect("delete the folder");
+    let s = t.wait_until("the notebook gone", |s| {
+        filter_count(s).as_deref() == Some("0/0")
+    });
+    assert!(status_line(&s).contains("log201301.txt is gone"), "{s}");
+    std::fs::create_dir(&dir).expect("make the folder again");
+    notebook(
+        &dir,
+        "log201301.txt",
+        "9:00 2013-1-2\nalpha, back\n1, body\n",
+    );
+    loaded(&t, 1, ALPHA);
+    notebook(
+        &dir,
+        "log201301.txt",
+        "9:00 2013-1-2\nalpha, back\n1, body\n\n10:00 2013-1-3\nlater, written\n1, body\n",
+    );
+    // The reader stays on the entry it shows; the new one is in the Filter.
+    let s = loaded(&t, 2, ALPHA);
+    assert!(s.contains("later"), "{s}");
+}

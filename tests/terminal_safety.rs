@@ -929,3 +929,52 @@ fn e_runs_an_editor_with_spaces_and_quotes_in_its_value_and_path() {
     assert_eq!(t.display("#{alternate_on}"), "1");
     assert_eq!(t.display("#{mouse_any_flag}"), "1");
 }
+
+/// Issue 13, defect 1: a notebook named `+!touch PWNED`, opened by its
+/// relative name from its folder, reached vim as `vim +6 '+!touch PWNED'`,
+/// which vim runs as a command. The fake `vim` records its argv and whether
+/// its last argument names the notebook from the editor's working folder.
+#[cfg(unix)]
+#[test]
+fn e_passes_a_hostile_file_name_as_a_file_not_a_command() {
+    use std::os::unix::fs::PermissionsExt;
+    let d = tempfile::tempdir().expect("tempdir");
+    let argv = d.path().join("argv.txt");
+    let script = d.path().join("vim");
+    std::fs::write(
+        &script,
+        format!(
+            "#!/bin/sh\nout='{}'\n: > \"$out\"\nfor a in \"$@\"; do printf '%s\\n' \"$a\" >> \"$out\"; last=$a; done\n\
+             if [ -f \"$last\" ]; then echo '[a file]' >> \"$out\"; fi\n",
+            argv.display()
+        ),
+    )
+    .expect("write the fake editor");
+    std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    let notes = d.path().join("notes");
+    std::fs::create_dir(&notes).expect("mkdir");
+    write(&notes, "+!touch PWNED", TWO);
+    let editor = format!("EDITOR={}", script.display());
+    let dir = notes.display().to_string();
+    let t = Tmux::launch(
+        &[
+            "sh",
+            "-c",
+            "cd \"$1\" && exec \"$0\" \"$2\"",
+            env!("CARGO_BIN_EXE_rizhi"),
+            &dir,
+            "+!touch PWNED",
+        ],
+        &[&editor],
+        100,
+        30,
+    );
+    loaded_two(&t);
+    t.normal_mode();
+    t.send_keys(&["e"]);
+    t.wait_for("back from ");
+    let got = std::fs::read_to_string(&argv).expect("the editor ran and wrote its argv");
+    let got: Vec<&str> = got.lines().collect();
+    assert_eq!(got, ["+6", "./+!touch PWNED", "[a file]"], "argv");
+    assert!(!notes.join("PWNED").exists());
+}

@@ -1,5 +1,6 @@
 //! Paths → notebooks: walking folders, reading files newest first, in parallel.
 
+use super::walk;
 use crate::notebook::Notebook;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -49,8 +50,20 @@ pub fn collect_matching(
     let mut seen_dirs = HashSet::new();
     for p in paths {
         match std::fs::metadata(p) {
-            Ok(m) if m.is_dir() => walk(p, pattern, &mut files, &mut problems, &mut seen_dirs),
-            Ok(_) => files.push(p.clone()),
+            Ok(m) if m.is_dir() => {
+                use std::os::unix::fs::MetadataExt;
+                let id = (m.dev(), m.ino());
+                walk::walk(p, id, pattern, &mut files, &mut problems, &mut seen_dirs)
+            }
+            // A file named explicitly is read whatever its name, also a pipe
+            // (`rizhi <(cat a.txt)`), but never a device or a socket.
+            Ok(m) => match refusal(&m) {
+                Some(message) => problems.push(Problem {
+                    path: p.clone(),
+                    message,
+                }),
+                None => files.push(p.clone()),
+            },
             // A glob from the config (`~/work/log*.txt`), expanded on every
             // walk so a live reload finds the files that appeared since.
             Err(_) if is_glob(p) => {
@@ -69,12 +82,23 @@ pub fn collect_matching(
             }),
         }
     }
-    let mut dedup = HashSet::new();
-    files.retain(|f| dedup.insert(std::fs::canonicalize(f).unwrap_or_else(|_| f.clone())));
-    let mut dated: Vec<(Option<SystemTime>, PathBuf)> = files
-        .into_iter()
-        .map(|f| (std::fs::metadata(&f).and_then(|m| m.modified()).ok(), f))
-        .collect();
+    // The same file reached twice (a symlink, a folder inside another given
+    // too) is one notebook: told apart by (device, inode), which costs one
+    // look at the path (a canonical path costs one per component).
+    let mut same_file = HashSet::new();
+    let mut same_path = HashSet::new();
+    let mut dated: Vec<(Option<SystemTime>, PathBuf)> = Vec::with_capacity(files.len());
+    for f in files {
+        use std::os::unix::fs::MetadataExt;
+        let m = std::fs::metadata(&f).ok();
+        let first = match &m {
+            Some(m) => same_file.insert((m.dev(), m.ino())),
+            None => same_path.insert(f.clone()),
+        };
+        if first {
+            dated.push((m.and_then(|m| m.modified().ok()), f));
+        }
+    }
     dated.sort_by(|a, b| b.cmp(a));
     (dated.into_iter().map(|(_, f)| f).collect(), problems)
 }
@@ -111,49 +135,31 @@ pub fn glob_base(p: &Path) -> (PathBuf, bool) {
     (base, false)
 }
 
-fn walk(
-    dir: &Path,
-    pattern: Option<&glob::Pattern>,
-    files: &mut Vec<PathBuf>,
-    problems: &mut Vec<Problem>,
-    seen: &mut HashSet<PathBuf>,
-) {
-    let canon = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
-    if !seen.insert(canon) {
-        return;
-    }
-    let rd = match std::fs::read_dir(dir) {
-        Ok(rd) => rd,
-        Err(e) => {
-            problems.push(Problem {
-                path: dir.to_path_buf(),
-                message: io_message(&e),
-            });
-            return;
-        }
-    };
-    let mut children: Vec<PathBuf> = rd.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    children.sort();
-    for c in children {
-        match std::fs::metadata(&c) {
-            Ok(m) if m.is_dir() => walk(&c, pattern, files, problems, seen),
-            Ok(m) if m.is_file() && is_notebook_name(&c, pattern) => files.push(c),
-            // Reading a FIFO nobody writes to blocks for ever; a file named
-            // explicitly is still read whatever it is (`rizhi <(cat a.txt)`).
-            Ok(_) if is_notebook_name(&c, pattern) => problems.push(Problem {
-                path: c,
-                message: "not a regular file (a pipe, socket or device): skipped".into(),
-            }),
-            Ok(_) => {}
-            // A dangling symlink or a file that vanished: say so only if it looked
-            // like a notebook.
-            Err(e) if is_notebook_name(&c, pattern) => problems.push(Problem {
-                path: c,
-                message: io_message(&e),
-            }),
-            Err(_) => {}
+/// Why a path that is not a folder is not read: a device or a socket (a
+/// character device such as `/dev/zero` never ends), or a file over the
+/// size cap ([`crate::notebook::max_file_bytes`]). Pipes are read.
+fn refusal(m: &std::fs::Metadata) -> Option<String> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let t = m.file_type();
+        let what = if t.is_char_device() {
+            Some("a character device")
+        } else if t.is_block_device() {
+            Some("a block device")
+        } else if t.is_socket() {
+            Some("a socket")
+        } else {
+            None
+        };
+        if let Some(what) = what {
+            return Some(format!("not a regular file or folder ({what}): not read"));
         }
     }
+    if m.is_file() {
+        return crate::notebook::too_large(m.len());
+    }
+    None
 }
 
 /// Whether a file in a folder is taken for a notebook: its name matches

@@ -11,6 +11,7 @@
 mod first;
 pub mod load;
 mod tracker;
+mod walk;
 pub mod watch;
 
 #[cfg(test)]
@@ -140,7 +141,7 @@ fn start_watch(
 /// Waits for changes to the watched notebooks and sends a [`Reload`] after
 /// each burst that changed something, until the receiver is gone. Parsing,
 /// store building and matcher feeding all happen here.
-fn run_reloader(watch: Watch, mut tracker: Tracker, tx: Sender<Update>) {
+fn run_reloader(mut watch: Watch, mut tracker: Tracker, tx: Sender<Update>) {
     while let Some(batch) = watch.wait() {
         let start = Instant::now();
         let changes = tracker.rescan(&batch.paths);

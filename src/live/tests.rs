@@ -248,7 +248,7 @@ fn an_unreadable_file_keeps_its_entries_and_is_reported_once() {
 fn the_watcher_sees_writes_and_renames_over_a_named_notebook() {
     let d = tempfile::tempdir().expect("tempdir");
     let a = write(d.path(), "a.txt", A);
-    let (w, problems) = Watch::start(std::slice::from_ref(&a), None).expect("watch");
+    let (mut w, problems) = Watch::start(std::slice::from_ref(&a), None).expect("watch");
     assert_eq!(problems, Vec::<String>::new());
     write(d.path(), "other.txt", B);
     std::fs::write(&a, B).expect("write");
@@ -275,7 +275,7 @@ fn a_new_file_matching_a_configured_glob_is_watched_and_added() {
     let glob = d.path().join("log*.txt");
     let mut t = tracker(std::slice::from_ref(&glob));
     assert_eq!(names(&t), ["log201301.txt"]);
-    let (w, problems) = Watch::start(std::slice::from_ref(&glob), None).expect("watch");
+    let (mut w, problems) = Watch::start(std::slice::from_ref(&glob), None).expect("watch");
     assert_eq!(problems, Vec::<String>::new());
     write(d.path(), "other.txt", A);
     let b = write(d.path(), "log201302.txt", B);
@@ -306,5 +306,174 @@ fn a_glob_matching_nothing_is_a_problem_not_an_error() {
     assert_eq!(
         load::glob_base(&d.path().join("*/log.txt")),
         (d.path().to_path_buf(), true)
+    );
+}
+
+/// Waits for batches and rescans until a rescan reports all of `want`, or
+/// the deadline.
+fn rescan_until(w: &mut Watch, t: &mut Tracker, want: &[Change]) {
+    let start = std::time::Instant::now();
+    let mut seen = Vec::new();
+    while start.elapsed() < DEADLINE {
+        if let Some(batch) = w.wait_at_most(DEADLINE) {
+            let changes = t.rescan(&batch.paths);
+            if want.iter().all(|c| changes.contains(c)) {
+                return;
+            }
+            seen.push(changes);
+        }
+    }
+    panic!("no {want:?} within {DEADLINE:?}; saw {seen:?}");
+}
+
+/// Issue 13, defect 5: a watched folder deleted and made again, and the
+/// folder of a notebook named on the command line, are watched again: new
+/// notebooks in them appear, later writes are seen.
+#[test]
+fn a_watched_folder_deleted_and_made_again_is_watched_again() {
+    let d = tempfile::tempdir().expect("tempdir");
+    let root = std::fs::canonicalize(d.path()).expect("canonical");
+    let notes = root.join("notes");
+    let named_dir = root.join("named");
+    for dir in [&notes, &named_dir] {
+        std::fs::create_dir(dir).expect("mkdir");
+    }
+    let a = write(&notes, "a.txt", A);
+    let n = write(&named_dir, "n.txt", A);
+    let paths = [notes.clone(), n.clone()];
+    let mut t = tracker(&paths);
+    let (mut w, problems) = Watch::start(&paths, None).expect("watch");
+    assert_eq!(problems, Vec::<String>::new());
+    for (dir, file) in [(&notes, &a), (&named_dir, &n)] {
+        std::fs::remove_dir_all(dir).expect("delete the folder");
+        let removed = Change::Removed {
+            path: file.clone(),
+            entries: 1,
+        };
+        rescan_until(&mut w, &mut t, std::slice::from_ref(&removed));
+        std::fs::create_dir(dir).expect("make it again");
+        write(
+            dir,
+            file.file_name().and_then(|f| f.to_str()).expect("name"),
+            B,
+        );
+        let added = Change::Added {
+            path: file.clone(),
+            entries: 1,
+        };
+        rescan_until(&mut w, &mut t, std::slice::from_ref(&added));
+        // The new folder's own watch: a write in it wakes the watcher up.
+        std::fs::write(file, format!("{B}\n10:00 2013-2-2\nmore\n")).expect("append");
+        let changed = Change::Changed {
+            path: file.clone(),
+            before: 1,
+            after: 2,
+        };
+        rescan_until(&mut w, &mut t, std::slice::from_ref(&changed));
+    }
+}
+
+/// Whether this process can read a file whose mode is 000 (root, or a
+/// process with CAP_DAC_OVERRIDE): permission tests must then drop them.
+fn permissions_do_not_apply() -> bool {
+    use std::os::unix::fs::PermissionsExt;
+    let d = tempfile::tempdir().expect("tempdir");
+    let p = write(d.path(), "probe", "x");
+    std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o000)).expect("chmod");
+    std::fs::read(&p).is_ok()
+}
+
+/// Runs the test `name` of this binary again as user nobody, with
+/// `setpriv`; true when it ran there (and passed), false (with a message)
+/// when privileges cannot be dropped here.
+fn passes_as_nobody(name: &str) -> bool {
+    let exe = std::env::current_exe().expect("test binary");
+    let out = std::process::Command::new("setpriv")
+        .args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+        .arg(&exe)
+        .args(["--exact", name, "--test-threads=1", "--nocapture"])
+        .env("TMPDIR", "/tmp")
+        .env("RIZHI_TEST_UNPRIVILEGED", "1")
+        .output();
+    match out {
+        Ok(o) => {
+            let text = format!(
+                "{}{}",
+                String::from_utf8_lossy(&o.stdout),
+                String::from_utf8_lossy(&o.stderr)
+            );
+            assert!(o.status.success(), "as nobody: {text}");
+            assert!(text.contains("1 passed"), "as nobody: {text}");
+            true
+        }
+        Err(e) => {
+            eprintln!("skipped: cannot drop privileges with setpriv ({e})");
+            false
+        }
+    }
+}
+
+/// Issue 13, defect 5: `chmod 000` on the folder of a named notebook, or on
+/// a watched folder, keeps the entries read before (README), says so once,
+/// and the notebook is read as before when the folder is readable again.
+#[test]
+fn a_folder_made_unreadable_keeps_the_entries_read_before() {
+    use std::os::unix::fs::PermissionsExt;
+    if permissions_do_not_apply() {
+        assert!(
+            std::env::var_os("RIZHI_TEST_UNPRIVILEGED").is_none(),
+            "still privileged after dropping privileges"
+        );
+        passes_as_nobody("live::tests::a_folder_made_unreadable_keeps_the_entries_read_before");
+        return;
+    }
+    let d = tempfile::tempdir().expect("tempdir");
+    let named_dir = d.path().join("named");
+    let notes = d.path().join("notes");
+    for dir in [&named_dir, &notes] {
+        std::fs::create_dir(dir).expect("mkdir");
+    }
+    let n = write(&named_dir, "n.txt", A);
+    let a = write(&notes, "a.txt", B);
+    let mut t = tracker(&[n.clone(), notes.clone()]);
+    let mode = |dir: &Path, m: u32| {
+        std::fs::set_permissions(dir, std::fs::Permissions::from_mode(m)).expect("chmod")
+    };
+    mode(&named_dir, 0o000);
+    mode(&notes, 0o000);
+    let changes = t.rescan(&none());
+    mode(&named_dir, 0o755);
+    mode(&notes, 0o755);
+    let kept: Vec<&Change> = changes
+        .iter()
+        .filter(|c| matches!(c, Change::Unreadable { kept: 1, .. }))
+        .collect();
+    assert_eq!(kept.len(), 2, "{changes:?}");
+    assert!(kept.iter().any(|c| c.path() == n) && kept.iter().any(|c| c.path() == a));
+    assert!(
+        matches!(&changes[0], Change::Unreadable { message, .. } if message.contains("permission denied")),
+        "{changes:?}"
+    );
+    assert!(
+        !changes.iter().any(|c| matches!(c, Change::Removed { .. })),
+        "{changes:?}"
+    );
+    assert_eq!(t.notebooks().len(), 2);
+    mode(&named_dir, 0o000);
+    mode(&notes, 0o000);
+    let again = t.rescan(&none());
+    mode(&named_dir, 0o755);
+    mode(&notes, 0o755);
+    assert_eq!(again, vec![], "reported once");
+    assert_eq!(t.rescan(&none()), vec![], "readable again, unchanged");
+    assert_eq!(t.notebooks().len(), 2);
+    assert!(t.problems().is_empty(), "{:?}", t.problems());
+    std::fs::remove_file(&a).expect("delete");
+    assert_eq!(
+        t.rescan(&none()),
+        vec![Change::Removed {
+            path: a,
+            entries: 1
+        }]
     );
 }

@@ -44,6 +44,9 @@ struct Tracked {
     nb: Arc<Notebook>,
     /// `None` after a failed re-read: read again at the next rescan.
     stat: Option<Stat>,
+    /// Why the walk cannot reach the file now (its folder cannot be read),
+    /// once reported: its entries are kept, and it is not reported again.
+    unreachable: Option<String>,
 }
 
 /// What a rescan found, one change per file. Data only: the browser words it
@@ -109,6 +112,7 @@ impl Tracker {
             .map(|nb| Tracked {
                 stat: Stat::of(&nb.path),
                 nb,
+                unreachable: None,
             })
             .collect();
         Tracker {
@@ -155,7 +159,8 @@ impl Tracker {
         for path in found {
             let stat = Stat::of(&path);
             match old.remove(&path) {
-                Some((i, t)) if t.stat.is_some() && t.stat == stat && !was_named(&path) => {
+                Some((i, mut t)) if t.stat.is_some() && t.stat == stat && !was_named(&path) => {
+                    t.unreachable = None;
                     kept.push((i, t))
                 }
                 before => to_read.push((path, stat, before)),
@@ -169,10 +174,11 @@ impl Tracker {
             let tracked = |nb: Notebook| Tracked {
                 nb: Arc::new(nb),
                 stat,
+                unreachable: None,
             };
             match (result, before) {
                 (Ok(nb), Some((i, t))) if nb.text == t.nb.text && nb.encoding == t.nb.encoding => {
-                    kept.push((i, Tracked { nb: t.nb, stat }));
+                    kept.push((i, tracked_again(t.nb, stat)));
                 }
                 (Ok(nb), Some((i, t))) => {
                     changes.push(Change::Changed {
@@ -205,25 +211,44 @@ impl Tracker {
                         message: p.message,
                         kept: t.nb.entries().len(),
                     });
-                    kept.push((i, Tracked { nb: t.nb, stat }));
+                    kept.push((i, tracked_again(t.nb, stat)));
                 }
                 (Err(p), None) => problems.push(p),
             }
         }
         let mut gone: Vec<(usize, Tracked)> = old.into_values().collect();
         gone.sort_by_key(|(i, _)| *i);
-        for (_, t) in gone {
-            changes.push(Change::Removed {
-                path: t.nb.path.clone(),
-                entries: t.nb.entries().len(),
-            });
+        // Files the walk did not find, but that may still be there: a folder
+        // on the way cannot be read (`chmod 000`). They keep their entries.
+        let mut unreachable: HashSet<PathBuf> = HashSet::new();
+        for (i, mut t) in gone {
+            match why_unreachable(&t.nb.path, &problems) {
+                Some(message) => {
+                    if t.unreachable.as_ref() != Some(&message) {
+                        changes.push(Change::Unreadable {
+                            path: t.nb.path.clone(),
+                            message: message.clone(),
+                            kept: t.nb.entries().len(),
+                        });
+                    }
+                    unreachable.insert(t.nb.path.clone());
+                    t.unreachable = Some(message);
+                    kept.push((i, t));
+                }
+                None => changes.push(Change::Removed {
+                    path: t.nb.path.clone(),
+                    entries: t.nb.entries().len(),
+                }),
+            }
         }
         // A notebook named explicitly and deleted is also a problem now ("no
-        // such file"); it is reported once, as removed.
+        // such file"); it is reported once, as removed. One that cannot be
+        // reached is reported as unreadable.
         let removed: HashSet<PathBuf> = changes
             .iter()
             .filter(|c| matches!(c, Change::Removed { .. }))
             .map(|c| c.path().to_path_buf())
+            .chain(unreachable)
             .collect();
         for p in &problems {
             if !removed.contains(&p.path) && !self.problems.contains(p) {
@@ -234,6 +259,38 @@ impl Tracker {
         kept.sort_by_key(|(i, _)| *i);
         self.files = kept.into_iter().map(|(_, t)| t).collect();
         changes
+    }
+}
+
+/// A file read before and re-read now, unchanged or unreadable: its old
+/// notebook with the file's new look.
+fn tracked_again(nb: Arc<Notebook>, stat: Option<Stat>) -> Tracked {
+    Tracked {
+        nb,
+        stat,
+        unreachable: None,
+    }
+}
+
+/// Why a loaded file the walk did not find is kept: it cannot be looked at
+/// (a folder on its way denies it), or a folder above it could not be read
+/// (a problem names it). `None` when it is really gone: no such file, or
+/// there but no longer taken for a notebook.
+fn why_unreachable(path: &Path, problems: &[Problem]) -> Option<String> {
+    match std::fs::symlink_metadata(path) {
+        Err(e)
+            if matches!(
+                e.kind(),
+                std::io::ErrorKind::NotFound | std::io::ErrorKind::NotADirectory
+            ) =>
+        {
+            None
+        }
+        Err(e) => Some(load::io_message(&e)),
+        Ok(_) => problems
+            .iter()
+            .find(|p| p.path != path && path.starts_with(&p.path))
+            .map(|p| format!("{}: {}", p.path.display(), p.message)),
     }
 }
 

@@ -8,6 +8,11 @@
 //! tracker up: what changed is decided by walking the paths again and
 //! comparing each file's size, modification time and inode with what was read,
 //! so a lost event (a full inotify queue) is caught by the next one.
+//!
+//! A watched folder that is deleted (or renamed away) takes its watch with it;
+//! the watch is re-armed when a folder is at that path again, checked on every
+//! event that names it and every [`POLL`], and the rescan that follows brings
+//! its notebooks back.
 
 use super::load;
 use notify::event::{AccessKind, AccessMode, CreateKind, ModifyKind, RemoveKind};
@@ -25,9 +30,25 @@ pub const QUIET: Duration = Duration::from_millis(150);
 /// continuously still shows its new entries).
 pub const MAX_DELAY: Duration = Duration::from_secs(1);
 
+/// How often a folder whose watch was lost (deleted, renamed away, replaced)
+/// is looked for again.
+pub const POLL: Duration = Duration::from_secs(1);
+
+/// A folder to watch and whether its watch is in place: the folder's
+/// (device, inode) when it was armed, `None` while there is no folder there
+/// (or it could not be watched).
+struct Armed {
+    dir: PathBuf,
+    mode: RecursiveMode,
+    id: Option<(u64, u64)>,
+}
+
 /// The watcher on the notebooks' folders. Dropping it stops watching.
 pub struct Watch {
-    _watcher: notify::RecommendedWatcher,
+    watcher: notify::RecommendedWatcher,
+    /// Every folder watched, to re-arm a watch a deleted folder took along.
+    armed: Vec<Armed>,
+    last_check: Instant,
     events: Receiver<notify::Result<Event>>,
     /// Folders watched recursively (canonical): every notebook-named file in
     /// them counts.
@@ -111,19 +132,15 @@ impl Watch {
                 kept.push(r);
             }
         }
-        let mut problems = Vec::new();
-        for r in &kept {
-            if let Err(e) = watcher.watch(r, RecursiveMode::Recursive) {
-                problems.push(format!("{}: {e}", r.display()));
-            }
-        }
+        let mut wanted: Vec<(PathBuf, RecursiveMode)> = kept
+            .iter()
+            .map(|r| (r.clone(), RecursiveMode::Recursive))
+            .collect();
         parents.sort();
         parents.dedup();
         for p in parents {
-            if p.is_dir() && !kept.iter().any(|r| p.starts_with(r)) {
-                if let Err(e) = watcher.watch(&p, RecursiveMode::NonRecursive) {
-                    problems.push(format!("{}: {e}", p.display()));
-                }
+            if !kept.iter().any(|r| p.starts_with(r)) {
+                wanted.push((p, RecursiveMode::NonRecursive));
             }
         }
         for (dir, deep) in glob_dirs {
@@ -133,13 +150,28 @@ impl Watch {
                 RecursiveMode::NonRecursive
             };
             if !kept.iter().any(|r| dir.starts_with(r)) {
-                if let Err(e) = watcher.watch(&dir, mode) {
-                    problems.push(format!("{}: {e}", dir.display()));
-                }
+                wanted.push((dir, mode));
             }
         }
+        let mut problems = Vec::new();
+        let mut armed = Vec::new();
+        for (dir, mode) in wanted {
+            let mut a = Armed {
+                dir,
+                mode,
+                id: None,
+            };
+            // A folder that does not exist yet is no problem: it is watched
+            // when it appears.
+            if let Some(Err(e)) = arm(&mut watcher, &mut a) {
+                problems.push(format!("{}: {e}", a.dir.display()));
+            }
+            armed.push(a);
+        }
         let watch = Watch {
-            _watcher: watcher,
+            watcher,
+            armed,
+            last_check: Instant::now(),
             events,
             roots: kept,
             explicit,
@@ -154,27 +186,33 @@ impl Watch {
     /// Blocks until an event concerns a notebook, then collects events until
     /// none has come for [`QUIET`] (at most [`MAX_DELAY`]). `None` once the
     /// watcher has stopped.
-    pub fn wait(&self) -> Option<Batch> {
+    pub fn wait(&mut self) -> Option<Batch> {
         self.wait_until(None)
     }
 
     /// [`Watch::wait`], giving up (`None`) when nothing relevant has come
     /// within `limit`.
-    pub fn wait_at_most(&self, limit: Duration) -> Option<Batch> {
+    pub fn wait_at_most(&mut self, limit: Duration) -> Option<Batch> {
         self.wait_until(Some(Instant::now() + limit))
     }
 
-    fn wait_until(&self, give_up: Option<Instant>) -> Option<Batch> {
+    fn wait_until(&mut self, give_up: Option<Instant>) -> Option<Batch> {
         let mut batch = Batch::default();
         loop {
-            let ev = match give_up {
-                None => self.events.recv().ok()?,
-                Some(t) => {
-                    let left = t.checked_duration_since(Instant::now())?;
-                    self.events.recv_timeout(left).ok()?
+            let mut left = POLL.saturating_sub(self.last_check.elapsed());
+            if let Some(t) = give_up {
+                left = left.min(t.checked_duration_since(Instant::now())?);
+            }
+            match self.events.recv_timeout(left) {
+                Ok(ev) => {
+                    if self.take(ev, &mut batch) {
+                        break;
+                    }
                 }
-            };
-            if self.take(ev, &mut batch) {
+                Err(RecvTimeoutError::Timeout) => {}
+                Err(RecvTimeoutError::Disconnected) => return None,
+            }
+            if self.last_check.elapsed() >= POLL && self.rearm(&mut batch) {
                 break;
             }
         }
@@ -191,7 +229,13 @@ impl Watch {
                         last = Instant::now();
                     }
                 }
-                Err(RecvTimeoutError::Timeout) => break,
+                Err(RecvTimeoutError::Timeout) => {
+                    // The burst may have deleted and made again a watched
+                    // folder: its new watch must be in place before the
+                    // rescan reads it.
+                    self.rearm(&mut batch);
+                    break;
+                }
                 Err(RecvTimeoutError::Disconnected) => break,
             }
         }
@@ -200,7 +244,7 @@ impl Watch {
 
     /// Adds what a relevant event names to `batch`; false when the event
     /// concerns no notebook (rizhi's own reads, an editor's swap file).
-    fn take(&self, ev: notify::Result<Event>, batch: &mut Batch) -> bool {
+    fn take(&mut self, ev: notify::Result<Event>, batch: &mut Batch) -> bool {
         let ev = match ev {
             Ok(ev) => ev,
             // The watcher lost track (e.g. the event queue overflowed):
@@ -210,11 +254,51 @@ impl Watch {
         if ev.need_rescan() {
             return true;
         }
+        // An event on a watched folder itself (deleted, renamed, replaced):
+        // its watch may be gone.
+        if ev
+            .paths
+            .iter()
+            .any(|p| self.armed.iter().any(|a| a.dir == *p))
+            && self.rearm(batch)
+        {
+            batch.paths.extend(ev.paths);
+            return true;
+        }
         let relevant = ev.paths.iter().any(|p| self.concerns(p, &ev.kind));
         if relevant {
             batch.paths.extend(ev.paths);
         }
         relevant
+    }
+
+    /// Re-arms the watch of every folder that was deleted, renamed away or
+    /// replaced, once a folder is at its path again; true (and the folder
+    /// named in `batch`) when one changed, so the notebooks are rescanned.
+    fn rearm(&mut self, batch: &mut Batch) -> bool {
+        self.last_check = Instant::now();
+        let mut any = false;
+        for a in &mut self.armed {
+            let now = dir_id(&a.dir);
+            if now == a.id {
+                continue;
+            }
+            let mut changed = false;
+            if a.id.take().is_some() {
+                // Gone or replaced: the old watch (if notify still holds it)
+                // follows an inode that is no longer at this path.
+                let _ = self.watcher.unwatch(&a.dir);
+                changed = true;
+            }
+            if now.is_some() && matches!(arm(&mut self.watcher, a), Some(Ok(()))) {
+                changed = true;
+            }
+            if changed {
+                batch.paths.insert(a.dir.clone());
+                any = true;
+            }
+        }
+        any
     }
 
     fn concerns(&self, p: &Path, kind: &EventKind) -> bool {
@@ -241,6 +325,29 @@ impl Watch {
             )
             || p.is_dir()
     }
+}
+
+/// The (device, inode) of the folder at `dir`, if one is there.
+fn dir_id(dir: &Path) -> Option<(u64, u64)> {
+    let m = std::fs::metadata(dir).ok().filter(|m| m.is_dir())?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        Some((m.dev(), m.ino()))
+    }
+    #[cfg(not(unix))]
+    Some((0, 0))
+}
+
+/// Watches `a.dir` if a folder is there: `None` when there is none (yet),
+/// else whether the watch could be set.
+fn arm(watcher: &mut notify::RecommendedWatcher, a: &mut Armed) -> Option<notify::Result<()>> {
+    let id = dir_id(&a.dir)?;
+    let r = watcher.watch(&a.dir, a.mode);
+    if r.is_ok() {
+        a.id = Some(id);
+    }
+    Some(r)
 }
 
 /// `p` with its folder made canonical, the file name kept: how an event on a

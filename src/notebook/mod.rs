@@ -12,7 +12,41 @@ pub use refs::{Cue, Reference, Step};
 pub use stamp::Stamp;
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::SystemTime;
+
+/// The largest notebook read, in MiB, unless the config says otherwise
+/// (`max_file_mb`): a larger file, or a device that never ends
+/// (`/dev/zero`), is refused with a message rather than read until memory
+/// runs out.
+pub const MAX_FILE_MB: u64 = 256;
+
+static MAX_FILE_BYTES: AtomicU64 = AtomicU64::new(MAX_FILE_MB << 20);
+
+/// Sets the size cap for one notebook, in MiB (from the config), for the
+/// whole process.
+pub fn set_max_file_mb(mb: u64) {
+    MAX_FILE_BYTES.store(mb.saturating_mul(1 << 20), Ordering::Relaxed);
+}
+
+/// The size cap for one notebook, in bytes.
+pub fn max_file_bytes() -> u64 {
+    MAX_FILE_BYTES.load(Ordering::Relaxed)
+}
+
+/// Why a file of `len` bytes is not read: it is over the cap.
+pub fn too_large(len: u64) -> Option<String> {
+    (len > max_file_bytes()).then(|| over_cap(Some(len)))
+}
+
+/// The message for a file over the cap, with its size when known.
+fn over_cap(len: Option<u64>) -> String {
+    let size = len.map_or(String::new(), |l| format!("{} MiB, ", l.div_ceil(1 << 20)));
+    format!(
+        "{size}over the {} MiB limit for one notebook (max_file_mb in config.toml): not read",
+        max_file_bytes() >> 20
+    )
+}
 
 /// A problem in one file, with the 1-based line it concerns.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -59,8 +93,18 @@ impl Notebook {
     }
 
     /// Reads, decodes and parses one file.
+    /// A file over [`max_file_bytes`] (also a pipe that goes on past it) is
+    /// an error.
     pub fn load(path: &Path) -> std::io::Result<Notebook> {
-        let bytes = std::fs::read(path)?;
+        use std::io::Read;
+        let cap = max_file_bytes();
+        let mut bytes = Vec::new();
+        std::fs::File::open(path)?
+            .take(cap.saturating_add(1))
+            .read_to_end(&mut bytes)?;
+        if bytes.len() as u64 > cap {
+            return Err(std::io::Error::other(over_cap(None)));
+        }
         let mut nb = Notebook::from_bytes(path, &bytes);
         nb.modified = std::fs::metadata(path).and_then(|m| m.modified()).ok();
         Ok(nb)

@@ -2,8 +2,9 @@
 //! dangling, FORMAT.md), and the backlinks they make.
 
 use super::{EntryId, Store};
-use crate::notebook::{Reference, Stamp};
-use chrono::NaiveDate;
+use crate::notebook::{Notebook, Reference, Stamp};
+use chrono::{Datelike, NaiveDate};
+use std::sync::Arc;
 
 /// How a reference resolved.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -24,10 +25,14 @@ pub enum Resolution {
 /// Why a reference points nowhere.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Dangling {
-    /// The date lies outside the loaded notebooks: the entry is probably in a file
-    /// that is not loaded.
+    /// No loaded notebook covers the date: the entry is probably in a file
+    /// that is not loaded. Before or after every loaded day, `first … last`
+    /// is the whole loaded range (first and last entry days); in a gap
+    /// between loaded notebooks, it is the gap's edges (the last covered day
+    /// before the date and the first one after it).
     OutsideRange { first: NaiveDate, last: NaiveDate },
-    /// The date is inside the loaded range but no entry is at (or near) that time.
+    /// A loaded notebook covers the date (see [`coverage`]) but no entry is at
+    /// (or near) that time.
     NoEntryAtTime,
 }
 
@@ -50,6 +55,14 @@ impl Resolution {
     /// Why a dangling reference dangles, in words a user understands.
     pub fn reason(&self, stamp: Stamp) -> Option<String> {
         match self {
+            Resolution::Dangling(Dangling::OutsideRange { first, last })
+                if *first < stamp.date() && stamp.date() < *last =>
+            {
+                Some(format!(
+                    "not loaded: {} lies between the loaded days {first} and {last}, probably in a notebook that is not loaded",
+                    stamp.date()
+                ))
+            }
             Resolution::Dangling(Dangling::OutsideRange { first, last }) => Some(format!(
                 "outside the loaded range ({first} … {last}): {} is probably in a notebook that is not loaded",
                 stamp.date()
@@ -74,6 +87,7 @@ pub struct Link {
 
 impl Store {
     pub(super) fn resolve_all(&mut self) {
+        self.covered = coverage(&self.files);
         let n = self.timeline.len();
         let mut links = Vec::with_capacity(n);
         let mut backlinks = vec![Vec::new(); n];
@@ -126,9 +140,22 @@ impl Store {
                 minutes_off: stamp.minutes_to(self.entry(id).stamp),
             };
         }
+        let date = stamp.date();
+        let next = self.covered.partition_point(|&(_, last)| last < date);
         match (self.first(), self.last()) {
-            (Some(f), Some(l)) if stamp.date() >= f.date() && stamp.date() <= l.date() => {
+            _ if self
+                .covered
+                .get(next)
+                .is_some_and(|&(first, _)| first <= date) =>
+            {
                 Resolution::Dangling(Dangling::NoEntryAtTime)
+            }
+            // In a gap between two loaded notebooks.
+            _ if next > 0 && next < self.covered.len() => {
+                Resolution::Dangling(Dangling::OutsideRange {
+                    first: self.covered[next - 1].1,
+                    last: self.covered[next].0,
+                })
             }
             (Some(f), Some(l)) => Resolution::Dangling(Dangling::OutsideRange {
                 first: f.date(),
@@ -165,6 +192,52 @@ impl Store {
     }
 }
 
+/// The days the notebooks cover, sorted, overlapping and adjacent spans
+/// merged. A notebook covers its first to its last entry day; a monthly
+/// file (all its entries in one month, and that month in its name:
+/// `log201301.txt`, `2013-01.txt`) covers the whole month, so a day of it
+/// with no entry is still a loaded day. A notebook with no entry covers
+/// nothing.
+pub(super) fn coverage(files: &[Arc<Notebook>]) -> Vec<(NaiveDate, NaiveDate)> {
+    let mut spans: Vec<(NaiveDate, NaiveDate)> = files.iter().filter_map(|nb| span(nb)).collect();
+    spans.sort();
+    let mut merged: Vec<(NaiveDate, NaiveDate)> = Vec::with_capacity(spans.len());
+    for (first, last) in spans {
+        match merged.last_mut() {
+            Some(m) if m.1.succ_opt().unwrap_or(m.1) >= first => m.1 = m.1.max(last),
+            _ => merged.push((first, last)),
+        }
+    }
+    merged
+}
+
+/// The days one notebook covers (see [`coverage`]).
+fn span(nb: &Notebook) -> Option<(NaiveDate, NaiveDate)> {
+    let mut dates = nb.entries().iter().map(|e| e.stamp.date());
+    let first = dates.next()?;
+    let (lo, hi) = dates.fold((first, first), |(lo, hi), d| (lo.min(d), hi.max(d)));
+    let same_month = (lo.year(), lo.month()) == (hi.year(), hi.month());
+    let name = nb
+        .path
+        .file_stem()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let (y, m) = (lo.year(), lo.month());
+    let monthly = same_month
+        && ["", "-", "_", "."]
+            .iter()
+            .any(|sep| name.contains(&format!("{y:04}{sep}{m:02}")));
+    if !monthly {
+        return Some((lo, hi));
+    }
+    let start = lo.with_day(1)?;
+    let end = start
+        .checked_add_months(chrono::Months::new(1))
+        .and_then(|d| d.pred_opt())
+        .unwrap_or(hi);
+    Some((start, end))
+}
+
 fn add(s: Stamp, d: chrono::Duration) -> Stamp {
     let t = s.datetime() + d;
     Stamp::new(
@@ -177,4 +250,114 @@ fn add(s: Stamp, d: chrono::Duration) -> Stamp {
 
 fn sub(s: Stamp, d: chrono::Duration) -> Stamp {
     add(s, -d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn store(files: &[(&str, &str)]) -> Store {
+        Store::new(
+            files
+                .iter()
+                .map(|(name, text)| Arc::new(Notebook::from_bytes(*name, text.as_bytes())))
+                .collect(),
+        )
+    }
+
+    fn st(s: &str) -> Stamp {
+        let [hm, ymd] = s.split(' ').collect::<Vec<_>>()[..] else {
+            panic!("{s}")
+        };
+        let (h, m) = hm.split_once(':').expect("h:m");
+        let d = NaiveDate::parse_from_str(ymd, "%Y-%m-%d").expect("date");
+        Stamp::new(d, h.parse().expect("h"), m.parse().expect("m")).expect("stamp")
+    }
+
+    fn day(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("date")
+    }
+
+    const JAN_2012: &str = "9:00 2012-1-3\na\n\n10:00 2012-1-30\nb\n";
+    const JAN_2013: &str = "9:00 2013-1-2\nc\n\n10:00 2013-1-29\nd\n";
+
+    /// Issue 14: two monthly files a year apart leave eleven months that no
+    /// notebook covers; a link into them is not loaded, not a typo.
+    #[test]
+    fn a_gap_between_loaded_months_is_not_loaded() {
+        let s = store(&[("log201201.txt", JAN_2012), ("log201301.txt", JAN_2013)]);
+        let r = s.resolve(st("11:00 2012-12-21"));
+        assert_eq!(
+            r,
+            Resolution::Dangling(Dangling::OutsideRange {
+                first: day("2012-01-31"),
+                last: day("2013-01-01"),
+            })
+        );
+        let why = r.reason(st("11:00 2012-12-21")).expect("a reason");
+        assert!(why.starts_with("not loaded"), "{why}");
+        assert!(why.contains("2012-12-21"), "{why}");
+        // Days of a loaded month with no entry, also before its first entry
+        // and after its last, are loaded days.
+        for d in ["11:00 2012-1-20", "11:00 2012-1-1", "11:00 2013-1-31"] {
+            assert_eq!(
+                s.resolve(st(d)),
+                Resolution::Dangling(Dangling::NoEntryAtTime),
+                "{d}"
+            );
+        }
+        // Before and after everything: the loaded range, as before.
+        assert_eq!(
+            s.resolve(st("11:00 2011-12-31")),
+            Resolution::Dangling(Dangling::OutsideRange {
+                first: day("2012-01-03"),
+                last: day("2013-01-29"),
+            })
+        );
+        assert!(r.reason(st("11:00 2011-12-31")).is_some());
+    }
+
+    /// A file not named for its month covers its first to its last entry
+    /// day only; files that overlap or touch make one span.
+    #[test]
+    fn a_file_covers_its_entry_days_and_its_month_only_when_named_for_it() {
+        let s = store(&[("notes.txt", JAN_2012)]);
+        assert_eq!(
+            s.resolve(st("11:00 2012-1-31")),
+            Resolution::Dangling(Dangling::OutsideRange {
+                first: day("2012-01-03"),
+                last: day("2012-01-30"),
+            })
+        );
+        assert_eq!(
+            s.resolve(st("11:00 2012-1-15")),
+            Resolution::Dangling(Dangling::NoEntryAtTime)
+        );
+        let two = store(&[
+            ("a.txt", "9:00 2012-1-3\na\n\n9:00 2012-1-10\nb\n"),
+            ("b.txt", "9:00 2012-1-11\nc\n\n9:00 2012-1-20\nd\n"),
+            ("c.txt", "9:00 2012-1-25\ne\n"),
+        ]);
+        assert_eq!(
+            coverage(two.files()),
+            vec![
+                (day("2012-01-03"), day("2012-01-20")),
+                (day("2012-01-25"), day("2012-01-25"))
+            ]
+        );
+        assert_eq!(
+            two.resolve(st("11:00 2012-1-10")),
+            Resolution::Dangling(Dangling::NoEntryAtTime)
+        );
+        assert!(matches!(
+            two.resolve(st("11:00 2012-1-22")),
+            Resolution::Dangling(Dangling::OutsideRange { .. })
+        ));
+        // Entries of two months in a file named for one: its entry days.
+        let mixed = store(&[("2012-01.txt", "9:00 2012-1-3\na\n\n9:00 2012-2-10\nb\n")]);
+        assert_eq!(
+            coverage(mixed.files()),
+            vec![(day("2012-01-03"), day("2012-02-10"))]
+        );
+    }
 }

@@ -53,6 +53,9 @@ pub struct Store {
     updates: Vec<(Stamp, EntryId, usize)>,
     series: Vec<Series>,
     entry_series: HashMap<EntryId, Vec<usize>>,
+    /// The days the loaded notebooks cover (see `links::coverage`), sorted
+    /// and merged: a dangling reference inside them is on a loaded day.
+    covered: Vec<(NaiveDate, NaiveDate)>,
 }
 
 impl Store {

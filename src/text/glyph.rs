@@ -152,47 +152,104 @@ fn keep_in_form(c: char, opts: &WrapOptions) -> bool {
 
 /// Whether `g` contains a character that must not reach the terminal.
 ///
-/// A zero-width joiner is legitimate when it glues two visible characters
-/// (emoji sequences such as 👨‍👩‍👧); a dangling one is invisible and is how
-/// look-alike strings are made, so it is shown. A joiner that opens a
-/// grapheme (after a control character or at the line start, followed by a
-/// spacing mark) has nothing of its own to glue: drawn raw it would join the
-/// previous cell's character in the terminal.
+/// Three kinds of [`is_hidden`] characters are drawn as they are when they
+/// are glued to visible text, because they change how it looks:
+/// * a zero-width joiner between two visible characters (emoji sequences
+///   such as 👨‍👩‍👧). A dangling one is invisible and is how look-alike
+///   strings are made, so it is shown. A joiner that opens a grapheme (after
+///   a control character or at the line start, followed by a spacing mark)
+///   has nothing of its own to glue: drawn raw it would join the previous
+///   cell's character in the terminal;
+/// * a variation selector (U+FE00–FE0F, U+E0100–E01EF) right after a
+///   visible character (`❤️`, `1️⃣`, ideographic variants). A lone one (at a
+///   grapheme's start, after a control, another selector or a joiner) is
+///   shown;
+/// * an emoji tag sequence: 🏴 (U+1F3F4), tag letters or digits, then
+///   CANCEL TAG (U+E007F), the subdivision flags (🏴󠁧󠁢󠁳󠁣󠁴󠁿). Every other tag
+///   character (they spell hidden ASCII) is shown.
 fn needs_escape(g: &str) -> bool {
     let mut prev: Option<char> = None;
-    let mut chars = g.chars().peekable();
+    // The previous character is drawn as text: visible, or glued itself.
+    let mut prev_drawn = false;
+    let mut chars = g.chars();
     while let Some(c) = chars.next() {
-        if is_hidden(c) {
-            let glued = c == ZWJ
-                && prev.is_some_and(|p| !is_hidden(p))
-                && chars
-                    .peek()
-                    .is_some_and(|&n| !is_hidden(n) && n.width().unwrap_or(0) > 0);
-            if !glued {
-                return true;
+        if !is_hidden(c) {
+            prev = Some(c);
+            prev_drawn = true;
+            continue;
+        }
+        let glued = match c {
+            ZWJ => {
+                prev_drawn
+                    && chars
+                        .clone()
+                        .next()
+                        .is_some_and(|n| !is_hidden(n) && n.width().unwrap_or(0) > 0)
             }
+            '\u{FE00}'..='\u{FE0F}' | '\u{E0100}'..='\u{E01EF}' => {
+                prev.is_some_and(|p| !is_hidden(p))
+            }
+            '\u{E0030}'..='\u{E0039}' | '\u{E0061}'..='\u{E007A}' if prev == Some('\u{1F3F4}') => {
+                // The whole tag run must end with CANCEL TAG.
+                let mut rest = chars.clone();
+                let closed = loop {
+                    match rest.next() {
+                        Some('\u{E0030}'..='\u{E0039}' | '\u{E0061}'..='\u{E007A}') => {}
+                        Some('\u{E007F}') => break true,
+                        _ => break false,
+                    }
+                };
+                if closed {
+                    chars = rest;
+                    prev = Some('\u{E007F}');
+                    prev_drawn = true;
+                    continue;
+                }
+                false
+            }
+            _ => false,
+        };
+        if !glued {
+            return true;
         }
         prev = Some(c);
+        prev_drawn = true;
     }
     false
 }
 
-/// Characters that are never passed through to the terminal: they either
-/// control it (C0, DEL, C1), reorder or hide text (bidi, zero-width), or
-/// break lines on their own (line/paragraph separators, annotations).
+/// Characters that are never passed through to the terminal as they are
+/// (drawn in their visible form instead, `<U+E0041>`, or `^[` for C0): they
+/// either control it (C0, DEL, C1), reorder or hide text (bidi, zero-width),
+/// break lines on their own (line/paragraph separators, annotations), or are
+/// Default_Ignorable_Code_Point (the whole set of Unicode's
+/// DerivedCoreProperties: soft hyphen, fillers, variation selectors, tag
+/// characters, format controls), which a terminal draws as nothing or as a
+/// blank and so can hide text. [`needs_escape`] lets the few that shape
+/// visible text (emoji joiners, variation selectors, flag tags) through.
 #[must_use]
 pub fn is_hidden(c: char) -> bool {
     matches!(
         c,
         '\0'..='\x1F'
             | '\x7F'..='\u{9F}'
+            | '\u{AD}'
+            | '\u{034F}'
             | '\u{061C}'
+            | '\u{115F}'..='\u{1160}'
+            | '\u{17B4}'..='\u{17B5}'
+            | '\u{180B}'..='\u{180F}'
             | '\u{200B}'..='\u{200F}'
             | '\u{2028}'..='\u{202E}'
-            | '\u{2060}'
-            | '\u{2066}'..='\u{2069}'
+            | '\u{2060}'..='\u{206F}'
+            | '\u{3164}'
+            | '\u{FE00}'..='\u{FE0F}'
             | '\u{FEFF}'
-            | '\u{FFF9}'..='\u{FFFB}'
+            | '\u{FFA0}'
+            | '\u{FFF0}'..='\u{FFFB}'
+            | '\u{1BCA0}'..='\u{1BCA3}'
+            | '\u{1D173}'..='\u{1D17A}'
+            | '\u{E0000}'..='\u{E0FFF}'
     )
 }
 

@@ -40,6 +40,8 @@
 //!   least two columns, so a wide glyph fits) remains for text.
 
 mod glyph;
+#[cfg(test)]
+mod ignorable_tests;
 mod layout;
 mod outline;
 #[cfg(test)]

@@ -393,6 +393,14 @@ impl App {
 /// The status-bar form of why a link points nowhere (DESIGN.md's wording).
 pub fn dangling_note(stamp: Stamp, why: Dangling) -> String {
     match why {
+        Dangling::OutsideRange { first, last }
+            if first < stamp.date() && stamp.date() < last =>
+        {
+            format!(
+                "{} is not loaded: no notebook covers the days between {first} and {last}",
+                stamp.notebook_form()
+            )
+        }
         Dangling::OutsideRange { first, last } => format!(
             "{} is outside the loaded notebooks ({first} … {last})",
             stamp.notebook_form()
@@ -416,4 +424,31 @@ fn keep_in_view(top: usize, sel: usize, height: usize, len: usize) -> usize {
         top = sel + 1 - height;
     }
     top
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).expect("a real date")
+    }
+
+    #[test]
+    fn a_link_into_a_gap_between_loaded_months_says_not_loaded() {
+        let stamp = Stamp::parse("11:00 2012-12-21").expect("a stamp");
+        let gap = Dangling::OutsideRange {
+            first: day(2012, 1, 31),
+            last: day(2013, 1, 1),
+        };
+        let note = dangling_note(stamp, gap);
+        assert!(note.contains("is not loaded"), "{note}");
+        assert!(!note.contains("outside"), "{note}");
+        let before = Dangling::OutsideRange {
+            first: day(2013, 1, 1),
+            last: day(2013, 1, 31),
+        };
+        assert!(dangling_note(stamp, before).contains("outside the loaded notebooks"));
+    }
 }

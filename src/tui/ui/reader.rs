@@ -9,6 +9,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState};
 use ratatui::Frame;
+use std::collections::HashMap;
 
 pub fn render(app: &App, f: &mut Frame, area: Rect) {
     let t = &app.opts.theme;
@@ -67,28 +68,34 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
     let opts = *layout.options();
     let width = opts.width.max(1);
     let mut lines = Vec::with_capacity(usize::from(inner.height));
-    for r in app.reader.top..(app.reader.top + usize::from(inner.height)).min(layout.rows()) {
+    let visible = app.reader.top..(app.reader.top + usize::from(inner.height)).min(layout.rows());
+    // The styled ranges of each doc line on screen, gathered once per frame
+    // (not per row): a line may hold 100,000 links, and looking each one's
+    // status up among all the line's marks, for every row, was quadratic.
+    let mut styled: Vec<(usize, Vec<Styled>)> = Vec::new();
+    for r in visible.clone() {
+        let Some((li, _)) = layout.row(r) else { break };
+        if styled.last().is_none_or(|(l, _)| *l != li) {
+            if let Some(dl) = doc.lines.get(li) {
+                styled.push((li, line_marks(app, doc, li, dl)));
+            }
+        }
+    }
+    for r in visible {
         let Some((li, row)) = layout.row(r) else {
             break;
         };
         let Some(dl) = doc.lines.get(li) else { break };
-        let mut marks: Vec<(std::ops::Range<usize>, Style)> = dl
-            .marks
+        let all = styled
             .iter()
-            .map(|(r, m)| (r.clone(), t.mark(*m)))
+            .find(|(l, _)| *l == li)
+            .map_or(&[][..], |(_, m)| &m[..]);
+        // Only the ranges this row shows, in their order (a later one wins).
+        let marks: Vec<Styled> = all
+            .iter()
+            .filter(|(m, _)| m.start < row.end && m.end > row.start)
+            .cloned()
             .collect();
-        for (i, l) in doc.links.iter().enumerate().filter(|(_, l)| l.line == li) {
-            let m = if dl.source.is_none() {
-                Mark::LinkExact
-            } else {
-                continue_mark(dl, &l.range)
-            };
-            let mut s = t.mark(m);
-            if app.reader.link == Some(i) {
-                s = s.patch(t.link_cursor());
-            }
-            marks.push((l.range.clone(), s));
-        }
         let indent = row.indent.min(width);
         let mut out = vec![Span::raw(" ".repeat(indent))];
         let cells = crate::text::row_cells(&dl.text, &row, &opts);
@@ -119,14 +126,53 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
     }
 }
 
-/// The link mark already on a source line's range (its resolution status).
-fn continue_mark(dl: &crate::tui::doc::DocLine, range: &std::ops::Range<usize>) -> Mark {
-    dl.marks
+/// A range of a doc line and its style.
+type Styled = (std::ops::Range<usize>, Style);
+
+/// Every styled range of doc line `li`: its own marks, then its links (the
+/// link under the cursor highlighted), in the order `spans` wants them (a
+/// later range wins). Linear in the line's marks and the doc's links.
+fn line_marks(
+    app: &App,
+    doc: &crate::tui::doc::Doc,
+    li: usize,
+    dl: &crate::tui::doc::DocLine,
+) -> Vec<Styled> {
+    let t = &app.opts.theme;
+    let mut out: Vec<Styled> = dl
+        .marks
         .iter()
-        .find(|(r, m)| {
-            r == range && matches!(m, Mark::LinkExact | Mark::LinkApprox | Mark::LinkDangling)
-        })
-        .map_or(Mark::LinkExact, |(_, m)| *m)
+        .map(|(r, m)| (r.clone(), t.mark(*m)))
+        .collect();
+    let status = link_status(dl);
+    for (i, l) in doc.links.iter().enumerate().filter(|(_, l)| l.line == li) {
+        let m = if dl.source.is_none() {
+            Mark::LinkExact
+        } else {
+            status
+                .get(&(l.range.start, l.range.end))
+                .copied()
+                .unwrap_or(Mark::LinkExact)
+        };
+        let mut s = t.mark(m);
+        if app.reader.link == Some(i) {
+            s = s.patch(t.link_cursor());
+        }
+        out.push((l.range.clone(), s));
+    }
+    out
+}
+
+/// The link mark already on each range of a source line (its resolution
+/// status), the first one where a range has several.
+fn link_status(dl: &crate::tui::doc::DocLine) -> HashMap<(usize, usize), Mark> {
+    let mut status = HashMap::new();
+    for (r, m) in &dl.marks {
+        if matches!(m, Mark::LinkExact | Mark::LinkApprox | Mark::LinkDangling) {
+            status.entry((r.start, r.end)).or_insert(*m);
+        }
+    }
+    status
 }
 
 /// The Reader title's right side: `3 links (1 ≈) · 1 backlink · part 2 of 4`,
