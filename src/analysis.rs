@@ -41,6 +41,18 @@ pub fn on_this_day(store: &Store, date: NaiveDate) -> Vec<EntryId> {
         .collect()
 }
 
+/// Entries written on `date`'s month and day in any other year, newest
+/// first: the browser's `o`, which may start from an old entry's day.
+pub fn same_day_other_years(store: &Store, date: NaiveDate) -> Vec<EntryId> {
+    (0..store.len())
+        .rev()
+        .filter(|&id| {
+            let d = store.entry(id).stamp.date();
+            d.month() == date.month() && d.day() == date.day() && d.year() != date.year()
+        })
+        .collect()
+}
+
 /// What `rizhi check` reports.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Problem {

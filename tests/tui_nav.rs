@@ -216,3 +216,50 @@ fn after_a_restart_the_filter_selects_the_restored_entry() {
     assert!(common::reader_title(&s).contains("2012-01-29"), "{s}");
     assert!(filter_selected(&s).contains("01-29"), "{s}");
 }
+
+#[test]
+fn on_this_day_takes_the_readers_day_and_names_it_plainly() {
+    let mut a = app("\
+9:00 2012-1-31
+a
+1, one
+
+10:00 2012-12-1
+b
+1, two
+
+9:00 2013-1-31
+c
+1, three
+
+9:00 2013-3-5
+d
+1, four
+
+9:00 2014-3-5
+e
+1, five
+");
+    // At start-up: today (2014-03-05, the fixed clock).
+    key(&mut a, KeyCode::Esc);
+    key(&mut a, KeyCode::Char('o'));
+    let s = screen(&mut a, 100, 30);
+    assert!(s.contains("On Mar 5 in other years · 1"), "{s}");
+    assert!(s.contains("2013-03-05 09:00"), "{s}");
+    key(&mut a, KeyCode::Esc);
+    // From the reader's entry: its month and day, earlier and later years.
+    colon(&mut a, "2012-1-31");
+    key(&mut a, KeyCode::Char('o'));
+    let s = screen(&mut a, 100, 30);
+    assert!(s.contains("On Jan 31 in other years · 1"), "{s}");
+    assert!(s.contains("2013-01-31 09:00"), "{s}");
+    key(&mut a, KeyCode::Esc);
+    // Nothing else on Dec 1: said as "Dec 1", not "12-01".
+    colon(&mut a, "2012-12-1");
+    key(&mut a, KeyCode::Char('o'));
+    let s = screen(&mut a, 100, 30);
+    assert!(
+        status_line(&s).contains("nothing was written on Dec 1 in other years"),
+        "{s}"
+    );
+}

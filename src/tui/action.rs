@@ -66,7 +66,7 @@ pub enum Action {
     Todos,
     /// Every entry linked to this one, directly or not.
     Thread,
-    /// Entries written on this day in earlier years.
+    /// Entries written on the reader entry's day (today's at start-up) in other years.
     OnThisDay,
     /// The year heatmap in the Timeline.
     Heatmap,
@@ -156,7 +156,7 @@ impl Action {
             NextPart => "next part of the series",
             Todos => "todo list (every \\todo)",
             Thread => "thread: every entry linked to this one",
-            OnThisDay => "on this day in earlier years",
+            OnThisDay => "on this day (the entry's) in other years",
             Heatmap => "year heatmap (h/l day, j/k month, [ ] year)",
             Edit => "open the editor at this line",
             RecallQuery => "recall a recent query",

@@ -1,5 +1,5 @@
 //! Pop-up lists over the panes: todos (`t`), the thread of the current entry
-//! (`T`), on this day in earlier years (`o`) and the loaded files (`:files`).
+//! (`T`), the reader entry's day in other years (`o`) and the loaded files (`:files`).
 //! Each is data (items with the entry and line they open); typing narrows it.
 
 use crate::analysis;
@@ -32,6 +32,8 @@ pub struct ListView {
     pub filter: String,
     pub sel: usize,
     pub top: usize,
+    /// The day an On this day list is about (kept over a reload).
+    pub day: Option<NaiveDate>,
 }
 
 impl ListView {
@@ -56,6 +58,7 @@ impl ListView {
             filter: String::new(),
             sel: 0,
             top: 0,
+            day: None,
         }
     }
 }
@@ -94,17 +97,23 @@ pub fn thread(store: &Store, id: usize) -> ListView {
     ListView::new(ListKind::Thread, title, items)
 }
 
-pub fn on_this_day(store: &Store, today: NaiveDate) -> ListView {
-    let items: Vec<Item> = analysis::on_this_day(store, today)
+/// Entries on `day`'s month and day in other years (`day` is the reader's
+/// entry's, or today's at start-up).
+pub fn on_this_day(store: &Store, day: NaiveDate) -> ListView {
+    let items: Vec<Item> = analysis::same_day_other_years(store, day)
         .into_iter()
         .map(|e| item(store, e, None, store.title(e).to_string(), 0))
         .collect();
-    let title = format!(
-        "On this day ({}) in earlier years · {}",
-        today.format("%m-%d"),
-        items.len()
-    );
-    ListView::new(ListKind::OnThisDay, title, items)
+    let title = format!("On {} in other years · {}", month_day(day), items.len());
+    let mut view = ListView::new(ListKind::OnThisDay, title, items);
+    view.day = Some(day);
+    view
+}
+
+/// `Dec 1`: a day no reader takes for the first of December or the twelfth
+/// of January.
+pub fn month_day(day: NaiveDate) -> String {
+    day.format("%b %-d").to_string()
 }
 
 /// The loaded files with their encodings, entry counts and warnings.

@@ -46,7 +46,7 @@ impl App {
         if n > 0 {
             self.message = Some(format!(
                 "on this day ({}): {n} entries from earlier years · o shows them",
-                self.opts.now.date().format("%m-%d")
+                lists::month_day(self.opts.now.date())
             ));
         }
     }

@@ -149,7 +149,9 @@ impl App {
         let mut view = match old.kind {
             ListKind::Todos => lists::todos(&self.store),
             ListKind::Thread => lists::thread(&self.store, self.current_id()?),
-            ListKind::OnThisDay => lists::on_this_day(&self.store, self.opts.now.date()),
+            ListKind::OnThisDay => {
+                lists::on_this_day(&self.store, old.day.unwrap_or(self.opts.now.date()))
+            }
             ListKind::Files => lists::files(&self.store, &self.loading.problems),
         };
         if view.items.is_empty() {

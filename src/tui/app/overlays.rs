@@ -54,21 +54,30 @@ impl App {
                 Some(id) => lists::thread(&self.store, id),
                 None => return,
             },
-            ListKind::OnThisDay => lists::on_this_day(&self.store, self.opts.now.date()),
+            ListKind::OnThisDay => lists::on_this_day(&self.store, self.on_this_day_date()),
             ListKind::Files => lists::files(&self.store, &self.loading.problems),
         };
         if view.items.is_empty() {
             self.message = Some(match kind {
                 ListKind::Todos => "no \\todo marks in the loaded notebooks".into(),
                 ListKind::OnThisDay => format!(
-                    "nothing was written on {} in earlier years",
-                    self.opts.now.date().format("%m-%d")
+                    "nothing was written on {} in other years",
+                    lists::month_day(self.on_this_day_date())
                 ),
                 _ => "nothing to list".into(),
             });
             return;
         }
         self.overlays.list = Some(view);
+    }
+
+    /// The day `o` lists: the reader's entry's, or today's while the reader
+    /// still shows what start-up chose.
+    pub(crate) fn on_this_day_date(&self) -> NaiveDate {
+        match self.current_id() {
+            Some(id) if self.reader.moved => self.store.entry(id).stamp.date(),
+            _ => self.opts.now.date(),
+        }
     }
 
     pub(crate) fn toggle_heatmap(&mut self) {
