@@ -23,6 +23,7 @@ start, 开始
 plan, 计划
 1, see\"11:47 2012-1-31\"2
 2, todo 买书
+3, near \"11:50 2012-1-31\", gone \"10:00 2012-1-30\"
 
 11:47 2012-1-31
 review, 回顾
@@ -262,4 +263,42 @@ e
         status_line(&s).contains("nothing was written on Dec 1 in other years"),
         "{s}"
     );
+}
+
+#[test]
+fn a_selected_link_shows_where_it_leads() {
+    let mut a = app(NOTES);
+    colon(&mut a, "2012-1-29");
+    let peeks = [
+        "link 1/3 → 11:47 2012-01-31 2  exact  review, 回顾",
+        "link 2/3 → 11:50 2012-01-31  ≈ 11:47 (3 min off)  review, 回顾",
+        "link 3/3 → 10:00 2012-01-30  ✗ no entry within 10 minutes that day",
+    ];
+    for want in peeks {
+        key(&mut a, KeyCode::Char('n'));
+        let s = screen(&mut a, 140, 30);
+        assert!(status_line(&s).starts_with(want), "{want}\n{s}");
+    }
+    // Nothing was followed.
+    let s = screen(&mut a, 140, 30);
+    assert!(common::reader_title(&s).contains("2012-01-29"), "{s}");
+    // A backlink and its direction.
+    colon(&mut a, "2012-1-31");
+    key(&mut a, KeyCode::Char('N'));
+    let s = screen(&mut a, 140, 30);
+    assert!(
+        status_line(&s).contains("← linked from 11:47 2012-01-29  plan, 计划"),
+        "{s}"
+    );
+    // In a narrow status line the keywords lose words, never half a word,
+    // and the link and its stamp stay.
+    colon(&mut a, "2012-1-29");
+    key(&mut a, KeyCode::Char('n'));
+    let s = screen(&mut a, 60, 20);
+    let line = status_line(&s);
+    assert!(
+        line.starts_with("link 1/3 → 11:47 2012-01-31 2  exact"),
+        "{s}"
+    );
+    assert!(!line.contains("review, 回"), "{line}");
 }

@@ -28,6 +28,7 @@ mod input;
 mod mouse;
 mod nav;
 mod overlays;
+mod peek;
 mod reader;
 mod timeline;
 
