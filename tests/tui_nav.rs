@@ -302,3 +302,82 @@ fn a_selected_link_shows_where_it_leads() {
     );
     assert!(!line.contains("review, 回"), "{line}");
 }
+
+/// A notebook of `days` days with `per_day` entries each, from 2012-01-01.
+fn busy(days: u32, per_day: u32) -> String {
+    let mut s = String::new();
+    for d in 1..=days {
+        for h in 0..per_day {
+            s.push_str(&format!("{}:00 2012-1-{d}\nk{d}x{h}\n1, x\n\n", 8 + h));
+        }
+    }
+    s
+}
+
+#[test]
+fn the_timeline_title_counts_matches_in_words() {
+    let mut a = app(NOTES);
+    key(&mut a, KeyCode::Char('p'));
+    key(&mut a, KeyCode::Char('l'));
+    key(&mut a, KeyCode::Char('a'));
+    key(&mut a, KeyCode::Char('n'));
+    let s = screen(&mut a, 100, 30);
+    assert!(s.contains(" 1 match ┐"), "{s}");
+    for _ in 0..4 {
+        key(&mut a, KeyCode::Backspace);
+    }
+    typed(&mut a, "s");
+    let s = screen(&mut a, 100, 30);
+    assert!(s.contains(" 2 matches ┐"), "{s}");
+    // A month with one entry says so.
+    assert!(s.contains("2012-02") && s.contains(" 1 entry "), "{s}");
+}
+
+#[test]
+fn the_top_timeline_row_names_its_day_when_scrolled_mid_day() {
+    let mut a = app(&busy(3, 8));
+    key(&mut a, KeyCode::Esc);
+    ctrl(&mut a, 'w');
+    key(&mut a, KeyCode::Char('j'));
+    key(&mut a, KeyCode::Char('g'));
+    key(&mut a, KeyCode::Char('g'));
+    // Down into the second day's entries, the top scrolled past its first.
+    for _ in 0..14 {
+        key(&mut a, KeyCode::Char('j'));
+    }
+    for _ in 0..6 {
+        ctrl(&mut a, 'e');
+    }
+    let s = screen(&mut a, 100, 30);
+    let rows = common::left_pane_rows(&s, "Timeline");
+    let top = rows.first().cloned().unwrap_or_default();
+    // The first row shown is day 2's third entry: it names its day anyway.
+    assert!(
+        top.trim_start_matches(['▌', ' '])
+            .starts_with("Mon 02  10:00  k2x2"),
+        "the top row names its day: {top:?}\n{s}"
+    );
+    // The rows under it on the same day do not.
+    assert!(rows[1].trim_start().starts_with("11:00  k2x3"), "{s}");
+}
+
+#[test]
+fn a_long_message_loses_the_key_hint_then_whole_words() {
+    let mut a = app(NOTES);
+    a.message = Some("no notebook given or configured: showing the bundled sample (rizhi config --init to set yours)".into());
+    let s = screen(&mut a, 100, 30);
+    let line = status_line(&s);
+    assert_eq!(
+        line.trim_end(),
+        "no notebook given or configured: showing the bundled sample (rizhi config --init to set yours)",
+        "{s}"
+    );
+    a.message = Some("no notebook given or configured: showing the bundled sample (rizhi config --init to set yours)".into());
+    let s = screen(&mut a, 60, 20);
+    let line = status_line(&s);
+    assert_eq!(
+        line.trim_end(),
+        "no notebook given or configured: showing the bundled sample…",
+        "{s}"
+    );
+}
