@@ -22,7 +22,7 @@ start, 开始
 11:47 2012-1-29
 plan, 计划
 1, see\"11:47 2012-1-31\"2
-2, todo 买书
+2, \\todo 买书
 3, near \"11:50 2012-1-31\", gone \"10:00 2012-1-30\"
 
 11:47 2012-1-31
@@ -380,4 +380,59 @@ fn a_long_message_loses_the_key_hint_then_whole_words() {
         "no notebook given or configured: showing the bundled sample…",
         "{s}"
     );
+}
+
+/// The rows of the Reader drawn reversed (the landing mark without colour).
+fn landing_rows(a: &mut App) -> Vec<String> {
+    let (w, h) = (140u16, 30u16);
+    let mut term = Terminal::new(TestBackend::new(w, h)).expect("terminal");
+    a.prepare(Rect::new(0, 0, w, h));
+    term.draw(|f| rizhi::tui::ui::render(a, f)).expect("draw");
+    let area = a.screen.areas.reader;
+    let buf = term.backend().buffer();
+    let mut out = Vec::new();
+    for y in area.y + 1..area.y + area.height.saturating_sub(1) {
+        let xs = area.x + 1..area.x + area.width.saturating_sub(2);
+        // Every cell but the second half of a wide glyph.
+        let mut reversed = true;
+        let mut skip = false;
+        for x in xs.clone() {
+            if std::mem::take(&mut skip) {
+                continue;
+            }
+            let cell = &buf[(x, y)];
+            skip = unicode_width::UnicodeWidthStr::width(cell.symbol()) == 2;
+            reversed &= cell.modifier.contains(ratatui::style::Modifier::REVERSED);
+        }
+        if reversed {
+            out.push(
+                xs.map(|x| buf[(x, y)].symbol().to_string())
+                    .collect::<String>(),
+            );
+        }
+    }
+    out
+}
+
+#[test]
+fn landing_on_a_section_or_a_todo_marks_the_line_until_the_next_key() {
+    let mut a = app(NOTES);
+    colon(&mut a, "2012-1-29");
+    key(&mut a, KeyCode::Char('n'));
+    key(&mut a, KeyCode::Enter);
+    let rows = landing_rows(&mut a);
+    assert_eq!(rows.len(), 1, "{rows:?}");
+    assert!(rows[0].starts_with("2, details"), "{rows:?}");
+    // The next key takes the mark away.
+    ctrl(&mut a, 'e');
+    assert!(landing_rows(&mut a).is_empty());
+    // A todo opened from the list.
+    key(&mut a, KeyCode::Char('t'));
+    key(&mut a, KeyCode::Enter);
+    let rows = landing_rows(&mut a);
+    assert_eq!(rows.len(), 1, "{rows:?}");
+    assert!(rows[0].contains("todo 买"), "{rows:?}");
+    // A jump without a line marks nothing.
+    colon(&mut a, "2012-1-31");
+    assert!(landing_rows(&mut a).is_empty());
 }

@@ -13,6 +13,9 @@ pub struct ReaderState {
     pub link: Option<usize>,
     /// A source line to scroll to once the layout is built.
     pub(crate) pending_line: Option<u32>,
+    /// Where the last jump landed (a link's section, a todo's line): the
+    /// source line drawn highlighted until the next key.
+    pub landed: Option<u32>,
     /// The link cursor moved: scroll it into view.
     pub(crate) reveal_link: bool,
     /// The user chose an entry; loading more files no longer moves the reader.
@@ -90,6 +93,7 @@ impl App {
         self.reader.top = 0;
         self.reader.link = None;
         self.reader.pending_line = line;
+        self.reader.landed = line;
         self.timeline.center = true;
     }
 

@@ -94,10 +94,22 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
             .cloned()
             .collect();
         let indent = row.indent.min(width);
-        let mut out = vec![Span::raw(" ".repeat(indent))];
+        let base = if dl.source.is_some() && dl.source == app.reader.landed {
+            t.landing()
+        } else {
+            Style::new()
+        };
+        let mut out = vec![Span::styled(" ".repeat(indent), base)];
         let cells = crate::text::row_cells(&dl.text, &row, &opts);
-        let (s, _) = spans(cells, &marks, Style::new(), t.control(), width - indent);
+        let (s, used) = spans(cells, &marks, base, t.control(), width - indent);
         out.extend(s);
+        if base != Style::new() {
+            // The whole row, so a short line still shows where it landed.
+            out.push(Span::styled(
+                " ".repeat(width.saturating_sub(indent + used)),
+                base,
+            ));
+        }
         lines.push(Line::from(out));
     }
     let text_area = Rect {
