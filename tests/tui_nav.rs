@@ -436,3 +436,85 @@ fn landing_on_a_section_or_a_todo_marks_the_line_until_the_next_key() {
     colon(&mut a, "2012-1-31");
     assert!(landing_rows(&mut a).is_empty());
 }
+
+#[test]
+fn the_thread_view_starts_on_this_entry_shows_direction_and_limits_depth() {
+    let mut a = app(NOTES);
+    // 01-31 links to 01-02 and is linked from 01-29 (twice: exact, ≈).
+    colon(&mut a, "2012-1-31");
+    key(&mut a, KeyCode::Char('T'));
+    let s = screen(&mut a, 140, 30);
+    assert!(
+        s.contains("Thread of 2012-01-31 11:47 · 3 entries · →N links to, ←N linked from · depth all (+/-)"),
+        "{s}"
+    );
+    // The cursor starts on this entry (the row marked ▌ in the list).
+    assert!(s.contains("▌2012-01-31 11:47  ·   review"), "{s}");
+    assert!(s.contains("2012-01-02 09:00  →1  start"), "{s}");
+    assert!(s.contains("2012-01-29 11:47  ←1  plan"), "{s}");
+    // Enter opens the selected row: this entry.
+    key(&mut a, KeyCode::Enter);
+    let s = screen(&mut a, 140, 30);
+    assert!(common::reader_title(&s).contains("2012-01-31"), "{s}");
+}
+
+#[test]
+fn minus_and_plus_limit_the_thread_and_other_lists_type_them() {
+    // A chain: 1 → 2 → 3 → 4.
+    let mut a = app("\
+9:00 2012-1-1
+one
+1, see \"9:00 2012-1-2\"
+
+9:00 2012-1-2
+two
+1, see \"9:00 2012-1-3\"
+
+9:00 2012-1-3
+three
+1, see \"9:00 2012-1-4\"
+
+9:00 2012-1-4
+four
+1, \\todo end-of-chain
+");
+    colon(&mut a, "2012-1-1");
+    key(&mut a, KeyCode::Char('T'));
+    let count = |a: &mut App| {
+        let s = screen(a, 140, 30);
+        s.lines()
+            .filter(|l| l.contains("2012-01-0") && l.contains(" 09:00  "))
+            .count()
+    };
+    assert_eq!(count(&mut a), 4);
+    key(&mut a, KeyCode::Char('-'));
+    assert_eq!(count(&mut a), 3);
+    let s = screen(&mut a, 140, 30);
+    assert!(s.contains("depth 2 (+/-)"), "{s}");
+    assert!(status_line(&s).contains("at most 2 links away"), "{s}");
+    key(&mut a, KeyCode::Char('-'));
+    key(&mut a, KeyCode::Char('-'));
+    assert_eq!(count(&mut a), 2, "never below one link");
+    key(&mut a, KeyCode::Char('+'));
+    key(&mut a, KeyCode::Char('+'));
+    assert_eq!(count(&mut a), 4);
+    assert!(screen(&mut a, 140, 30).contains("depth all"));
+    // In the todo list `-` is typed into its filter.
+    key(&mut a, KeyCode::Esc);
+    key(&mut a, KeyCode::Char('t'));
+    typed(&mut a, "end-of");
+    let s = screen(&mut a, 140, 30);
+    assert!(s.contains("> end-of"), "{s}");
+    assert!(s.contains("end-of-chain"), "{s}");
+    // The help names both keys.
+    key(&mut a, KeyCode::Esc);
+    key(&mut a, KeyCode::Esc);
+    key(&mut a, KeyCode::Char('?'));
+    let mut seen = String::new();
+    for _ in 0..40 {
+        seen.push_str(&screen(&mut a, 140, 30));
+        ctrl(&mut a, 'd');
+    }
+    assert!(seen.contains("thread: one link further out"), "{seen}");
+    assert!(seen.contains("thread: one link less far"), "{seen}");
+}

@@ -114,6 +114,10 @@ pub enum Action {
     PrevYear,
     /// Heatmap cursor: a year on.
     NextYear,
+    /// Thread view: one link further out (elsewhere `+` is typed).
+    DeeperThread,
+    /// Thread view: one link less far out (elsewhere `-` is typed).
+    ShallowerThread,
     /// Type a character into the query, the `:` line or a list's filter.
     #[serde(skip)]
     Insert(char),
@@ -180,6 +184,8 @@ impl Action {
             NextMonth => "a month on",
             PrevYear => "a year back",
             NextYear => "a year on",
+            DeeperThread => "thread: one link further out (other lists: type it)",
+            ShallowerThread => "thread: one link less far (other lists: type it)",
             Insert(_) => "type it",
             Count(_) => "count for the next key (5j, 3n, 10G)",
         }

@@ -34,6 +34,8 @@ pub struct ListView {
     pub top: usize,
     /// The day an On this day list is about (kept over a reload).
     pub day: Option<NaiveDate>,
+    /// A thread's depth limit (`+` / `-`); `None`: every linked entry.
+    pub max_depth: Option<usize>,
 }
 
 impl ListView {
@@ -59,6 +61,7 @@ impl ListView {
             sel: 0,
             top: 0,
             day: None,
+            max_depth: None,
         }
     }
 }
@@ -83,18 +86,33 @@ pub fn todos(store: &Store) -> ListView {
     ListView::new(ListKind::Todos, title, items)
 }
 
-/// Every entry reachable from `id` through links, in time order, with depth.
-pub fn thread(store: &Store, id: usize) -> ListView {
-    let items: Vec<Item> = analysis::thread(store, id)
-        .into_iter()
-        .map(|(e, d)| item(store, e, None, store.title(e).to_string(), d))
+/// Every entry reachable from `id` through links (at most `max_depth` away),
+/// in time order; each row says which way its last step went (→ links to,
+/// ← linked from) and how far it is. The selection starts on `id`.
+pub fn thread(store: &Store, id: usize, max_depth: Option<usize>) -> ListView {
+    let steps = analysis::thread_steps(store, id, max_depth);
+    let items: Vec<Item> = steps
+        .iter()
+        .map(|s| {
+            let way = match s.via {
+                analysis::Via::Start => "·".to_string(),
+                analysis::Via::LinksTo => format!("→{}", s.depth),
+                analysis::Via::LinkedFrom => format!("←{}", s.depth),
+            };
+            let label = format!("{way:<3} {}", store.title(s.id));
+            item(store, s.id, None, label, s.depth)
+        })
         .collect();
+    let depth = max_depth.map_or_else(|| "all".to_string(), |d| d.to_string());
     let title = format!(
-        "Thread of {} · {} entries",
+        "Thread of {} · {} entries · →N links to, ←N linked from · depth {depth} (+/-)",
         store.entry(id).stamp,
         items.len()
     );
-    ListView::new(ListKind::Thread, title, items)
+    let mut view = ListView::new(ListKind::Thread, title, items);
+    view.sel = steps.iter().position(|s| s.id == id).unwrap_or(0);
+    view.max_depth = max_depth;
+    view
 }
 
 /// Entries on `day`'s month and day in other years (`day` is the reader's

@@ -148,7 +148,7 @@ impl App {
     fn reopened(&self, old: ListView) -> Option<ListView> {
         let mut view = match old.kind {
             ListKind::Todos => lists::todos(&self.store),
-            ListKind::Thread => lists::thread(&self.store, self.current_id()?),
+            ListKind::Thread => lists::thread(&self.store, self.current_id()?, old.max_depth),
             ListKind::OnThisDay => {
                 lists::on_this_day(&self.store, old.day.unwrap_or(self.opts.now.date()))
             }

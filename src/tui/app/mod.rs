@@ -291,7 +291,7 @@ impl App {
             PrevMatch => self.next_match(-n),
             // Only in an overlay (handled above).
             Close | HistoryPrev | HistoryNext | PrevDay | NextDay | PrevMonth | NextMonth
-            | PrevYear | NextYear | Count(_) => {}
+            | PrevYear | NextYear | DeeperThread | ShallowerThread | Count(_) => {}
         }
     }
 

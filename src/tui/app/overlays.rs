@@ -51,7 +51,7 @@ impl App {
         let view = match kind {
             ListKind::Todos => lists::todos(&self.store),
             ListKind::Thread => match self.current_id() {
-                Some(id) => lists::thread(&self.store, id),
+                Some(id) => lists::thread(&self.store, id, None),
                 None => return,
             },
             ListKind::OnThisDay => lists::on_this_day(&self.store, self.on_this_day_date()),
@@ -78,6 +78,31 @@ impl App {
             Some(id) if self.reader.moved => self.store.entry(id).stamp.date(),
             _ => self.opts.now.date(),
         }
+    }
+
+    /// `+` / `-` in the thread view: one link further out or less far, from
+    /// every linked entry (no limit) down to those one link away.
+    fn thread_depth(&mut self, deeper: bool) {
+        let (Some(id), Some(old)) = (self.current_id(), self.overlays.list.as_ref()) else {
+            return;
+        };
+        let all = crate::analysis::thread_steps(&self.store, id, None);
+        let reach = all.iter().map(|s| s.depth).max().unwrap_or(0);
+        let now = old.max_depth.unwrap_or(reach).min(reach);
+        let to = if deeper {
+            now + 1
+        } else {
+            now.saturating_sub(1)
+        }
+        .max(1);
+        let limit = (to < reach).then_some(to);
+        let mut view = lists::thread(&self.store, id, limit);
+        view.filter = old.filter.clone();
+        self.message = Some(match limit {
+            Some(d) => format!("thread: entries at most {d} links away (+ / -)"),
+            None => format!("thread: every linked entry, {reach} links at most (-)"),
+        });
+        self.overlays.list = Some(view);
     }
 
     pub(crate) fn toggle_heatmap(&mut self) {
@@ -185,6 +210,10 @@ impl App {
                     }
                     Close => self.overlays.list = None,
                     Open => self.open_list_row(),
+                    DeeperThread | ShallowerThread if list.kind != ListKind::Thread => {
+                        self.insert_text(if a == DeeperThread { "+" } else { "-" })
+                    }
+                    DeeperThread | ShallowerThread => self.thread_depth(a == DeeperThread),
                     _ => return false,
                 }
             }
