@@ -307,27 +307,21 @@ mod tests {
         let text = "pinyin = true\n\n\"\\u0061mbiguous_width\" = 3\n";
         let (_, p) = parse(text, Path::new("c.toml"), &[]);
         assert!(p[0].starts_with("c.toml:3: ambiguous_width"), "{p:?}");
-        fn no_colours(c: &Config) -> Vec<(String, String)> {
-            c.theme
-                .values()
-                .filter_map(|s| s.fg.clone())
-                .map(|fg| (fg.clone(), format!("no colour `{fg}`")))
-                .collect()
-        }
         let text = "pinyin = true\n[theme]\ntitle = { fg = \"r\\u0065d\" }\n";
         let (_, p) = parse(text, Path::new("c.toml"), &[no_colours]);
         assert_eq!(p, vec!["c.toml:3: no colour `red`".to_string()]);
     }
 
+    fn no_colours(c: &Config) -> Vec<(String, String)> {
+        c.theme
+            .values()
+            .filter_map(|s| s.fg.clone())
+            .map(|fg| (fg.clone(), format!("no colour `{fg}`")))
+            .collect()
+    }
+
     #[test]
     fn checks_problems_get_the_line_of_what_they_name() {
-        fn no_colours(c: &Config) -> Vec<(String, String)> {
-            c.theme
-                .values()
-                .filter_map(|s| s.fg.clone())
-                .map(|fg| (fg.clone(), format!("no colour `{fg}`")))
-                .collect()
-        }
         let text = "pinyin = true\n[theme]\ntitle = { fg = \"red\" }\n";
         let (_, p) = parse(text, Path::new("c.toml"), &[no_colours]);
         assert_eq!(p, vec!["c.toml:3: no colour `red`".to_string()]);

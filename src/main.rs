@@ -8,6 +8,7 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(e) => return argument_error(&e),
     };
+    rizhi::cache::set_enabled(!cli.no_cache);
     match cli.command {
         Some(cmd) => rizhi::cli::run(cmd),
         None => match rizhi::tui::run(cli.paths, !cli.no_watch) {

@@ -32,8 +32,8 @@ fn state_file() -> &'static PathBuf {
 
 fn check_config(text: &str) {
     let path = Path::new("config.toml");
-    let (_, problems) = rizhi::config::parse(text, path);
-    let (_, again) = rizhi::config::parse(text, path);
+    let (_, problems) = rizhi::config::parse(text, path, rizhi::tui::CONFIG_CHECKS);
+    let (_, again) = rizhi::config::parse(text, path, rizhi::tui::CONFIG_CHECKS);
     assert_eq!(problems, again, "deterministic");
     let lines = text.matches('\n').count() + 1;
     for p in &problems {

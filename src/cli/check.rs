@@ -2,8 +2,7 @@
 //! exit status 1 when anything is found.
 
 use super::{print_json, Columns, Opened};
-use crate::analysis::{self, Problem};
-use crate::report::for_terminal;
+use crate::store::analysis::{self, Problem};
 use crate::store::{Resolution, Store};
 use serde::Serialize;
 use std::io::Write;
@@ -34,15 +33,8 @@ pub fn run(l: &Opened, json: bool, out: &mut impl Write) -> std::io::Result<bool
         print_json(out, &rows)?;
     } else {
         for r in &rows {
-            let line = format!(
-                "{}:{}:{}: {}: {}",
-                super::plain_name(&r.file),
-                r.line,
-                r.col,
-                r.kind,
-                r.message
-            );
-            writeln!(out, "{}", for_terminal(&line))?;
+            let rest = format_args!("{}: {}", r.kind, r.message);
+            super::write_located(out, &r.file, r.line, r.col, rest)?;
         }
         if !rows.is_empty() {
             eprintln!(

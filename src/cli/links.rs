@@ -1,7 +1,6 @@
 //! `rizhi links`: every reference, where it is and how it resolved.
 
 use super::{json_stamp, print_json, Columns, Opened};
-use crate::report::for_terminal;
 use crate::store::{Link, Resolution, Store};
 use serde::Serialize;
 use std::io::Write;
@@ -87,18 +86,11 @@ pub fn run(
             (serde_json::Value::String(t), _) => format!(" = {t}"),
             _ => format!(": {}", k.reason.as_deref().unwrap_or("")),
         };
-        let line = format!(
-            "{}:{}:{}: {:<11} {} → \"{}\"{}{}",
-            super::plain_name(&k.file),
-            k.line,
-            k.col,
-            k.status,
-            k.from,
-            k.written,
-            k.section,
-            to
+        let rest = format_args!(
+            "{:<11} {} → \"{}\"{}{}",
+            k.status, k.from, k.written, k.section, to
         );
-        writeln!(out, "{}", for_terminal(&line))?;
+        super::write_located(out, &k.file, k.line, k.col, rest)?;
     }
     Ok(true)
 }

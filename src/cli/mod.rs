@@ -1,12 +1,15 @@
 //! The command line: `rizhi [PATH...]` browses; subcommands print to stdout and
 //! never start the TUI. Exit codes: 0 ok, 1 nothing found, 2 usage or I/O error.
 
+mod cache;
 mod check;
 mod completions;
 mod config;
+mod keywords;
 mod links;
 mod new;
 mod onthisday;
+mod pick;
 mod resolve;
 mod search;
 pub mod show;
@@ -45,6 +48,9 @@ pub struct Cli {
     /// Do not reload notebooks that change on disk while the browser is open.
     #[arg(long)]
     pub no_watch: bool,
+    /// Neither read nor write the persistent index (parse every notebook).
+    #[arg(long, global = true)]
+    pub no_cache: bool,
 }
 
 #[derive(Subcommand, Debug)]
@@ -63,12 +69,15 @@ pub enum Command {
         status: Option<String>,
         paths: Vec<PathBuf>,
     },
-    /// Fuzzy search (fzf syntax), best first; `file:line:col: stamp  keywords`.
+    /// Fuzzy search (fzf syntax, pinyin, `@2012-01..` date ranges), best first,
+    /// as the filter ranks; `file:line:col: stamp  keywords`.
     Search {
         #[arg(long)]
         json: bool,
         #[arg(long, value_enum, default_value = "keywords")]
         scope: ScopeArg,
+        #[command(flatten)]
+        opts: search::Opts,
         query: String,
         paths: Vec<PathBuf>,
     },
@@ -77,6 +86,14 @@ pub enum Command {
         #[arg(long)]
         json: bool,
         stamp: String,
+        paths: Vec<PathBuf>,
+    },
+    /// Every keyword: `count  keyword  last use  sparkline of its use per month`.
+    Keywords {
+        #[arg(long)]
+        json: bool,
+        #[arg(long, value_parser = ["count", "name", "last"], default_value = "count")]
+        sort: String,
         paths: Vec<PathBuf>,
     },
     /// Every `\todo` / `\TODO` mark with its entry and line.
@@ -118,6 +135,15 @@ pub enum Command {
         #[arg(long)]
         init: bool,
     },
+    /// Choose an entry in the browser, drawn on the terminal; print it on
+    /// stdout (`file:line` by default). Esc or Ctrl-c: nothing, status 130.
+    Pick {
+        #[arg(long, value_enum, default_value = "location")]
+        print: pick::PrintArg,
+        /// Put into the Filter at the start.
+        query: Option<String>,
+        paths: Vec<PathBuf>,
+    },
     /// Append a header stamped now to FILE (else the newest configured
     /// notebook, or a new file for this month) and open $VISUAL/$EDITOR on it.
     New {
@@ -133,6 +159,13 @@ pub enum Command {
         /// FILE:LINE:COL; FILE is always loaded, with PATHs (else the config's).
         position: String,
         paths: Vec<PathBuf>,
+    },
+    /// Where the persistent index is (`--path`), or remove it (`--clear`).
+    Cache {
+        #[arg(long, conflicts_with = "clear")]
+        path: bool,
+        #[arg(long)]
+        clear: bool,
     },
     /// Print shell completions.
     Completions { shell: clap_complete::Shell },
@@ -181,8 +214,14 @@ pub fn open(paths: &[PathBuf]) -> Opened {
 pub fn run(cmd: Command) -> ExitCode {
     let (paths, result) = match &cmd {
         Command::Config { path, init } => return config::run(*path, *init),
+        Command::Cache { path, clear } => return cache::run(*path, *clear),
         Command::Completions { shell } => return completions::completions(*shell),
         Command::Man => return completions::man(),
+        Command::Pick {
+            print,
+            query,
+            paths,
+        } => return pick::run(*print, query.clone(), paths.clone()),
         Command::New { no_edit, file } => return new::run(file.as_deref(), *no_edit),
         Command::Resolve {
             json,
@@ -196,6 +235,7 @@ pub fn run(cmd: Command) -> ExitCode {
         | Command::Thread { paths, .. }
         | Command::Onthisday { paths, .. }
         | Command::Check { paths, .. }
+        | Command::Keywords { paths, .. }
         | Command::Todo { paths, .. } => {
             let opened = open(paths);
             for p in &opened.problems {
@@ -252,19 +292,36 @@ pub fn plain_name(s: &str) -> std::borrow::Cow<'_, str> {
     s.replace('\n', "\\n").replace('\r', "\\r").into()
 }
 
+/// One `file:line:col: rest` line of plain output, the form vim's quickfix
+/// reads, drawn inertly when stdout is a terminal.
+pub fn write_located(
+    out: &mut impl std::io::Write,
+    file: &str,
+    line: impl std::fmt::Display,
+    col: impl std::fmt::Display,
+    rest: std::fmt::Arguments,
+) -> std::io::Result<()> {
+    let text = format!("{}:{line}:{col}: {rest}", plain_name(file));
+    writeln!(out, "{}", for_terminal(&text))
+}
+
 fn dispatch(cmd: &Command, l: &Opened) -> std::io::Result<bool> {
     let out = &mut std::io::stdout().lock();
     let r = match cmd {
         Command::Stats { json, .. } => stats::run(l, *json, out),
         Command::Links { json, status, .. } => links::run(l, *json, status.as_deref(), out),
         Command::Search {
-            json, scope, query, ..
+            json,
+            scope,
+            opts,
+            query,
+            ..
         } => {
             let scope = match scope {
                 ScopeArg::Keywords => crate::search::Scope::Keywords,
                 ScopeArg::All => crate::search::Scope::All,
             };
-            search::run(l, *json, scope, query, out)
+            search::run(l, *json, scope, opts, query, out)
         }
         Command::Show { json, stamp, .. } => show::run(l, *json, stamp, out),
         Command::Todo { json, .. } => todo::run(l, *json, out),
@@ -278,9 +335,15 @@ fn dispatch(cmd: &Command, l: &Opened) -> std::io::Result<bool> {
             onthisday::run(l, *json, day, out)
         }
         Command::Check { json, .. } => check::run(l, *json, out),
+        Command::Keywords { json, sort, .. } => {
+            let order = crate::store::keywords::KeywordSort::parse(sort).unwrap_or_default();
+            keywords::run(l, *json, order, out)
+        }
         Command::Config { .. }
+        | Command::Cache { .. }
         | Command::Completions { .. }
         | Command::Man
+        | Command::Pick { .. }
         | Command::New { .. }
         | Command::Resolve { .. } => Ok(true),
     };

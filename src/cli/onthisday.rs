@@ -1,7 +1,7 @@
 //! `rizhi onthisday`: entries written on this month and day in earlier years.
 
 use super::{entry_json, print_entries, EntryJson, Opened};
-use crate::analysis;
+use crate::store::analysis;
 use chrono::NaiveDate;
 use std::io::Write;
 

@@ -1,11 +1,31 @@
-//! `rizhi search`: fuzzy search, printed so vim's quickfix reads it.
+//! `rizhi search`: the filter's matcher (pinyin, ranking, `@` date ranges)
+//! run once, printed so vim's quickfix reads it.
 
 use super::{print_json, Opened};
 use crate::report::for_terminal;
-use crate::search::{first_match, haystack, matcher, pattern, search, workers, Hit, Query, Scope};
+use crate::search::{
+    dates_word, locate, matcher, pattern, ranked, split_dates, workers, Query, Ranked, Scope,
+};
 use crate::store::Store;
 use serde::Serialize;
 use std::io::Write;
+
+/// `rizhi search` options beyond the query.
+#[derive(clap::Args, Debug, Clone, Default)]
+pub struct Opts {
+    /// Do not match Chinese by pinyin (as config `pinyin = false`).
+    #[arg(long)]
+    pub no_pinyin: bool,
+    /// Only entries on or after this day, month or year (`2012-01`, `2012-1-20`).
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+    /// Only entries on or before this day, month or year.
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<String>,
+    /// Print at most N results.
+    #[arg(long, value_name = "N")]
+    pub limit: Option<usize>,
+}
 
 #[derive(Serialize)]
 struct HitJson {
@@ -13,7 +33,10 @@ struct HitJson {
     file: String,
     line: u32,
     col: usize,
-    score: u32,
+    /// nucleo's score of the best place (`null` for an `a | b` query).
+    score: Option<u32>,
+    /// Matched by pinyin only.
+    pinyin: bool,
     keywords: String,
     /// The line of the best match (whole-entry scope) or the keyword line.
     text: String,
@@ -23,12 +46,22 @@ pub fn run(
     l: &Opened,
     json: bool,
     scope: Scope,
+    opts: &Opts,
     query: &str,
     out: &mut impl Write,
 ) -> std::io::Result<bool> {
     let store = &l.store;
-    let hits = search(store, query, scope);
-    let pat = pattern(query);
+    let query = match dates_word(opts.since.as_deref(), opts.until.as_deref()) {
+        None => query.to_string(),
+        Some(Ok(w)) => format!("{query} {w}"),
+        Some(Err(e)) => return Err(std::io::Error::other(e)),
+    };
+    let pinyin = !opts.no_pinyin && crate::config::load(&[]).0.pinyin.unwrap_or(true);
+    let mut hits = ranked(store, &query, scope, pinyin);
+    if let Some(n) = opts.limit {
+        hits.truncate(n);
+    }
+    let pat = pattern(&split_dates(&query).0);
     // Locating each hit re-matches it for the matched characters: split over
     // the cores like the search itself.
     let chunk = hits.len().div_ceil(workers()).max(1);
@@ -66,17 +99,15 @@ pub fn run(
 }
 
 /// The printed rows of `hits`, in their order.
-fn locate_all(store: &Store, pat: &Query, scope: Scope, hits: &[Hit]) -> Vec<HitJson> {
+fn locate_all(store: &Store, pat: &Query, scope: Scope, hits: &[Ranked]) -> Vec<HitJson> {
     let mut m = matcher();
     hits.iter()
         .map(|h| {
             let nb = store.notebook(h.id);
             let e = store.entry(h.id);
-            let hay = haystack(store, h.id, scope);
-            // Where in the file the first matched character is; lines are
-            // counted from the entry's header, never from the top of the file.
-            let base = hay.as_ptr() as usize - nb.text.as_ptr() as usize;
-            let offset = base + first_match(pat, hay, &mut m).unwrap_or(0);
+            // Where in the file the best match begins; lines are counted from
+            // the entry's header, never from the top of the file.
+            let offset = locate(store, h, pat, scope, &mut m).min(nb.text.len());
             let from = e.span.start.min(offset);
             let before = &nb.text.as_bytes()[from..offset];
             let line = e.line + memchr::memchr_iter(b'\n', before).count() as u32;
@@ -89,6 +120,7 @@ fn locate_all(store: &Store, pat: &Query, scope: Scope, hits: &[Hit]) -> Vec<Hit
                 line,
                 col: offset - line_start + 1,
                 score: h.score,
+                pinyin: h.pinyin,
                 keywords: store.title(h.id).to_string(),
                 text: nb.text[line_start..line_end].to_string(),
             }

@@ -2,7 +2,7 @@
 //! either way (at most N links away).
 
 use super::{entry_json, print_entries, print_json, EntryJson, Opened};
-use crate::analysis;
+use crate::store::analysis;
 use std::io::Write;
 
 pub fn run(

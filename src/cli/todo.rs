@@ -1,7 +1,6 @@
 //! `rizhi todo`: every `\todo` mark, newest entry first.
 
 use super::{print_json, Columns, Opened};
-use crate::report::for_terminal;
 use serde::Serialize;
 use std::io::Write;
 
@@ -36,15 +35,8 @@ pub fn run(l: &Opened, json: bool, out: &mut impl Write) -> std::io::Result<bool
         print_json(out, &rows)?;
     } else {
         for r in &rows {
-            let line = format!(
-                "{}:{}:{}: {}  {}",
-                super::plain_name(&r.file),
-                r.line,
-                r.col,
-                r.stamp,
-                r.text
-            );
-            writeln!(out, "{}", for_terminal(&line))?;
+            let rest = format_args!("{}  {}", r.stamp, r.text);
+            super::write_located(out, &r.file, r.line, r.col, rest)?;
         }
     }
     Ok(!rows.is_empty())

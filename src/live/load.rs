@@ -196,7 +196,7 @@ pub fn load_each(files: &[PathBuf], each: impl Fn(usize, Result<Notebook, Proble
             s.spawn(|| loop {
                 let i = next.fetch_add(1, Ordering::Relaxed);
                 let Some(path) = files.get(i) else { break };
-                let r = Notebook::load(path).map_err(|e| Problem {
+                let r = crate::cache::load(path).map_err(|e| Problem {
                     path: path.clone(),
                     message: io_message(&e),
                 });
@@ -204,6 +204,7 @@ pub fn load_each(files: &[PathBuf], each: impl Fn(usize, Result<Notebook, Proble
             });
         }
     });
+    crate::cache::trim();
 }
 
 /// Loads every file; notebooks come back in the order of `files`.

@@ -71,6 +71,12 @@ impl Notebook {
     pub fn from_bytes(path: impl Into<PathBuf>, bytes: &[u8]) -> Notebook {
         let d = decode::decode(bytes);
         let parsed = parse::parse(&d.text);
+        Notebook::from_decoded(path, d, parsed)
+    }
+
+    /// A notebook from its decoded text and the parse of that text (which the
+    /// persistent index may have supplied instead of the parser).
+    pub fn from_decoded(path: impl Into<PathBuf>, d: decode::Decoded, parsed: Parsed) -> Notebook {
         let mut warnings: Vec<Warning> = d
             .warnings
             .into_iter()

@@ -27,8 +27,9 @@ pub struct SeriesMark {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct OutlineItem {
     pub line: u32,
-    /// Offset of the line's first byte in the file.
-    pub offset: usize,
+    /// Offset of the line's first byte in the file (a u32: an entry holds a
+    /// dozen items or more, and each is kept as long as the file is loaded).
+    pub offset: u32,
     pub level: u8,
     pub number: u32,
 }
@@ -152,6 +153,9 @@ pub fn parse(text: &str) -> Parsed {
     if let Some(b) = current.take() {
         out.entries.push(b.finish(text, text.len()));
     }
+    // A growing Vec keeps up to twice the room it needs; the parse is kept
+    // for as long as the file is loaded.
+    out.entries.shrink_to_fit();
     let pre_start = if out.log_switch {
         text.find('\n').map_or(text.len(), |i| i + 1)
     } else {
@@ -196,6 +200,12 @@ impl Builder {
     }
 
     fn finish(mut self, text: &str, end: usize) -> Entry {
+        let e = &mut self.e;
+        // The first push makes room for four: most entries hold one or two.
+        e.outline.shrink_to_fit();
+        e.updates.shrink_to_fit();
+        e.refs.shrink_to_fit();
+        e.todos.shrink_to_fit();
         self.e.span.end = end;
         self.e.lines = 1 + memchr::memchr_iter(b'\n', &text.as_bytes()[self.e.span.start..end])
             .count()
@@ -258,9 +268,12 @@ impl Builder {
                 terms.push(range);
             }
             if !terms.is_empty() {
+                terms.shrink_to_fit();
                 groups.push(terms);
             }
         }
+        groups.shrink_to_fit();
+        series.shrink_to_fit();
         self.e.series = series;
         self.e.keywords = Some(Keywords {
             line: no,
@@ -274,7 +287,7 @@ impl Builder {
         if let Some((level, number, _)) = marker {
             self.e.outline.push(OutlineItem {
                 line: no,
-                offset: start,
+                offset: u32::try_from(start).unwrap_or(u32::MAX),
                 level,
                 number,
             });

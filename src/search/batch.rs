@@ -2,6 +2,7 @@
 //! the filter's `a | b` queries (see [`super::OrJob`]).
 
 use super::chars::{has_ascii_lookalike, matcher};
+use super::dates;
 use super::prefilter::Prefilter;
 use super::query::{pattern, Scope};
 use super::squash;
@@ -24,9 +25,11 @@ pub struct Hit {
 }
 
 /// Every entry matching `query`, best first; equal scores newest first. An empty
-/// query matches everything (newest first), as in fzf.
+/// query matches everything (newest first), as in fzf; date words
+/// (`@2012-01..`) keep the entries of their range.
 pub fn search(store: &Store, query: &str, scope: Scope) -> Vec<Hit> {
-    let pat = pattern(query);
+    let (words, dates) = dates::split(query);
+    let pat = pattern(&words);
     let pre = Prefilter::for_query(&pat);
     let squash = squash::Squash::new(pat.groups.iter().flatten());
     let n = store.len();
@@ -41,6 +44,9 @@ pub fn search(store: &Store, query: &str, scope: Scope) -> Vec<Hit> {
                 return hits;
             }
             for id in lo..(lo + BLOCK).min(n) {
+                if dates.is_some_and(|d| !d.contains(store.entry(id).stamp.date())) {
+                    continue;
+                }
                 let text = haystack(store, id, scope);
                 if !pre.may_match(text, None) {
                     continue;

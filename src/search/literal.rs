@@ -1,16 +1,18 @@
 //! The filter's literal matcher: nucleo's pattern syntax and scorer, run on a
-//! background job per query over the notebooks' stored UTF-8 text, ranked as
-//! `nucleo::Nucleo`'s worker ranks (score, then the shorter entry, then the
-//! earlier fed). It replaces a `Nucleo` that held a UTF-32 copy of every title
+//! background job per query over the notebooks' stored UTF-8 text, ranked by
+//! score, equal scores newest first (as `rizhi search`, which runs this very
+//! matcher), within the query's date range (`@2012-01..`, see [`dates`]). It
+//! replaces a `Nucleo` that held a UTF-32 copy of every title
 //! and body (4 bytes a character) and scored without a prefilter.
 
 use super::batch::{workers, BLOCK};
 use super::chars::{has_ascii_lookalike, matcher, utf32_str};
+use super::dates::{self, Dates};
 use super::prefilter::Prefilter;
 use super::query::Scope;
 use super::squash::Squash;
 use super::window;
-use crate::notebook::Notebook;
+use crate::notebook::{Notebook, Stamp};
 use crate::store::EntryKey;
 use nucleo::pattern::{CaseMatching, Normalization, Pattern};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
@@ -30,7 +32,7 @@ pub struct Literal {
     items: Feed,
     notify: Arc<dyn Fn() + Send + Sync>,
     /// The parsed query and its prefilter, shared with the running job.
-    pattern: Arc<(Pattern, Prefilter, Option<Squash>)>,
+    pattern: Arc<Parsed>,
     query: String,
     scope: Scope,
     /// The query changed since `results` were computed.
@@ -57,11 +59,33 @@ struct File {
     titles: Arc<str>,
 }
 
+/// A query as the job matches it: nucleo's pattern of its fuzzy words, their
+/// prefilter and squashing, and its date range.
+struct Parsed {
+    pat: Pattern,
+    pre: Prefilter,
+    squash: Option<Squash>,
+    dates: Option<Dates>,
+}
+
+impl Parsed {
+    fn new(query: &str) -> Parsed {
+        let (words, dates) = dates::split(query);
+        let pat = nucleo_pattern(&words);
+        Parsed {
+            pre: Prefilter::new(&pat),
+            squash: Squash::new(pat.atoms.iter()),
+            pat,
+            dates,
+        }
+    }
+}
+
 #[derive(Clone, Copy)]
 struct Item {
     key: EntryKey,
-    /// Characters in title and body: the tie-break, shorter first.
-    len: u32,
+    /// The header's stamp: the date range, and the tie-break (newest first).
+    stamp: Stamp,
     title_lookalike: bool,
     body_lookalike: bool,
     /// Where the title is in its file's `titles` and the body in the
@@ -87,9 +111,19 @@ fn at(text: &str, (from, len): (u32, u32)) -> &str {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 struct Match {
     score: u32,
-    len: u32,
+    stamp: Stamp,
     idx: u32,
     key: EntryKey,
+}
+
+impl Match {
+    /// Best first: higher score, then newer, then later in its file.
+    fn rank(a: &Match, b: &Match) -> std::cmp::Ordering {
+        b.score
+            .cmp(&a.score)
+            .then(b.stamp.cmp(&a.stamp))
+            .then(b.key.cmp(&a.key))
+    }
 }
 
 /// Ranked matches among the first `upto` items.
@@ -106,12 +140,10 @@ struct Job {
 
 impl Literal {
     pub fn new(notify: Arc<dyn Fn() + Send + Sync>) -> Literal {
-        let empty = nucleo_pattern("");
-        let pre = Prefilter::new(&empty);
         Literal {
             items: Arc::default(),
             notify,
-            pattern: Arc::new((empty, pre, None)),
+            pattern: Arc::new(Parsed::new("")),
             query: String::new(),
             scope: Scope::Keywords,
             dirty: false,
@@ -141,7 +173,7 @@ impl Literal {
                         file,
                         index: i as u32,
                     },
-                    len: (title.chars().count() + body.chars().count()) as u32,
+                    stamp: e.stamp,
                     title_lookalike: has_ascii_lookalike(title),
                     body_lookalike: has_ascii_lookalike(body),
                     title: u32::try_from(at).ok().zip(u32::try_from(title.len()).ok()),
@@ -173,13 +205,13 @@ impl Literal {
         let append = scope == self.scope && query.starts_with(self.query.as_str());
         // nucleo's rule: extending a negative atom (`!xe` → `!xen`) can bring
         // matches back, so that rescores everything.
-        let old_negative = self.pattern.0.atoms.last().is_some_and(|a| a.negative);
-        self.narrowed = append && !old_negative && (self.narrowed || !self.dirty);
+        // A longer date word can widen the range (`@2012-1` → `@2012-1..`).
+        let old_negative = self.pattern.pat.atoms.last().is_some_and(|a| a.negative);
+        let parsed = Parsed::new(query);
+        let same_dates = parsed.dates == self.pattern.dates;
+        self.narrowed = append && same_dates && !old_negative && (self.narrowed || !self.dirty);
         self.dirty = true;
-        let pat = nucleo_pattern(query);
-        let pre = Prefilter::new(&pat);
-        let squash = Squash::new(pat.atoms.iter());
-        self.pattern = Arc::new((pat, pre, squash));
+        self.pattern = Arc::new(parsed);
         self.query = query.to_string();
         self.scope = scope;
         if let Some(job) = self.job.take() {
@@ -208,9 +240,10 @@ impl Literal {
             if !self.dirty && self.results.upto >= n {
                 return (changed, false);
             }
-            if self.pattern.0.atoms.is_empty() {
-                // Nothing to match: every entry, in feeding order (as nucleo).
-                self.results = self.everything(n);
+            if self.pattern.pat.atoms.is_empty() {
+                // Nothing to match: every entry, in feeding order (as nucleo);
+                // with a date range, those in it, newest first.
+                self.results = self.everything(n, self.pattern.dates);
                 self.dirty = false;
                 self.narrowed = false;
                 changed = true;
@@ -220,19 +253,23 @@ impl Literal {
         }
     }
 
-    fn everything(&self, n: usize) -> Results {
-        let matches = self.items.read().map_or(Vec::new(), |g| {
+    fn everything(&self, n: usize, dates: Option<Dates>) -> Results {
+        let mut matches: Vec<Match> = self.items.read().map_or(Vec::new(), |g| {
             g.list[..n]
                 .iter()
                 .enumerate()
+                .filter(|(_, it)| dates.is_none_or(|d| d.contains(it.stamp.date())))
                 .map(|(idx, it)| Match {
                     score: 0,
-                    len: it.len,
+                    stamp: it.stamp,
                     idx: idx as u32,
                     key: it.key,
                 })
                 .collect()
         });
+        if dates.is_some() {
+            matches.sort_unstable_by(Match::rank);
+        }
         Results {
             matches: Arc::new(matches),
             upto: n,
@@ -298,6 +335,11 @@ impl Literal {
         self.results.matches.get(n as usize).map(|m| m.key)
     }
 
+    /// The `n`-th best match's score.
+    pub fn score(&self, n: u32) -> Option<u32> {
+        self.results.matches.get(n as usize).map(|m| m.score)
+    }
+
     /// All matches, in rank order.
     pub fn all(&self) -> impl Iterator<Item = EntryKey> + '_ {
         self.results.matches.iter().map(|m| m.key)
@@ -305,7 +347,7 @@ impl Literal {
 }
 
 struct JobInput {
-    pattern: Arc<(Pattern, Prefilter, Option<Squash>)>,
+    pattern: Arc<Parsed>,
     scope: Scope,
     items: Vec<Item>,
     files: Vec<Option<File>>,
@@ -320,7 +362,12 @@ impl JobInput {
     fn run(self) -> Option<Vec<Match>> {
         let next = AtomicUsize::new(0);
         let work = || {
-            let (pat, pre, squash) = &*self.pattern;
+            let Parsed {
+                pat,
+                pre,
+                squash,
+                dates,
+            } = &*self.pattern;
             let mut m = matcher();
             let mut bufs = (Vec::new(), Vec::new());
             let mut out = Vec::new();
@@ -337,6 +384,9 @@ impl JobInput {
                 }
                 for &idx in block {
                     let it = self.items[idx as usize];
+                    if dates.is_some_and(|d| !d.contains(it.stamp.date())) {
+                        continue;
+                    }
                     let Some(Some(file)) = self.files.get(it.key.file as usize) else {
                         continue;
                     };
@@ -366,7 +416,7 @@ impl JobInput {
                     if let Some(score) = score {
                         out.push(Match {
                             score,
-                            len: it.len,
+                            stamp: it.stamp,
                             idx,
                             key: it.key,
                         });
@@ -386,12 +436,7 @@ impl JobInput {
         for part in found {
             matches.extend(part?);
         }
-        matches.sort_unstable_by(|a, b| {
-            b.score
-                .cmp(&a.score)
-                .then(a.len.cmp(&b.len))
-                .then(a.idx.cmp(&b.idx))
-        });
+        matches.sort_unstable_by(Match::rank);
         Some(matches)
     }
 }
@@ -403,7 +448,7 @@ mod tests {
     use nucleo::Config;
 
     #[test]
-    fn ranks_like_nucleo() {
+    fn scores_like_nucleo_ties_newest_first() {
         use crate::notebook::Notebook;
         let text = "9:00 2014-3-1\nxen, arm\n1, xen\n\n9:05 2014-3-1\nx e n\nxen xen\n\n\
                     9:10 2014-3-1\nnothing here\n1, 内核 xen 调度\n";
@@ -430,11 +475,22 @@ mod tests {
                 while reference.tick(10).running {}
                 live.set(q, scope);
                 while live.tick(10).1 {}
-                let want: Vec<EntryKey> = reference
-                    .snapshot()
+                let snap = reference.snapshot();
+                let pat = snap.pattern().column_pattern(col);
+                let mut m = matcher();
+                let mut want: Vec<(u32, Stamp, EntryKey)> = snap
                     .matched_items(..)
-                    .map(|i| *i.data)
+                    .map(|i| {
+                        let k = *i.data;
+                        let score = pat.score(i.matcher_columns[col].slice(..), &mut m);
+                        let score = score.unwrap_or(0);
+                        (score, nb.entries()[k.index as usize].stamp, k)
+                    })
                     .collect();
+                if !q.is_empty() {
+                    want.sort_by(|a, b| b.cmp(a));
+                }
+                let want: Vec<EntryKey> = want.into_iter().map(|w| w.2).collect();
                 let got: Vec<EntryKey> = live.all().collect();
                 assert_eq!(got, want, "{q:?} in {scope:?}");
             }

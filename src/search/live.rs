@@ -3,12 +3,13 @@
 
 use super::batch::workers;
 use super::chars::utf32;
+use super::dates::{self, Dates};
 use super::literal;
 use super::or_job::{OrJob, OrState};
 use super::pinyin;
 use super::query::{has_or, pattern, Query, Scope};
 use super::rows::{self, Row};
-use crate::notebook::Notebook;
+use crate::notebook::{Notebook, Stamp};
 use crate::store::{EntryId, EntryKey, Store};
 use nucleo::pattern::{CaseMatching, Normalization};
 use nucleo::Config;
@@ -24,11 +25,15 @@ pub struct LiveSearch {
     literal: literal::Literal,
     /// Titles spelled in pinyin (only those with hanzi): matches here rank after
     /// every literal match.
-    pinyin: nucleo::Nucleo<EntryKey>,
+    pinyin: nucleo::Nucleo<(EntryKey, Stamp)>,
     pinyin_on: bool,
-    /// Pinyin-only matches (not already literal matches), in rank order.
-    extra: Vec<EntryKey>,
+    /// Pinyin-only matches (not already literal matches, in the date range),
+    /// in rank order (score, then newest first), with their scores.
+    extra: Vec<(EntryKey, u32)>,
     query: String,
+    /// The query without its date words (what pinyin and highlighting see).
+    words: String,
+    dates: Option<Dates>,
     scope: Scope,
     /// The query parsed with `|` (for highlighting).
     pattern: Query,
@@ -39,7 +44,7 @@ pub struct LiveSearch {
 #[derive(Clone)]
 pub struct Feeder {
     main: literal::Feed,
-    pinyin: nucleo::Injector<EntryKey>,
+    pinyin: nucleo::Injector<(EntryKey, Stamp)>,
 }
 
 impl LiveSearch {
@@ -50,6 +55,8 @@ impl LiveSearch {
             pinyin_on: true,
             extra: Vec::new(),
             query: String::new(),
+            words: String::new(),
+            dates: None,
             scope: Scope::Keywords,
             pattern: pattern(""),
             or: None,
@@ -84,7 +91,9 @@ impl LiveSearch {
                 index: i as u32,
             };
             if let Some((hay, _)) = pinyin::haystack(nb.title(e)) {
-                feeder.pinyin.push(key, |_, cols| cols[0] = utf32(&hay));
+                feeder
+                    .pinyin
+                    .push((key, e.stamp), |_, cols| cols[0] = utf32(&hay));
             }
         }
     }
@@ -104,10 +113,11 @@ impl LiveSearch {
         if query == self.query && scope == self.scope {
             return;
         }
-        let append = scope == self.scope && query.starts_with(self.query.as_str());
+        let (words, dates) = dates::split(query);
+        let append = scope == self.scope && words.starts_with(self.words.as_str());
         self.literal.set(query, scope);
-        let py = if self.pinyin_active(query, scope) {
-            query
+        let py = if self.pinyin_active_for(&words, scope) {
+            words.as_str()
         } else {
             ""
         };
@@ -117,7 +127,9 @@ impl LiveSearch {
         self.extra.clear();
         self.query = query.to_string();
         self.scope = scope;
-        self.pattern = pattern(query);
+        self.pattern = pattern(&words);
+        self.words = words;
+        self.dates = dates;
         self.or = None;
     }
 
@@ -151,7 +163,7 @@ impl LiveSearch {
     }
 
     fn tick_matchers(&mut self, ms: u64) -> (bool, bool) {
-        if !self.pinyin_active(&self.query, self.scope) {
+        if !self.pinyin_active() {
             return self.literal.tick(ms);
         }
         // Start the pinyin worker before waiting for the literal job, so the
@@ -166,26 +178,44 @@ impl LiveSearch {
         if changed || p.changed {
             let mut literal: Vec<EntryKey> = self.literal.all().collect();
             literal.sort_unstable();
-            self.extra = self
-                .pinyin
-                .snapshot()
+            // nucleo keeps its scores to itself: score the (few) pinyin
+            // matches again, to rank equal scores newest first.
+            let snap = self.pinyin.snapshot();
+            let pat = snap.pattern().column_pattern(0);
+            let mut m = super::chars::matcher();
+            let mut extra: Vec<(u32, Stamp, EntryKey)> = snap
                 .matched_items(..)
-                .map(|i| *i.data)
-                .filter(|k| literal.binary_search(k).is_err())
+                .filter_map(|i| {
+                    let (k, stamp) = *i.data;
+                    let in_range = self.dates.is_none_or(|d| d.contains(stamp.date()));
+                    if !in_range || literal.binary_search(&k).is_ok() {
+                        return None;
+                    }
+                    let score = pat.score(i.matcher_columns[0].slice(..), &mut m)?;
+                    Some((score, stamp, k))
+                })
                 .collect();
+            extra.sort_unstable_by(|a, b| b.cmp(a));
+            self.extra = extra.into_iter().map(|(s, _, k)| (k, s)).collect();
         }
         (changed || p.changed, running || p.running)
     }
 
-    fn pinyin_active(&self, query: &str, scope: Scope) -> bool {
+    /// Whether the current query is matched by pinyin too (the switch is on,
+    /// keyword scope, a query of Latin letters).
+    pub fn pinyin_active(&self) -> bool {
+        self.pinyin_active_for(&self.words, self.scope)
+    }
+
+    fn pinyin_active_for(&self, query: &str, scope: Scope) -> bool {
         self.pinyin_on && scope == Scope::Keywords && pinyin::applies(query)
     }
 
     /// Turns pinyin matching on or off (config `pinyin`, key Alt-p).
     pub fn set_pinyin(&mut self, on: bool) {
         self.pinyin_on = on;
-        let py = if self.pinyin_active(&self.query, self.scope) {
-            self.query.as_str()
+        let py = if self.pinyin_active() {
+            self.words.as_str()
         } else {
             ""
         };
@@ -225,7 +255,30 @@ impl LiveSearch {
         if n < lit {
             return self.literal.get(n);
         }
-        self.extra.get((n - lit) as usize).copied()
+        self.extra.get((n - lit) as usize).map(|e| e.0)
+    }
+
+    /// The `n`-th best match's score (literal and pinyin scores are nucleo's,
+    /// but pinyin matches rank after literal ones whatever their score).
+    pub fn score(&self, n: u32) -> Option<u32> {
+        if self.or_results().is_some() {
+            return None;
+        }
+        let lit = self.literal();
+        if n < lit {
+            return self.literal.score(n);
+        }
+        self.extra.get((n - lit) as usize).map(|e| e.1)
+    }
+
+    /// The query's fuzzy words (without its date range), parsed.
+    pub fn pattern(&self) -> &Query {
+        &self.pattern
+    }
+
+    /// The query's date range, if any.
+    pub fn dates(&self) -> Option<Dates> {
+        self.dates
     }
 
     /// Whether the `n`-th result matched only by pinyin.
@@ -239,7 +292,7 @@ impl LiveSearch {
             Some(r) => (Some(r.iter().copied()), None),
             None => (
                 None,
-                Some(self.literal.all().chain(self.extra.iter().copied())),
+                Some(self.literal.all().chain(self.extra.iter().map(|e| e.0))),
             ),
         };
         or.into_iter().flatten().chain(live.into_iter().flatten())
@@ -269,7 +322,7 @@ impl LiveSearch {
     /// characters to highlight; `preview` adds each whole-entry result's best
     /// body line.
     pub fn rows(&self, store: &Store, ranks: Range<usize>, preview: bool) -> Vec<Row> {
-        let q = (!self.query.is_empty()).then_some(&self.pattern);
+        let q = (!self.pattern.is_empty()).then_some(&self.pattern);
         ranks
             .map_while(|n| {
                 let id = self.result(store, n)?;

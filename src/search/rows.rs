@@ -91,7 +91,7 @@ fn char_ranges(bytes: Vec<usize>, text: &str) -> Vec<Range<usize>> {
 
 /// Highlights for a row that matched by pinyin: the hanzi whose spelling the
 /// query hit.
-fn pinyin_marks(q: &Query, title: &str, m: &mut Matcher) -> Vec<Range<usize>> {
+pub(super) fn pinyin_marks(q: &Query, title: &str, m: &mut Matcher) -> Vec<Range<usize>> {
     let Some((hay, from)) = pinyin::haystack(title) else {
         return Vec::new();
     };

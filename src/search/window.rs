@@ -1,17 +1,21 @@
-//! fzf's answer to long texts (its "V1" algorithm): a fuzzy atom is scored only
-//! on its greedy match window, not over the whole text.
+//! fzf's answer to long texts: a fuzzy atom is scored only on a few bounded
+//! windows of the text, never over the whole of it.
 //!
 //! nucleo scores a fuzzy atom with an optimal matrix over the span from the first
 //! occurrence of the needle's first character to the last occurrence of its last
 //! one: on a ~3 KB notebook entry that is most of the entry, times the needle's
 //! length, after converting the whole entry for it. For texts longer than
-//! [`LONG`] bytes the window is found on the UTF-8 bytes instead, the greedy
-//! way: forward for the needle's characters in order (where the first match
-//! ends), then backward from there (the shortest start). Only that window, with
-//! the character before it for the boundary bonus, is squashed and scored by
-//! nucleo. A text matches exactly when it did before (the forward scan finds a
-//! match whenever there is one); its score may be lower when a better-placed
-//! occurrence comes later, as in fzf.
+//! [`LONG`] bytes the windows are found on the UTF-8 bytes instead, with memchr:
+//! the greedy window (forward for the needle's characters in order, then
+//! backward from where the first match ends, as fzf's V1), and the best
+//! *place*: the first occurrence of the needle as a whole word-start substring,
+//! else its first contiguous occurrence, else up to [`STARTS`] greedy windows
+//! of at most [`reach`] bytes from word starts of its first character. Each
+//! window, with the character before it for the boundary bonus, is squashed and
+//! scored by nucleo (fzf's V2 alignment inside it); the best one counts. So
+//! `migration` written out later in an entry beats m…i…g…r…a…t…i…o…n
+//! scattered over "gnome configuration tool" before it. A text matches exactly
+//! when it did before (the forward scan finds a match whenever there is one).
 //!
 //! Only texts and queries that squash ([`Squash`]) are windowed: there a needle
 //! character (ASCII or caseless CJK) matches a text character only when they are
@@ -22,8 +26,18 @@ use nucleo::pattern::{Atom, AtomKind};
 use nucleo::Matcher;
 use std::ops::Range;
 
-/// Texts longer than this many bytes are scored on their greedy window.
+/// Texts longer than this many bytes are scored on bounded windows.
 pub const LONG: usize = 256;
+
+/// Greedy windows tried from word starts after the greedy window, when the
+/// needle never occurs whole.
+const STARTS: usize = 3;
+
+/// How far a window from a word start may reach, in bytes, for a needle of
+/// `n` bytes: scattered letters further apart than this are not a place.
+fn reach(n: usize) -> usize {
+    8 * n + 32
+}
 
 /// The atom's score on `text` (`None`: the atom rejects it). `text` must hold no
 /// ASCII lookalike (see `has_ascii_lookalike`) and `sq` must come from a pattern
@@ -35,19 +49,40 @@ pub fn score(
     m: &mut Matcher,
     bufs: &mut (Vec<u8>, Vec<char>),
 ) -> Option<u16> {
-    let range = match span(atom, text) {
+    let ranges = match span(atom, text) {
         Ok(r) => r,
         Err(decided) => return decided,
     };
-    atom.score(sq.apply(&text[range], &mut bufs.0, &mut bufs.1), m)
+    best(atom, text, &ranges, sq, m, bufs).map(|(s, _)| s)
 }
 
-/// The part of `text` the atom is scored on, or the atom's verdict when the
-/// greedy scan settles it (a negative atom that matches, or any atom that
-/// cannot).
-fn span(atom: &Atom, text: &str) -> Result<Range<usize>, Option<u16>> {
+/// The best-scoring of `ranges` (of a matching atom): its score and which.
+fn best(
+    atom: &Atom,
+    text: &str,
+    ranges: &[Range<usize>],
+    sq: &Squash,
+    m: &mut Matcher,
+    bufs: &mut (Vec<u8>, Vec<char>),
+) -> Option<(u16, usize)> {
+    let mut top: Option<(u16, usize)> = None;
+    for (i, r) in ranges.iter().enumerate() {
+        let s = atom.score(sq.apply(&text[r.clone()], &mut bufs.0, &mut bufs.1), m);
+        if let Some(s) = s {
+            if top.is_none_or(|t| s > t.0) {
+                top = Some((s, i));
+            }
+        }
+    }
+    top
+}
+
+/// The parts of `text` the atom is scored on (the best counts), or the atom's
+/// verdict when the greedy scan settles it (a negative atom that matches, or
+/// any atom that cannot).
+fn span(atom: &Atom, text: &str) -> Result<Vec<Range<usize>>, Option<u16>> {
     match window(atom, text) {
-        None => Ok(0..text.len()),
+        None => Ok(std::iter::once(0..text.len()).collect()),
         Some(found) => match (found, atom.negative) {
             (Some(_), true) => Err(None),
             (None, true) => Err(Some(0)),
@@ -67,10 +102,12 @@ pub fn indices(
     bufs: &mut (Vec<u8>, Vec<char>),
     out: &mut Vec<usize>,
 ) -> Option<u16> {
-    let range = match span(atom, text) {
+    let ranges = match span(atom, text) {
         Ok(r) => r,
         Err(decided) => return decided,
     };
+    let (_, i) = best(atom, text, &ranges, sq, m, bufs)?;
+    let range = ranges[i].clone();
     let part = &text[range.clone()];
     let mut idx = Vec::new();
     let score = atom.indices(sq.apply(part, &mut bufs.0, &mut bufs.1), m, &mut idx)?;
@@ -90,9 +127,9 @@ pub fn indices(
 }
 
 /// `None` when the atom is scored on the whole text: not fuzzy, or a short
-/// text. Otherwise the part of the text that decides the score, `None` inside
+/// text. Otherwise the parts of the text that decide the score, `None` inside
 /// when the needle does not occur.
-fn window(atom: &Atom, text: &str) -> Option<Option<Range<usize>>> {
+fn window(atom: &Atom, text: &str) -> Option<Option<Vec<Range<usize>>>> {
     if atom.kind != AtomKind::Fuzzy || text.len() <= LONG {
         return None;
     }
@@ -101,9 +138,105 @@ fn window(atom: &Atom, text: &str) -> Option<Option<Range<usize>>> {
     let ignore_case = !needle.iter().any(char::is_ascii_uppercase);
     match needle[..] {
         [] => None,
-        [c] => first_only(c, ignore_case, text.as_bytes()),
-        _ => Some(find(&needle, ignore_case, text.as_bytes())),
+        [c] => first_only(c, ignore_case, text.as_bytes()).map(|r| r.map(|r| vec![r])),
+        _ => {
+            let b = text.as_bytes();
+            let greedy = find(&needle, ignore_case, b);
+            Some(greedy.map(|g| match atom.negative {
+                true => vec![g],
+                false => places(&needle, ignore_case, b, g),
+            }))
+        }
     }
+}
+
+/// The greedy window and the best other place (see the module comment).
+fn places(
+    needle: &[char],
+    ignore_case: bool,
+    text: &[u8],
+    greedy: Range<usize>,
+) -> Vec<Range<usize>> {
+    let mut out = vec![greedy];
+    let mut utf8 = Vec::new();
+    for c in needle {
+        let mut b = [0; 4];
+        utf8.extend_from_slice(c.encode_utf8(&mut b).as_bytes());
+    }
+    let same = |at: usize| {
+        text.get(at..at + utf8.len()).is_some_and(|t| {
+            if ignore_case {
+                t.eq_ignore_ascii_case(&utf8)
+            } else {
+                t == &utf8[..]
+            }
+        })
+    };
+    let word_start = |at: usize| at == 0 || !text[at - 1].is_ascii_alphanumeric();
+    let first = needle[0];
+    let (mut whole, mut word) = (None, false);
+    let mut starts = Vec::new();
+    let mut from = 0;
+    while let Some(d) = find_char(first, ignore_case, &text[from..]) {
+        let at = from + d;
+        from = at + first.len_utf8();
+        let boundary = word_start(at);
+        if same(at) {
+            if boundary {
+                whole = Some(at);
+                word = true;
+                break;
+            }
+            whole = whole.or(Some(at));
+        } else if boundary && whole.is_none() && at >= out[0].end && starts.len() < STARTS {
+            starts.push(at);
+        }
+    }
+    if let Some(at) = whole {
+        let place = lead(first, ignore_case, text, at)..at + utf8.len();
+        // A whole word start gets the best bonus on every character: nothing
+        // scattered beats it, so the greedy window need not be scored.
+        if word {
+            return vec![place];
+        }
+        if place != out[0] {
+            out.push(place);
+        }
+        return out;
+    }
+    let reach = reach(utf8.len());
+    for at in starts {
+        let end = (at + reach).min(text.len());
+        let Some(r) = find(needle, ignore_case, &text[at..end]) else {
+            continue;
+        };
+        // `find` on the slice starts at `at`: look left of it again.
+        let lo = if r.start == 0 {
+            lead(first, ignore_case, text, at)
+        } else {
+            at + r.start
+        };
+        out.push(lo..at + r.end);
+    }
+    out
+}
+
+/// Where a window whose first match is at `start` begins: the character
+/// before it, moved further left over characters equal to the needle's first,
+/// so that the window's first character (whose own neighbour is not in the
+/// window) never starts a match itself, unless it is the text's first.
+fn lead(first: char, ignore_case: bool, text: &[u8], start: usize) -> usize {
+    let mut lo = start;
+    while lo > 0 {
+        lo -= 1;
+        while lo > 0 && text[lo] & 0xC0 == 0x80 {
+            lo -= 1;
+        }
+        if find_char(first, ignore_case, &text[lo..]) != Some(0) {
+            break;
+        }
+    }
+    lo
 }
 
 /// A one-character needle on a text that is not pure ASCII (nucleo's ASCII
@@ -153,18 +286,7 @@ fn find(needle: &[char], ignore_case: bool, text: &[u8]) -> Option<Range<usize>>
     for &c in needle.iter().rev() {
         start = rfind_char(c, ignore_case, &text[..start])?;
     }
-    let first = *needle.first()?;
-    let mut lo = start;
-    while lo > 0 {
-        lo -= 1;
-        while lo > 0 && text[lo] & 0xC0 == 0x80 {
-            lo -= 1;
-        }
-        if find_char(first, ignore_case, &text[lo..]) != Some(0) {
-            break;
-        }
-    }
-    Some(lo..end)
+    Some(lead(*needle.first()?, ignore_case, text, start)..end)
 }
 
 fn find_char(c: char, ignore_case: bool, text: &[u8]) -> Option<usize> {
@@ -218,6 +340,34 @@ mod tests {
     /// match, the window's among them); short ones, and one-character needles,
     /// score exactly as nucleo scores them. The matched characters are the
     /// ones scored.
+    /// The best place counts, not the first greedy window: a whole word later
+    /// in the text beats letters scattered before it, and the marks land on it.
+    #[test]
+    fn a_whole_word_later_beats_scattered_letters_first() {
+        let mut m = matcher();
+        let mut bufs = (Vec::new(), Vec::new());
+        let filler = "lorem ipsum dolor sit amet. ".repeat(12);
+        let scattered = format!("{filler}gnome configuration tool, {filler}");
+        let whole = format!("{filler}gnome tool, {filler} libvirt. migration.");
+        let pat = Pattern::parse("migration", CaseMatching::Smart, Normalization::Smart);
+        let a = &pat.atoms[0];
+        let sq = Squash::new(pat.atoms.iter()).expect("squashes");
+        let s1 = score(a, &scattered, &sq, &mut m, &mut bufs).expect("matches");
+        let s2 = score(a, &whole, &sq, &mut m, &mut bufs).expect("matches");
+        assert!(s2 > s1, "whole {s2} <= scattered {s1}");
+        let mut at = Vec::new();
+        indices(a, &whole, &sq, &mut m, &mut bufs, &mut at);
+        assert_eq!(at.first(), whole.find("migration.").as_ref());
+        assert_eq!(at.len(), "migration".len());
+        // Scattered letters from a word start, with no whole occurrence: the
+        // word-start place beats the greedy window's.
+        let text = format!("m {filler} xen im mig rat ion");
+        let pat = Pattern::parse("migration", CaseMatching::Smart, Normalization::Smart);
+        let mut at = Vec::new();
+        indices(&pat.atoms[0], &text, &sq, &mut m, &mut bufs, &mut at);
+        assert_eq!(at.first(), text.find("mig ").as_ref());
+    }
+
     #[test]
     fn windowed_scores_keep_the_matches() {
         let mut m = matcher();

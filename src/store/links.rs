@@ -89,24 +89,45 @@ impl Store {
     pub(super) fn resolve_all(&mut self) {
         self.covered = coverage(&self.files);
         let n = self.timeline.len();
-        let mut links = Vec::with_capacity(n);
-        let mut backlinks = vec![Vec::new(); n];
+        let mut links = Vec::new();
+        let mut link_starts = Vec::with_capacity(n + 1);
+        let mut incoming = vec![0u32; n];
         for id in 0..n {
-            let res: Vec<Resolution> = self
-                .entry(id)
-                .refs
-                .iter()
-                .map(|r| self.resolve(r.stamp))
-                .collect();
-            for (i, r) in res.iter().enumerate() {
+            link_starts.push(links.len() as u32);
+            for r in &self.entry(id).refs {
+                let res = self.resolve(r.stamp);
+                if let Some(t) = res.target() {
+                    incoming[t] += 1;
+                }
+                links.push(res);
+            }
+        }
+        link_starts.push(links.len() as u32);
+        // Backlinks grouped by target, each group in the order found (time
+        // order of the holding entries): a count, then a fill.
+        let mut backlink_starts = Vec::with_capacity(n + 1);
+        let mut total = 0u32;
+        for c in &incoming {
+            backlink_starts.push(total);
+            total += c;
+        }
+        backlink_starts.push(total);
+        let mut next = backlink_starts.clone();
+        let mut backlinks = vec![(0, 0); total as usize];
+        for id in 0..n {
+            let own = &links[link_starts[id] as usize..link_starts[id + 1] as usize];
+            for (i, r) in own.iter().enumerate() {
                 if let Some(t) = r.target() {
-                    backlinks[t].push((id, i));
+                    backlinks[next[t] as usize] = (id, i);
+                    next[t] += 1;
                 }
             }
-            links.push(res);
         }
+        links.shrink_to_fit();
         self.links = links;
+        self.link_starts = link_starts;
         self.backlinks = backlinks;
+        self.backlink_starts = backlink_starts;
     }
 
     /// Resolves a stamp the way a reference to it resolves (FORMAT.md).
@@ -122,8 +143,8 @@ impl Store {
         if let Some(&(s, id, ui)) = self.updates.get(u) {
             if s == stamp {
                 return Resolution::Exact {
-                    entry: id,
-                    update: Some(ui),
+                    entry: id as EntryId,
+                    update: Some(ui as usize),
                 };
             }
         }
@@ -167,7 +188,7 @@ impl Store {
 
     /// How each of the entry's references resolved, in `entry.refs` order.
     pub fn resolutions(&self, id: EntryId) -> &[Resolution] {
-        &self.links[id]
+        &self.links[self.link_starts[id] as usize..self.link_starts[id + 1] as usize]
     }
 
     pub fn reference(&self, id: EntryId, index: usize) -> &Reference {
@@ -177,12 +198,13 @@ impl Store {
     /// Entries whose references land on `id`: (holding entry, reference index), in
     /// time order.
     pub fn backlinks(&self, id: EntryId) -> &[(EntryId, usize)] {
-        &self.backlinks[id]
+        &self.backlinks[self.backlink_starts[id] as usize..self.backlink_starts[id + 1] as usize]
     }
 
     /// Every reference of every entry, in time order of the holding entries.
     pub fn links(&self) -> impl Iterator<Item = Link> + '_ {
-        self.links.iter().enumerate().flat_map(|(from, rs)| {
+        (0..self.len()).flat_map(move |from| {
+            let rs = self.resolutions(from);
             rs.iter().enumerate().map(move |(index, &resolution)| Link {
                 from,
                 index,

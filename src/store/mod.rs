@@ -13,7 +13,9 @@
 //! command line: both front ends (`tui`, `cli`) read a store, and `live`
 //! builds them.
 
+pub mod analysis;
 mod anchor;
+pub mod keywords;
 mod links;
 mod series;
 
@@ -46,11 +48,17 @@ pub struct Store {
     /// The header stamps in timeline order, for binary searches.
     stamps: Vec<Stamp>,
     /// `positions[file][index]` is the entry's `EntryId`.
-    positions: Vec<Vec<EntryId>>,
-    links: Vec<Vec<Resolution>>,
-    backlinks: Vec<Vec<(EntryId, usize)>>,
+    positions: Vec<Vec<u32>>,
+    /// Every entry's resolutions, one after another: entry `id`'s are
+    /// `links[link_starts[id]..link_starts[id + 1]]` (one Vec for all rather
+    /// than one per entry).
+    links: Vec<Resolution>,
+    link_starts: Vec<u32>,
+    /// The backlinks, stored the same way.
+    backlinks: Vec<(EntryId, usize)>,
+    backlink_starts: Vec<u32>,
     /// (stamp, entry, update index), sorted.
-    updates: Vec<(Stamp, EntryId, usize)>,
+    updates: Vec<(Stamp, u32, u32)>,
     series: Vec<Series>,
     entry_series: HashMap<EntryId, Vec<usize>>,
     /// The days the loaded notebooks cover (see `links::coverage`), sorted
@@ -82,10 +90,10 @@ impl Store {
             .iter()
             .map(|&(_, _, index, file)| EntryKey { file, index })
             .collect();
-        let mut positions: Vec<Vec<EntryId>> =
+        let mut positions: Vec<Vec<u32>> =
             files.iter().map(|nb| vec![0; nb.entries().len()]).collect();
         for (id, k) in timeline.iter().enumerate() {
-            positions[k.file as usize][k.index as usize] = id;
+            positions[k.file as usize][k.index as usize] = id as u32;
         }
         let mut store = Store {
             files,
@@ -104,7 +112,7 @@ impl Store {
         let mut updates = Vec::new();
         for id in 0..self.timeline.len() {
             for (u, up) in self.entry(id).updates.iter().enumerate() {
-                updates.push((up.stamp, id, u));
+                updates.push((up.stamp, id as u32, u as u32));
             }
         }
         updates.sort();
@@ -131,7 +139,7 @@ impl Store {
         self.positions
             .get(key.file as usize)?
             .get(key.index as usize)
-            .copied()
+            .map(|&id| id as EntryId)
     }
 
     pub fn entry(&self, id: EntryId) -> &Entry {

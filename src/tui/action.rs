@@ -72,6 +72,18 @@ pub enum Action {
     Heatmap,
     /// Open the editor (config `editor`, `$VISUAL`, `$EDITOR`) at the current line.
     Edit,
+    /// Copy the current entry's stamp (as its notebook spells it).
+    YankStamp,
+    /// Copy a see-link to the current entry, with the section the cursor is in.
+    YankLink,
+    /// Open the URL under the link cursor, else the first URL in view.
+    OpenUrl,
+    /// Append a header stamped now to the current entry's file and edit it.
+    AppendEntry,
+    /// `rizhi pick`: print this entry (the Reader: and its line) and exit.
+    Choose,
+    /// `rizhi pick`: exit printing nothing (status 130).
+    Cancel,
     /// Pinyin matching on or off.
     TogglePinyin,
     /// Put a recent query back into the Filter (again: an older one).
@@ -102,6 +114,17 @@ pub enum Action {
     NextMatch,
     /// Timeline: the previous entry that matches the query.
     PrevMatch,
+    /// The keyword browser: every keyword, its count and use per month.
+    Keywords,
+    /// Keyword browser: the next order (count, name, last use).
+    CycleSort,
+    /// Entries like this one (vim's `*`): the entry's first keyword group
+    /// into the Filter as the query.
+    LikeThis,
+    /// Reader: the next place the query matches in this entry.
+    NextMatchInEntry,
+    /// Reader: the previous place the query matches in this entry.
+    PrevMatchInEntry,
     /// Heatmap cursor: a day back.
     PrevDay,
     /// Heatmap cursor: a day on.
@@ -163,6 +186,12 @@ impl Action {
             OnThisDay => "on this day (the entry's) in other years",
             Heatmap => "year heatmap (h/l day, j/k month, [ ] year)",
             Edit => "open the editor at this line",
+            YankStamp => "copy the entry's stamp",
+            YankLink => "copy a see-link to the entry (and its section)",
+            OpenUrl => "open the URL under the cursor (else the first in view)",
+            AppendEntry => "append a new entry stamped now, open the editor on it",
+            Choose => "choose this entry (Reader: with its section)",
+            Cancel => "leave without a choice",
             RecallQuery => "recall a recent query",
             TogglePinyin => "pinyin matching on/off (sjgl finds 时间管理)",
             Help => "this help",
@@ -178,6 +207,11 @@ impl Action {
             LineToBottom => "entry (Reader: link, else top line) to the bottom",
             NextMatch => "next entry matching the query (wraps)",
             PrevMatch => "previous entry matching the query",
+            Keywords => "keyword browser: counts, use per month",
+            CycleSort => "sort the keywords: count → name → last use",
+            LikeThis => "entries like this one (its first keywords)",
+            NextMatchInEntry => "next match of the query in this entry",
+            PrevMatchInEntry => "previous match of the query in this entry",
             PrevDay => "a day back",
             NextDay => "a day on",
             PrevMonth => "a month back",
@@ -200,7 +234,7 @@ impl Action {
             (Context::Prompt, DeleteChar) => "delete a character (on an empty line: close)",
             (Context::Prompt, ClearQuery) => "clear the line",
             (Context::Prompt, Insert(_)) => "type it",
-            (Context::List, Open) => "open the selected row",
+            (Context::List, Open) => "open the selected row (keywords: filter by it)",
             (Context::List, PageDown) => "ten rows down",
             (Context::List, PageUp) => "ten rows up",
             (Context::List, ClearQuery) => "clear the list's filter",

@@ -45,6 +45,8 @@ pub enum Target {
     Backlink { from: EntryId, index: usize },
     /// Another part of a series.
     Series(EntryId),
+    /// A URL in the body (the link's range of its line is the URL).
+    Url,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -124,11 +126,23 @@ pub fn build(store: &Store, id: EntryId) -> Doc {
             marks.push((s..s + 5, Mark::Todo));
         }
         let (text, marks, line_links) = apply_inserts(raw, marks, inserts, line_links);
-        for (range, index) in line_links {
+        // The line's see-links and URLs, in the order they are written.
+        let mut here: Vec<(Range<usize>, Target)> = line_links
+            .into_iter()
+            .map(|(range, index)| (range, Target::Ref(index)))
+            .chain(
+                marks
+                    .iter()
+                    .filter(|m| m.1 == Mark::Url)
+                    .map(|m| (m.0.clone(), Target::Url)),
+            )
+            .collect();
+        here.sort_by_key(|l| l.0.start);
+        for (range, target) in here {
             links.push(DocLink {
                 line: lines.len(),
                 range,
-                target: Target::Ref(index),
+                target,
             });
         }
         lines.push(DocLine {

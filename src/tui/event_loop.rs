@@ -3,7 +3,7 @@
 use super::app::App;
 use super::terminal::Session;
 use super::timings::Timings;
-use super::{editor, ui};
+use super::{clipboard, editor, opener, ui};
 use crate::live::Update;
 use ratatui::crossterm::event::{self, Event, KeyEventKind};
 use std::sync::mpsc::Receiver;
@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 /// Runs until the user quits or a signal asks the browser to stop.
 pub fn run(
     app: &mut App,
-    terminal: &mut ratatui::DefaultTerminal,
+    terminal: &mut super::terminal::Term,
     rx: &Receiver<Update>,
     session: &Session,
     timings: &mut Timings,
@@ -55,7 +55,7 @@ pub fn run(
             terminal.draw(|f| ui::render(app, f))?;
             timings.frame(app, loading, matching);
             drawn_size = Some(size);
-            if dirty {
+            if dirty && !app.pick {
                 session.remember(app.snapshot_state());
             }
         }
@@ -69,8 +69,32 @@ pub fn run(
             dirty = true;
             continue;
         }
+        if let Some(text) = app.requests.yank.take() {
+            app.message = Some(match clipboard::copy(terminal.backend_mut(), &text) {
+                Ok(via) => format!("copied {text} ({via})"),
+                Err(e) => format!("could not copy: {e}"),
+            });
+            dirty = true;
+            continue;
+        }
+        if let Some(url) = app.requests.open_url.take() {
+            app.message = Some(match opener::open(&url) {
+                Ok(prog) => format!("opening {url} with {prog}"),
+                Err(e) => e,
+            });
+            dirty = true;
+            continue;
+        }
+        let mut note = None;
+        if let Some(path) = app.requests.append.take() {
+            note = append(app, &path);
+            dirty = true;
+        }
         if let Some((path, line)) = app.requests.edit.take() {
             edit(app, terminal, session, editor, &path, line)?;
+            if let (Some(n), Some(m)) = (note, app.message.as_mut()) {
+                *m = format!("{n} · {m}");
+            }
             if session.stop_signal() != 0 {
                 // A signal held while the editor ran: the terminal was not
                 // taken back, so nothing more may be drawn.
@@ -111,10 +135,34 @@ pub fn run(
     }
 }
 
+/// `a`: a header for now appended to `path`; the editor is then opened at
+/// it (through `app.edit`), and the live reload shows the new entry. Returns
+/// what was done, for the status line after the editor.
+fn append(app: &mut App, path: &std::path::Path) -> Option<String> {
+    let now = chrono::Local::now().naive_local();
+    match crate::notebook::append::append_entry(path, now) {
+        Ok(a) => {
+            let name = a.path.file_name().unwrap_or(a.path.as_os_str());
+            let name = name.to_string_lossy();
+            let note = if a.appended {
+                format!("appended {} to {name}", a.header)
+            } else {
+                format!("{} is already in {name}: opened it", a.header)
+            };
+            app.requests.edit = Some((a.path, a.line));
+            Some(note)
+        }
+        Err(e) => {
+            app.message = Some(e.to_string());
+            None
+        }
+    }
+}
+
 /// Suspends the screen, runs the editor, and comes back.
 fn edit(
     app: &mut App,
-    terminal: &mut ratatui::DefaultTerminal,
+    terminal: &mut super::terminal::Term,
     session: &Session,
     editor: &str,
     path: &std::path::Path,
@@ -127,12 +175,19 @@ fn edit(
             return Ok(());
         }
     };
+    if let Some(tty) = super::terminal::tty() {
+        // `rizhi pick`: stdout is the caller's; the editor gets the terminal.
+        cmd.stdin(tty.try_clone()?)
+            .stdout(tty.try_clone()?)
+            .stderr(tty.try_clone()?);
+    }
     let status = session.foreground(terminal, || cmd.status())?;
     let editor = editor::program(editor);
-    app.message = Some(match status {
+    let back = match status {
         Ok(s) if s.success() => format!("back from {editor}"),
         Ok(s) => format!("{editor} exited with {s}"),
         Err(e) => format!("could not run {editor}: {e}"),
-    });
+    };
+    app.message = Some(back);
     Ok(())
 }

@@ -2,7 +2,7 @@
 //! (`T`), the reader entry's day in other years (`o`) and the loaded files (`:files`).
 //! Each is data (items with the entry and line they open); typing narrows it.
 
-use crate::analysis;
+use crate::store::analysis;
 use crate::store::{EntryKey, Store};
 use chrono::NaiveDate;
 

@@ -3,13 +3,19 @@
 
 pub mod action;
 pub mod app;
+pub mod cite;
+pub mod clipboard;
 pub mod doc;
 pub mod editor;
 pub mod event_loop;
 pub mod history;
+pub mod hits;
 pub mod keymap;
+pub mod keyword_view;
 pub mod layout;
 pub mod lists;
+pub mod opener;
+pub mod pick;
 pub mod reload;
 pub mod state;
 pub mod terminal;
@@ -42,7 +48,7 @@ pub fn open(notebooks: Vec<Notebook>, opts: Options) -> App {
 impl App {
     /// The start-up note: what was written on this day in earlier years.
     pub fn greet(&mut self) {
-        let n = crate::analysis::on_this_day(&self.store, self.opts.now.date()).len();
+        let n = crate::store::analysis::on_this_day(&self.store, self.opts.now.date()).len();
         if n > 0 {
             self.message = Some(format!(
                 "on this day ({}): {n} entries from earlier years · o shows them",
@@ -68,6 +74,42 @@ pub fn run(paths: Vec<PathBuf>, watch: bool) -> anyhow::Result<std::process::Exi
         );
     }
     let session = terminal::Session::watch()?;
+    let Started {
+        mut app,
+        rx,
+        mut timings,
+        editor,
+    } = start(paths, watch, true);
+    let mut terminal = session.enter()?;
+    let result = event_loop::run(
+        &mut app,
+        &mut terminal,
+        &rx,
+        &session,
+        &mut timings,
+        &editor,
+    );
+    // Leave the screen first, so the message below is on the normal screen.
+    terminal::leave();
+    if let Err(e) = state::save(&app.snapshot_state()) {
+        eprintln!("rizhi: could not save the session state: {e}");
+    }
+    result.map(|()| terminal::exit_status(session.stop_signal()))
+}
+
+/// A browser set up, its files loading (see [`start`]).
+pub(crate) struct Started {
+    pub app: App,
+    pub rx: std::sync::mpsc::Receiver<live::Update>,
+    pub timings: timings::Timings,
+    /// What `e` and `a` run: the config's `editor`, else `$VISUAL`/`$EDITOR`.
+    pub editor: String,
+}
+
+/// Reads the config, starts loading (and with `watch` watching) the
+/// notebooks, and makes the browser; with `remember`, where the last session
+/// ended is restored once loaded.
+pub(crate) fn start(paths: Vec<PathBuf>, watch: bool, remember: bool) -> Started {
     let (config, sources) = crate::config::Sources::start(paths, CONFIG_CHECKS);
     let crate::config::Sources {
         paths,
@@ -75,7 +117,7 @@ pub fn run(paths: Vec<PathBuf>, watch: bool) -> anyhow::Result<std::process::Exi
         sample,
         warnings: mut notes,
     } = sources;
-    let mut timings = timings::Timings::from_env();
+    let timings = timings::Timings::from_env();
     let search = LiveSearch::new(Arc::new(|| {}));
     let (store, rx) = if sample {
         let nb = Arc::new(live::load::bundled_sample());
@@ -104,8 +146,10 @@ pub fn run(paths: Vec<PathBuf>, watch: bool) -> anyhow::Result<std::process::Exi
     }
     let (remembered, warning) = state::load();
     notes.extend(warning);
-    if let (Some(file), Some(line)) = (remembered.file.clone(), remembered.line) {
-        app.reader.restore_to = Some((file, line, remembered.scroll));
+    if remember {
+        if let (Some(file), Some(line)) = (remembered.file.clone(), remembered.line) {
+            app.reader.restore_to = Some((file, line, remembered.scroll));
+        }
     }
     app.state = remembered;
     app.on_store(Arc::clone(&app.store));
@@ -113,23 +157,13 @@ pub fn run(paths: Vec<PathBuf>, watch: bool) -> anyhow::Result<std::process::Exi
         app.message = Some(notes.join("; "));
     } else if sample {
         app.message = Some("no notebook given or configured: showing the bundled sample (rizhi config --init to set yours)".into());
-    } else if !app.store.is_empty() {
+    } else if !app.store.is_empty() && remember {
         app.greet();
     }
-    let mut terminal = session.enter()?;
-    let editor = editor::chosen(config.editor.as_deref());
-    let result = event_loop::run(
-        &mut app,
-        &mut terminal,
-        &rx,
-        &session,
-        &mut timings,
-        &editor,
-    );
-    // Leave the screen first, so the message below is on the normal screen.
-    terminal::leave();
-    if let Err(e) = state::save(&app.snapshot_state()) {
-        eprintln!("rizhi: could not save the session state: {e}");
+    Started {
+        app,
+        rx,
+        timings,
+        editor: editor::chosen(config.editor.as_deref()),
     }
-    result.map(|()| terminal::exit_status(session.stop_signal()))
 }

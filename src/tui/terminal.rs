@@ -3,6 +3,10 @@
 //! terminal to a child (the editor), the panic hook, signals and the hang-up
 //! watchdog. Every way out of rizhi goes through [`leave`], which does its
 //! work once however many paths reach it.
+//!
+//! The screen is stdout, or for `rizhi pick` the controlling terminal
+//! (`/dev/tty`, see [`use_tty`]) so stdout stays free for the choice. Every
+//! escape rizhi writes goes through [`Out`], which picks between the two.
 
 use super::state::{self, State};
 use ratatui::crossterm::cursor::Show;
@@ -14,29 +18,85 @@ use ratatui::crossterm::terminal::{
     disable_raw_mode, enable_raw_mode, EnterAlternateScreen, LeaveAlternateScreen,
 };
 use ratatui::prelude::CrosstermBackend;
-use ratatui::DefaultTerminal;
 use signal_hook::consts::{
     SIGALRM, SIGCONT, SIGHUP, SIGINT, SIGQUIT, SIGSTOP, SIGTERM, SIGTSTP, SIGUSR1,
 };
-use std::io::stdout;
+use std::fs::File;
+use std::io::{stdout, BufWriter, Write};
 use std::sync::atomic::{AtomicBool, AtomicI32, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Duration;
+
+/// The terminal the browser draws on (see [`Out`]).
+pub type Term = ratatui::Terminal<CrosstermBackend<BufWriter<Out>>>;
+
+/// The controlling terminal, once [`use_tty`] opened it: then the screen.
+static TTY: OnceLock<File> = OnceLock::new();
+
+/// Draws on `/dev/tty` instead of stdout from now on (for `rizhi pick`,
+/// whose stdout is a pipe or a file). crossterm reads keys and sets raw mode
+/// on `/dev/tty` by itself when stdin is not a terminal, and on stdin (the
+/// same terminal) when it is.
+pub fn use_tty() -> std::io::Result<()> {
+    let f = std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .open("/dev/tty")?;
+    let _ = TTY.set(f);
+    Ok(())
+}
+
+/// The terminal file when drawing on `/dev/tty` (children such as the
+/// editor get it as their stdin, stdout and stderr).
+pub fn tty() -> Option<&'static File> {
+    TTY.get()
+}
+
+/// Where every escape goes: the tty once [`use_tty`] opened it, else stdout.
+pub struct Out;
+
+impl Write for Out {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        match TTY.get() {
+            Some(mut f) => f.write(buf),
+            None => stdout().write(buf),
+        }
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        match TTY.get() {
+            Some(mut f) => f.flush(),
+            None => stdout().flush(),
+        }
+    }
+}
+
+/// Whether the screen is still a terminal (a hung-up tty stops being one).
+fn screen_is_terminal() -> bool {
+    use std::io::IsTerminal;
+    match TTY.get() {
+        Some(f) => f.is_terminal(),
+        None => std::io::stdin().is_terminal(),
+    }
+}
 
 /// Whether the terminal is in rizhi's modes now (between [`enter`] and [`leave`]).
 static ACTIVE: AtomicBool = AtomicBool::new(false);
 
 /// Raw mode, the alternate screen, mouse capture and bracketed paste.
-fn enter() -> std::io::Result<DefaultTerminal> {
+fn enter() -> std::io::Result<Term> {
     enable_raw_mode()?;
     ACTIVE.store(true, Ordering::SeqCst);
     execute!(
-        stdout(),
+        Out,
         EnterAlternateScreen,
         EnableMouseCapture,
         EnableBracketedPaste
     )?;
-    ratatui::Terminal::new(CrosstermBackend::new(stdout()))
+    ratatui::Terminal::new(CrosstermBackend::new(BufWriter::with_capacity(
+        1 << 14,
+        Out,
+    )))
 }
 
 /// Gives the terminal back as it was before [`enter`]. Only the first call
@@ -45,9 +105,9 @@ fn enter() -> std::io::Result<DefaultTerminal> {
 /// printed in between (a panic's message).
 pub fn leave() {
     if ACTIVE.swap(false, Ordering::SeqCst) {
-        let _ = execute!(stdout(), DisableMouseCapture, DisableBracketedPaste);
+        let _ = execute!(Out, DisableMouseCapture, DisableBracketedPaste);
         let _ = disable_raw_mode();
-        let _ = execute!(stdout(), LeaveAlternateScreen, Show);
+        let _ = execute!(Out, LeaveAlternateScreen, Show);
     }
 }
 
@@ -104,7 +164,7 @@ impl Session {
 
     /// Installs the panic hook, enters the terminal and starts the hang-up
     /// watchdog.
-    pub fn enter(&self) -> std::io::Result<DefaultTerminal> {
+    pub fn enter(&self) -> std::io::Result<Term> {
         let hook = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {
             leave();
@@ -134,7 +194,7 @@ impl Session {
     /// exited they stop the browser (the terminal is then not re-entered).
     pub fn foreground<T>(
         &self,
-        terminal: &mut DefaultTerminal,
+        terminal: &mut Term,
         child: impl FnOnce() -> T,
     ) -> std::io::Result<T> {
         leave();
@@ -153,7 +213,7 @@ impl Session {
 
     /// Ctrl-z or SIGTSTP: gives the terminal back, stops the process as the
     /// shell expects (SIGSTOP), and once continued enters and redraws.
-    pub fn suspend(&self, terminal: &mut DefaultTerminal) -> std::io::Result<()> {
+    pub fn suspend(&self, terminal: &mut Term) -> std::io::Result<()> {
         self.shared.suspend.store(false, Ordering::SeqCst);
         leave();
         let _ = signal_hook::low_level::raise(signal_hook::consts::SIGSTOP);
@@ -231,10 +291,9 @@ fn watch_signals(shared: Arc<Shared>) -> std::io::Result<()> {
 /// is what this polls for. While the editor runs it waits: the editor gets
 /// the hang-up too, and rizhi acts once it has exited.
 fn spawn_hangup_watchdog(shared: Arc<Shared>) {
-    use std::io::IsTerminal;
     std::thread::spawn(move || loop {
         std::thread::sleep(Duration::from_millis(250));
-        if !std::io::stdin().is_terminal() && !shared.child.load(Ordering::SeqCst) {
+        if !screen_is_terminal() && !shared.child.load(Ordering::SeqCst) {
             shared.save_last();
             // 128 + SIGHUP, as if the signal had ended us; there is no
             // terminal left to restore.

@@ -9,7 +9,7 @@ use ratatui::style::{Color, Modifier, Style};
 use std::collections::HashMap;
 
 /// Every style name the `[theme]` table of the config accepts.
-pub const NAMES: [&str; 26] = [
+pub const NAMES: [&str; 27] = [
     "border",
     "border_focus",
     "title",
@@ -17,6 +17,7 @@ pub const NAMES: [&str; 26] = [
     "selected",
     "marker",
     "matched",
+    "current_match",
     "dim",
     "stamp",
     "month",
@@ -125,6 +126,16 @@ impl Theme {
             Style::new()
                 .fg(Color::Green)
                 .add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
+        )
+    }
+
+    /// The match Ctrl-n / Ctrl-p went to, in the reader.
+    pub fn current_match(&self) -> Style {
+        self.named(
+            "current_match",
+            Style::new()
+                .fg(Color::Green)
+                .add_modifier(Modifier::BOLD | Modifier::UNDERLINED | Modifier::REVERSED),
         )
     }
 

@@ -138,7 +138,9 @@ endfunction
 " temporary file.
 function! s:Link(query) abort
   let tmp = tempname()
-  let args = ['pick', '--print', 'link'] + (empty(a:query) ? [] : [a:query])
+  " QUERY comes before PATHs: an empty one keeps the first path a path.
+  let keep = !empty(a:query) || !empty(g:rizhi_paths)
+  let args = ['pick', '--print', 'link'] + (keep ? [a:query] : [])
   try
     execute 'silent !' . s:Command(args, 1) . ' >' . shellescape(tmp, 1)
     let status = v:shell_error

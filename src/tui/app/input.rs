@@ -8,10 +8,19 @@ impl App {
     /// overlay's, else the focused pane's.
     pub(crate) fn contexts(&self) -> Vec<Context> {
         use Context as C;
+        let mut ctx = self.pane_contexts();
+        if self.pick && self.overlay().is_none() {
+            ctx.insert(0, C::Pick);
+        }
+        ctx
+    }
+
+    fn pane_contexts(&self) -> Vec<Context> {
+        use Context as C;
         match self.overlay() {
             Some(Overlay::Help) => vec![C::Help, C::Anywhere],
             Some(Overlay::Prompt) => vec![C::Prompt, C::Anywhere],
-            Some(Overlay::List) => vec![C::List, C::Anywhere],
+            Some(Overlay::List | Overlay::Keywords) => vec![C::List, C::Anywhere],
             Some(Overlay::Heatmap) => vec![C::Heatmap, C::Timeline, C::Normal, C::Anywhere],
             None => match self.focus {
                 Pane::Filter => vec![C::Filter, C::Anywhere],

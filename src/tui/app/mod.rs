@@ -25,12 +25,15 @@ use std::sync::Arc;
 
 mod filter;
 mod input;
+mod keywords;
+mod matches;
 mod mouse;
 mod nav;
 mod overlays;
 mod peek;
 mod reader;
 mod timeline;
+mod writing;
 
 pub use filter::FilterState;
 pub use overlays::{delete_word, year_counts, Heatmap, Overlay, Overlays};
@@ -69,6 +72,8 @@ pub struct App {
     pub screen: Screen,
     /// What the event loop is asked to do after this event.
     pub requests: Requests,
+    /// The browser is `rizhi pick`'s chooser: Enter chooses, Esc leaves.
+    pub pick: bool,
 }
 
 /// Loading the notebooks: progress and what could not be read.
@@ -105,6 +110,14 @@ pub struct Requests {
     pub suspend: bool,
     /// Set by `e`: the event loop suspends the screen and runs the editor.
     pub edit: Option<(std::path::PathBuf, u32)>,
+    /// Set by `y` / `Y`: text for the clipboard, written through the terminal.
+    pub yank: Option<String>,
+    /// Set by `gx`: a URL to open in a browser.
+    pub open_url: Option<String>,
+    /// Set by `a`: the notebook to append a header for now to, then edit.
+    pub append: Option<std::path::PathBuf>,
+    /// `rizhi pick`: the entry chosen (set together with `quit`).
+    pub chosen: Option<super::cite::Choice>,
 }
 
 impl App {
@@ -129,6 +142,7 @@ impl App {
                 areas: Areas::default(),
             },
             requests: Requests::default(),
+            pick: false,
         };
         app.on_store(store);
         app
@@ -160,6 +174,12 @@ impl App {
             self.filter.sel = keep;
         }
         self.refresh_matches();
+        if self.focus == Pane::Filter && !self.filter.query.is_empty() {
+            // Results can come before the store that holds them (a query
+            // given at start, `rizhi pick QUERY`): the reader follows now.
+            self.follow_filter();
+        }
+        self.refresh_keywords();
         self.note_warnings();
     }
 
@@ -260,6 +280,10 @@ impl App {
             Thread => self.open_list(ListKind::Thread),
             OnThisDay => self.open_list(ListKind::OnThisDay),
             Heatmap => self.toggle_heatmap(),
+            Keywords => self.open_keywords(),
+            LikeThis => self.like_this(),
+            NextMatchInEntry => self.step_match(n),
+            PrevMatchInEntry => self.step_match(-n),
             TogglePinyin => {
                 let on = !self.search.pinyin_enabled();
                 self.search.set_pinyin(on);
@@ -267,6 +291,12 @@ impl App {
                 self.message = Some(format!("pinyin matching {}", if on { "on" } else { "off" }));
             }
             Edit => self.request_edit(),
+            YankStamp => self.yank(false),
+            YankLink => self.yank(true),
+            OpenUrl => self.open_url(),
+            AppendEntry => self.request_append(),
+            Choose => self.choose(),
+            Cancel => self.requests.quit = true,
             RecallQuery => {
                 if let Some(q) = self
                     .state
@@ -290,8 +320,8 @@ impl App {
             NextMatch => self.next_match(n),
             PrevMatch => self.next_match(-n),
             // Only in an overlay (handled above).
-            Close | HistoryPrev | HistoryNext | PrevDay | NextDay | PrevMonth | NextMonth
-            | PrevYear | NextYear | DeeperThread | ShallowerThread | Count(_) => {}
+            Close | CycleSort | HistoryPrev | HistoryNext | PrevDay | NextDay | PrevMonth
+            | NextMonth | PrevYear | NextYear | DeeperThread | ShallowerThread | Count(_) => {}
         }
     }
 
@@ -358,6 +388,9 @@ impl App {
                 }
                 self.show(id);
                 self.focus = Pane::Reader;
+                if self.filter.scope == Scope::All && !self.filter.query.trim().is_empty() {
+                    self.reader.land_on_match = true;
+                }
                 let q = self.filter.query.clone();
                 self.state.remember_query(&q);
                 self.filter.recall = 0;

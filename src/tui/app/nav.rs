@@ -96,6 +96,7 @@ impl App {
                 self.jump(from, Some(line));
             }
             Target::Series(other) => self.jump(other, None),
+            Target::Url => self.open_url(),
         }
     }
 

@@ -21,6 +21,8 @@ pub struct Overlays {
     pub list: Option<ListView>,
     /// The year heatmap, shown in the Timeline pane.
     pub heatmap: Option<Heatmap>,
+    /// The keyword browser (`K`).
+    pub keywords: Option<crate::tui::keyword_view::KeywordView>,
 }
 
 /// The year heatmap's cursor.
@@ -86,7 +88,7 @@ impl App {
         let (Some(id), Some(old)) = (self.current_id(), self.overlays.list.as_ref()) else {
             return;
         };
-        let all = crate::analysis::thread_steps(&self.store, id, None);
+        let all = crate::store::analysis::thread_steps(&self.store, id, None);
         let reach = all.iter().map(|s| s.depth).max().unwrap_or(0);
         let now = old.max_depth.unwrap_or(reach).min(reach);
         let to = if deeper {
@@ -122,6 +124,8 @@ impl App {
             Some(Overlay::Help)
         } else if self.overlays.prompt.is_some() {
             Some(Overlay::Prompt)
+        } else if self.overlays.keywords.is_some() {
+            Some(Overlay::Keywords)
         } else if self.overlays.list.is_some() {
             Some(Overlay::List)
         } else if self.overlays.heatmap.is_some() && self.focus == Pane::Timeline {
@@ -217,6 +221,7 @@ impl App {
                     _ => return false,
                 }
             }
+            Overlay::Keywords => return self.keywords_action(a, n),
             Overlay::Heatmap => {
                 let Some(h) = self.overlays.heatmap.as_mut() else {
                     return false;
@@ -257,6 +262,9 @@ impl App {
         if let Some(p) = self.overlays.prompt.as_mut() {
             p.push_str(text);
             self.overlays.goto_at = None;
+        } else if let Some(v) = self.overlays.keywords.as_mut() {
+            v.filter.push_str(text);
+            v.sel = 0;
         } else if let Some(list) = self.overlays.list.as_mut() {
             list.filter.push_str(text);
             list.sel = 0;
@@ -330,6 +338,8 @@ pub enum Overlay {
     Help,
     Prompt,
     List,
+    /// The keyword browser: the lists' keys.
+    Keywords,
     Heatmap,
 }
 

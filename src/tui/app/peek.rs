@@ -50,6 +50,14 @@ impl App {
                 String::new(),
                 Some(from),
             ),
+            Target::Url => {
+                let url = doc
+                    .lines
+                    .get(link.line)
+                    .and_then(|l| l.text.get(link.range.clone()))
+                    .unwrap_or_default();
+                (format!("{at} → {url}"), "gx opens it".to_string(), None)
+            }
             Target::Series(other) => (
                 format!(
                     "{at} → series part {}",

@@ -20,6 +20,13 @@ pub struct ReaderState {
     pub(crate) reveal_link: bool,
     /// The user chose an entry; loading more files no longer moves the reader.
     pub(crate) moved: bool,
+    /// The query's matches in the current entry (see `hits`), when opened
+    /// from a whole-entry result or asked for with Ctrl-n.
+    pub hits: Option<crate::tui::hits::Hits>,
+    /// Opened from a whole-entry result: land on the first match.
+    pub(crate) land_on_match: bool,
+    /// The current match moved: scroll it into view.
+    pub(crate) reveal_hit: bool,
     /// Where to go once the remembered entry is loaded.
     pub restore_to: Option<(String, u32, usize)>,
     // Derived from the current entry and the pane's width by `sync`.
@@ -53,6 +60,9 @@ impl App {
             });
         }
         let height = usize::from(inner.height).max(1);
+        if std::mem::take(&mut self.reader.land_on_match) {
+            self.land_on_match();
+        }
         if let (Some(doc), Some(layout)) = (self.reader.doc.as_ref(), self.reader.layout.as_ref()) {
             if let Some(line) = self.reader.pending_line.take() {
                 // Land on the section with a line of context above it.
@@ -62,6 +72,15 @@ impl App {
             if self.reader.reveal_link {
                 if let Some(l) = self.reader.link.and_then(|i| doc.links.get(i)) {
                     let row = layout.row_at(l.line, l.range.start);
+                    if row < self.reader.top || row >= self.reader.top + height {
+                        self.reader.top = row.saturating_sub(height / 3);
+                    }
+                }
+            }
+            if std::mem::take(&mut self.reader.reveal_hit) {
+                let at = self.reader.hits.as_ref().and_then(|h| h.current());
+                if let Some((li, r)) = at.and_then(|h| h.marks.first()) {
+                    let row = layout.row_at(*li, r.start);
                     if row < self.reader.top || row >= self.reader.top + height {
                         self.reader.top = row.saturating_sub(height / 3);
                     }

@@ -73,7 +73,17 @@ impl Default for Keymap {
         add(Normal, vec![ch('T')], Thread);
         add(Normal, vec![ch('o')], OnThisDay);
         add(Timeline, vec![ch('H')], Heatmap);
+        add(Normal, vec![ch('K')], Keywords);
+        add(Normal, vec![ch('*')], LikeThis);
+        add(Reader, vec![ctrl('n')], NextMatchInEntry);
+        add(Reader, vec![ch('g'), ch('n')], NextMatchInEntry);
+        add(Reader, vec![ctrl('p')], PrevMatchInEntry);
+        add(Reader, vec![ch('g'), ch('N')], PrevMatchInEntry);
         add(Normal, vec![ch('e')], Edit);
+        add(Normal, vec![ch('a')], AppendEntry);
+        add(Normal, vec![ch('y')], YankStamp);
+        add(Normal, vec![ch('Y')], YankLink);
+        add(Reader, vec![ch('g'), ch('x')], OpenUrl);
         add(Filter, vec![ctrl('r')], RecallQuery);
         add(Filter, vec![Key::new(K::Char('p'), ALT)], TogglePinyin);
         add(Normal, vec![ch('q')], Quit);
@@ -100,6 +110,9 @@ impl Default for Keymap {
         add(Normal, vec![ctrl('y')], ScrollUp);
         add(Timeline, vec![ch('n')], NextMatch);
         add(Timeline, vec![ch('N')], PrevMatch);
+        // `rizhi pick`.
+        add(Context::Pick, vec![code(K::Enter)], Choose);
+        add(Context::Pick, vec![code(K::Esc)], Cancel);
         // The `:` line.
         add(Prompt, vec![code(K::Enter)], Open);
         add(Prompt, vec![code(K::Esc)], Close);
@@ -127,6 +140,7 @@ impl Default for Keymap {
         add(List, vec![ctrl('u')], ClearQuery);
         add(List, vec![ch('+')], DeeperThread);
         add(List, vec![ch('-')], ShallowerThread);
+        add(List, vec![ctrl('s')], CycleSort);
         // The heatmap.
         add(hm, vec![ch('h')], PrevDay);
         add(hm, vec![code(K::Left)], PrevDay);

@@ -28,11 +28,13 @@ pub enum Context {
     Heatmap,
     /// The `?` overlay.
     Help,
+    /// `rizhi pick`, before the pane's own keys (no overlay open).
+    Pick,
 }
 
 impl Context {
     /// Every context, in the order the help shows them.
-    pub const ALL: [Context; 9] = [
+    pub const ALL: [Context; 10] = [
         Context::Filter,
         Context::Normal,
         Context::Timeline,
@@ -42,6 +44,7 @@ impl Context {
         Context::List,
         Context::Heatmap,
         Context::Help,
+        Context::Pick,
     ];
 
     pub fn label(&self) -> &'static str {
@@ -55,6 +58,7 @@ impl Context {
             Context::List => "Lists (t todos, T thread, o on this day, :files)",
             Context::Heatmap => "Heatmap (H, in the Timeline)",
             Context::Help => "This help",
+            Context::Pick => "rizhi pick (the chooser)",
         }
     }
 
@@ -70,6 +74,7 @@ impl Context {
             Context::List => "list",
             Context::Heatmap => "heatmap",
             Context::Help => "help",
+            Context::Pick => "pick",
         }
     }
 
@@ -230,7 +235,9 @@ impl Keymap {
         if !key.mods.is_empty() || c.is_control() {
             return None;
         }
-        if contexts.first().is_some_and(Context::types_text) {
+        // The pick context goes before the pane's and types nothing itself.
+        let first = contexts.iter().find(|c| **c != Context::Pick);
+        if first.is_some_and(Context::types_text) {
             return Some(Action::Insert(c));
         }
         if contexts.contains(&Context::Normal) {

@@ -3,6 +3,7 @@
 mod filter;
 mod heatmap;
 mod help;
+mod keywords;
 mod list;
 mod reader;
 mod status;
@@ -65,6 +66,9 @@ pub fn render(app: &App, f: &mut Frame) {
     status::render(app, f, a.status);
     if app.overlays.list.is_some() {
         list::render(app, f, size);
+    }
+    if app.overlays.keywords.is_some() {
+        keywords::render(app, f, size);
     }
     if app.overlays.help.is_some() {
         help::render(app, f, size);

@@ -169,6 +169,20 @@ fn line_marks(
         }
         out.push((l.range.clone(), s));
     }
+    // The query's matches, while they are this entry's and this query's.
+    let hits = app
+        .reader
+        .hits
+        .as_ref()
+        .filter(|h| h.key == doc.key && h.query == app.filter.query);
+    for (r, current) in hits.into_iter().flat_map(|h| h.marks_on(li)) {
+        let s = if current {
+            t.current_match()
+        } else {
+            t.matched()
+        };
+        out.push((r, s));
+    }
     out
 }
 
@@ -177,7 +191,10 @@ fn line_marks(
 fn link_status(dl: &crate::tui::doc::DocLine) -> HashMap<(usize, usize), Mark> {
     let mut status = HashMap::new();
     for (r, m) in &dl.marks {
-        if matches!(m, Mark::LinkExact | Mark::LinkApprox | Mark::LinkDangling) {
+        if matches!(
+            m,
+            Mark::LinkExact | Mark::LinkApprox | Mark::LinkDangling | Mark::Url
+        ) {
             status.entry((r.start, r.end)).or_insert(*m);
         }
     }

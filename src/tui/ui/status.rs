@@ -108,7 +108,7 @@ fn fit_words(text: &str, room: usize, w: &dyn Fn(&str) -> usize) -> String {
 /// pop-up list's query) the keys that work there are named instead.
 fn key_hint(app: &App, width: usize) -> &'static str {
     let wide = width >= 60;
-    if app.overlays.list.is_some() {
+    if app.overlays.list.is_some() || app.overlays.keywords.is_some() {
         return if wide {
             "Esc closes · Ctrl-c quit"
         } else {

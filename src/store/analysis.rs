@@ -1,9 +1,9 @@
 //! Questions asked of the whole store: the thread an entry belongs to, what was
 //! written on this day in earlier years, and what is wrong with the links.
 
+use super::{EntryId, Resolution, Store};
 use crate::notebook::stamp::parse_prefix;
 use crate::notebook::Stamp;
-use crate::store::{EntryId, Resolution, Store};
 use chrono::{Datelike, NaiveDate};
 use std::collections::VecDeque;
 

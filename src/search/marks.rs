@@ -1,0 +1,218 @@
+//! Every place a query matches in a text, in order: what the reader highlights
+//! in an entry's body and moves between (next / previous match).
+//!
+//! The filter scores one best place per entry; a reader wants them all. For
+//! each positive word of the query (alternatives of `a | b` included): every
+//! occurrence of it as a contiguous run of characters (up to ASCII case when
+//! the word is lower-case, fzf's smart case), at a line's start for `^word`, at
+//! its end for `word$`. A fuzzy word that never occurs whole marks, instead,
+//! the characters it matches in each line that it matches (one place a line).
+//! Places that overlap an earlier one are dropped.
+
+use super::chars::matcher;
+use super::dates;
+use super::query::{match_bytes, pattern, Query};
+use crate::store::{EntryId, Store};
+use nucleo::pattern::{Atom, AtomKind};
+use std::ops::Range;
+
+/// One place a query matched.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Place {
+    /// From the first matched byte to the end of the last matched character:
+    /// where next / previous jump to.
+    pub span: Range<usize>,
+    /// The matched characters, as byte ranges in order (contiguous characters
+    /// joined): what to highlight.
+    pub marks: Vec<Range<usize>>,
+}
+
+/// The places `query` (the filter's query, date words ignored) matches in the
+/// body of entry `id`, as byte ranges into `store.body(id)`, in order.
+pub fn body_places(store: &Store, id: EntryId, query: &str) -> Vec<Place> {
+    places(&pattern(&dates::split(query).0), store.body(id))
+}
+
+/// The places `q` matches in `text`, in order, none overlapping.
+pub fn places(q: &Query, text: &str) -> Vec<Place> {
+    let mut found: Vec<Place> = Vec::new();
+    for atom in q.groups.iter().flatten().filter(|a| !a.negative) {
+        let needle: String = atom.needle_text().chars().collect();
+        if needle.is_empty() {
+            continue;
+        }
+        let before = found.len();
+        occurrences(atom, &needle, text, &mut found);
+        if found.len() == before && atom.kind == AtomKind::Fuzzy {
+            fuzzy_lines(atom, text, &mut found);
+        }
+    }
+    found.sort_by_key(|p| (p.span.start, std::cmp::Reverse(p.span.end)));
+    let mut out: Vec<Place> = Vec::with_capacity(found.len());
+    for p in found {
+        if out.last().is_none_or(|l| p.span.start >= l.span.end) {
+            out.push(p);
+        }
+    }
+    out
+}
+
+/// Every contiguous occurrence of `needle` where the atom's kind allows it.
+fn occurrences(atom: &Atom, needle: &str, text: &str, out: &mut Vec<Place>) {
+    let ignore_case = !needle.chars().any(char::is_uppercase);
+    let n = needle.as_bytes();
+    let first = n[0];
+    let b = text.as_bytes();
+    let same = |at: usize| {
+        b.get(at..at + n.len()).is_some_and(|t| {
+            if ignore_case {
+                t.eq_ignore_ascii_case(n)
+            } else {
+                t == n
+            }
+        }) && text.is_char_boundary(at + n.len())
+    };
+    let line_start = |at: usize| {
+        b[..at]
+            .iter()
+            .rev()
+            .take_while(|&&c| c != b'\n')
+            .all(|c| c.is_ascii_whitespace())
+    };
+    let line_end = |end: usize| {
+        b[end..]
+            .iter()
+            .take_while(|&&c| c != b'\n')
+            .all(|c| c.is_ascii_whitespace())
+    };
+    let mut from = 0;
+    while from < b.len() {
+        let hit = if ignore_case && first.is_ascii_alphabetic() {
+            memchr::memchr2(
+                first.to_ascii_lowercase(),
+                first.to_ascii_uppercase(),
+                &b[from..],
+            )
+        } else {
+            memchr::memchr(first, &b[from..])
+        };
+        let Some(d) = hit else { break };
+        let at = from + d;
+        from = at + 1;
+        if !same(at) {
+            continue;
+        }
+        let end = at + n.len();
+        let fits = match atom.kind {
+            AtomKind::Prefix => line_start(at),
+            AtomKind::Postfix => line_end(end),
+            AtomKind::Exact => line_start(at) && line_end(end),
+            _ => true,
+        };
+        if fits {
+            out.push(Place {
+                span: at..end,
+                marks: std::iter::once(at..end).collect(),
+            });
+            from = end;
+        }
+    }
+}
+
+/// One place a line, for a fuzzy word matched character by character.
+fn fuzzy_lines(atom: &Atom, text: &str, out: &mut Vec<Place>) {
+    let q = Query {
+        groups: vec![vec![atom.clone()]],
+    };
+    let mut m = matcher();
+    let mut start = 0;
+    for line in text.split_inclusive('\n') {
+        let bytes = match_bytes(&q, line, &mut m);
+        if let (Some(&lo), Some(&hi)) = (bytes.first(), bytes.last()) {
+            let width = |at: usize| line[at..].chars().next().map_or(1, char::len_utf8);
+            let mut marks: Vec<Range<usize>> = Vec::new();
+            for &at in &bytes {
+                let r = start + at..start + at + width(at);
+                match marks.last_mut() {
+                    Some(l) if l.end == r.start => l.end = r.end,
+                    _ => marks.push(r),
+                }
+            }
+            out.push(Place {
+                span: start + lo..start + hi + width(hi),
+                marks,
+            });
+        }
+        start += line.len();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn spans<'a>(q: &str, text: &'a str) -> Vec<&'a str> {
+        places(&pattern(q), text)
+            .into_iter()
+            .map(|p| &text[p.span])
+            .collect()
+    }
+
+    #[test]
+    fn every_whole_occurrence_in_order() {
+        let text = "xen migration\n  libvirt. Migration.\nmigrationmigration";
+        assert_eq!(
+            spans("migration", text),
+            ["migration", "Migration", "migration", "migration"]
+        );
+        // Upper case respects case (smart case).
+        assert_eq!(spans("Migration", text), ["Migration"]);
+        // Two words: both, in text order.
+        assert_eq!(spans("migration xen", text)[..2], ["xen", "migration"]);
+        let p = &places(&pattern("libvirt"), text)[0];
+        assert_eq!(p.marks, vec![p.span.clone()]);
+        assert_eq!(&text[p.span.clone()], "libvirt");
+    }
+
+    #[test]
+    fn a_fuzzy_word_never_whole_marks_its_characters_per_line() {
+        let text = "gnome configuration tool\nnothing\nmy image rate\n";
+        let ps = places(&pattern("mig"), text);
+        assert_eq!(ps.len(), 2, "{ps:?}");
+        // The marks are the matched characters, joined when contiguous.
+        for p in &ps {
+            let marked: String = p.marks.iter().map(|r| &text[r.clone()]).collect();
+            assert_eq!(marked, "mig");
+            assert!(p.span.start < p.span.end && p.marks[0].start == p.span.start);
+        }
+        assert!(ps[0].span.end <= "gnome configuration tool".len());
+        assert!(ps[1].span.start > text.find("nothing").unwrap());
+    }
+
+    #[test]
+    fn syntax_cjk_and_negation() {
+        let text = "调度器\n  内核调度\nxen\nthe xen\n";
+        assert_eq!(spans("调度", text), ["调度", "调度"]);
+        assert_eq!(spans("^xen", text), ["xen"]);
+        assert_eq!(
+            places(&pattern("^xen"), text)[0].span.start,
+            text.find("xen").unwrap()
+        );
+        assert_eq!(spans("xen$", text), ["xen", "xen"]);
+        assert_eq!(spans("'xe", text), ["xe", "xe"]);
+        assert_eq!(spans("!xen", text), Vec::<&str>::new());
+        assert_eq!(spans("zzz | xen", text), ["xen", "xen"]);
+        assert!(spans("", text).is_empty());
+    }
+
+    #[test]
+    fn body_places_ignore_dates_and_index_the_body() {
+        use crate::notebook::Notebook;
+        use std::sync::Arc;
+        let nb = "9:00 2012-1-20\nxen, suse\n  1, xen live migration\n";
+        let s = Store::new(vec![Arc::new(Notebook::from_bytes("a.txt", nb.as_bytes()))]);
+        let ps = body_places(&s, 0, "migration @2012-01");
+        assert_eq!(ps.len(), 1);
+        assert_eq!(&s.body(0)[ps[0].span.clone()], "migration");
+    }
+}

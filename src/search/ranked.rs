@@ -1,0 +1,155 @@
+//! The filter's results all at once, for `rizhi search` and the tests: the
+//! very [`LiveSearch`] the browser runs (pinyin, scoring, order, date ranges),
+//! fed every entry of a store and waited for, so the same query gives the same
+//! entries in the same order in both front ends.
+
+use super::batch::{haystack, search};
+use super::live::LiveSearch;
+use super::query::{first_match, has_or, Query, Scope};
+use super::rows::pinyin_marks;
+use crate::store::{EntryId, Store};
+use nucleo::Matcher;
+use std::sync::Arc;
+
+/// One result, best first.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Ranked {
+    pub id: EntryId,
+    /// nucleo's score of the best place (`None` for an `a | b` query's result).
+    pub score: Option<u32>,
+    /// Found only by pinyin (keyword scope): ranked after every literal match.
+    pub pinyin: bool,
+}
+
+/// Every entry of `store` matching `query`, ranked as the filter ranks them;
+/// `pinyin` as the filter's switch (config `pinyin`, Alt-p). An empty query
+/// gives every entry, newest first (as the filter shows them).
+pub fn ranked(store: &Store, query: &str, scope: Scope, pinyin: bool) -> Vec<Ranked> {
+    if has_or(query) {
+        // What the filter's OR job runs.
+        return search(store, query, scope)
+            .into_iter()
+            .map(|h| Ranked {
+                id: h.id,
+                score: Some(h.score),
+                pinyin: false,
+            })
+            .collect();
+    }
+    let mut live = LiveSearch::new(Arc::new(|| {}));
+    live.set_pinyin(pinyin);
+    live.set(query, scope);
+    let feed = live.injector();
+    let spell = live.pinyin_active();
+    for (file, nb) in store.files().iter().enumerate() {
+        LiveSearch::inject_literal(&feed, file as u32, nb);
+        if spell {
+            LiveSearch::inject_pinyin(&feed, file as u32, nb);
+        }
+    }
+    drop(feed);
+    while live.tick(50).1 {}
+    (0..live.count(store))
+        .filter_map(|n| {
+            let id = live.result(store, n)?;
+            let lit = !query.is_empty() && !live.is_pinyin(n as u32);
+            Some(Ranked {
+                id,
+                score: live.score(n as u32).filter(|_| !query.is_empty()),
+                pinyin: !query.is_empty() && !lit,
+            })
+        })
+        .collect()
+}
+
+/// Where in its notebook's text (a byte offset) the best match of `q` (the
+/// query's fuzzy words) in result `r` begins: its first matched character, the
+/// first hanzi a pinyin match spelled, or the keyword line when `q` has no
+/// fuzzy words (a date-only query).
+pub fn locate(store: &Store, r: &Ranked, q: &Query, scope: Scope, m: &mut Matcher) -> usize {
+    let text = store.notebook(r.id).text.as_str();
+    let (hay, at) = if r.pinyin {
+        let title = store.title(r.id);
+        let at = pinyin_marks(q, title, m).first().map_or(0, |x| x.start);
+        (title, at)
+    } else if q.is_empty() {
+        (store.title(r.id), 0)
+    } else {
+        let hay = haystack(store, r.id, scope);
+        (hay, first_match(q, hay, m).unwrap_or(0))
+    };
+    let base = (hay.as_ptr() as usize)
+        .checked_sub(text.as_ptr() as usize)
+        .filter(|&b| b + hay.len() <= text.len())
+        .unwrap_or(0);
+    base + at
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::notebook::Notebook;
+
+    fn store() -> Store {
+        let text = "9:00 2012-1-19\n时间管理, gtd\n1, plan\n\n\
+                    9:00 2012-1-20\nxen, migration\n1, xen live migration\n\n\
+                    9:00 2012-1-21\nxen, migration\n1, again\n\n\
+                    9:00 2012-2-1\n时间, 管理\n1, later\n";
+        Store::new(vec![Arc::new(Notebook::from_bytes(
+            "a.txt",
+            text.as_bytes(),
+        ))])
+    }
+
+    fn ids(s: &Store, q: &str, scope: Scope, pinyin: bool) -> Vec<EntryId> {
+        ranked(s, q, scope, pinyin)
+            .into_iter()
+            .map(|r| r.id)
+            .collect()
+    }
+
+    #[test]
+    fn pinyin_dates_and_ties_as_the_filter() {
+        let s = store();
+        let r = ranked(&s, "sjgl", Scope::Keywords, true);
+        assert_eq!(r.iter().map(|r| r.id).collect::<Vec<_>>(), [3, 0]);
+        assert!(r.iter().all(|r| r.pinyin && r.score.is_some()));
+        assert!(ids(&s, "sjgl", Scope::Keywords, false).is_empty());
+        // Equal scores: newest first.
+        assert_eq!(ids(&s, "xen", Scope::Keywords, true), [2, 1]);
+        assert_eq!(ids(&s, "xen @2012-1-20", Scope::Keywords, true), [1]);
+        assert_eq!(ids(&s, "@2012-01", Scope::Keywords, true), [2, 1, 0]);
+        assert_eq!(ids(&s, "@2012-01-21..", Scope::All, true), [3, 2]);
+        assert_eq!(ids(&s, "sjgl @..2012-01", Scope::Keywords, true), [0]);
+        assert_eq!(ids(&s, "", Scope::Keywords, true), [3, 2, 1, 0]);
+        let mut or = ids(&s, "'again | 'plan", Scope::All, true);
+        or.sort_unstable();
+        assert_eq!(or, [0, 2]);
+        assert_eq!(ids(&s, "live", Scope::All, true), [1]);
+    }
+
+    #[test]
+    fn locate_finds_the_best_match_in_the_file() {
+        let s = store();
+        let text = s.notebook(0).text.as_str();
+        let mut m = super::super::chars::matcher();
+        let q = super::super::query::pattern("live");
+        let r = ranked(&s, "live", Scope::All, true)[0];
+        assert_eq!(
+            locate(&s, &r, &q, Scope::All, &mut m),
+            text.find("live").unwrap()
+        );
+        let q = super::super::query::pattern("sjgl");
+        let r = ranked(&s, "sjgl", Scope::Keywords, true)[1];
+        assert_eq!(
+            locate(&s, &r, &q, Scope::Keywords, &mut m),
+            text.find("时间管理").unwrap()
+        );
+        let q = super::super::query::pattern("");
+        let r = ranked(&s, "@2012-02", Scope::All, true)[0];
+        assert_eq!(
+            locate(&s, &r, &q, Scope::All, &mut m),
+            text.find("时间, 管理").unwrap()
+        );
+    }
+}
