@@ -25,6 +25,9 @@ pub struct Config {
     /// Match Chinese by pinyin in the filter (default on).
     pub pinyin: Option<bool>,
     pub tab_width: Option<u8>,
+    /// The editor for `e` and `rizhi new`, over `$VISUAL` / `$EDITOR`: a
+    /// command, or a template with `{line}`, `{col}` and `{file}`.
+    pub editor: Option<String>,
     /// The largest notebook read, in MiB (default 256): a larger file is
     /// refused with a message naming it.
     pub max_file_mb: Option<u64>,
@@ -192,6 +195,15 @@ pub const DEFAULT: &str = r##"# rizhi configuration. Every setting is optional; 
 
 # Tab stops in the reader.
 # tab_width = 8
+
+# The editor for `e` in the browser and `rizhi new` (default: $VISUAL, else
+# $EDITOR, else vi). A template names where the line, column and file go:
+# {line}, {col}, {file}. It is split like a shell does (quotes work, no shell
+# runs); the file is always one argument, and the last one if not named.
+# Without placeholders, rizhi passes +LINE to the editors it knows (vim, nano,
+# emacs, helix, kak, micro, ...), --goto FILE:LINE to VS Code, else the file.
+# editor = "myed +{line} {file}"
+# editor = "subl {file}:{line}:{col}"
 
 # The largest notebook read, in MiB: a larger file is left out with a message.
 # max_file_mb = 256

@@ -247,3 +247,40 @@ fn a_file_named_like_an_option_reaches_the_editor_as_a_file() {
     let argv = std::fs::read_to_string(d.path().join("argv.txt")).expect("editor ran");
     assert_eq!(argv, "+5\n./+!touch PWNED\n");
 }
+
+/// Issue 14: an editor rizhi does not know got only the file. The config's
+/// `editor` template places the line and the file; the file stays one
+/// argument (spaces and all) and keeps its `./` guard, and the template wins
+/// over `$EDITOR`.
+#[test]
+fn the_config_editor_template_places_line_and_file() {
+    let d = tempfile::tempdir().expect("tempdir");
+    let vim = fake_editor(d.path());
+    let myed = d.path().join("bin").join("my ed");
+    std::fs::rename(&vim, &myed).expect("rename the fake editor");
+    let config = d.path().join("config.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "editor = \"'{}' --at={{line}}:{{col}} -- {{file}}\"\n",
+            myed.display()
+        ),
+    )
+    .expect("write config");
+    std::fs::write(d.path().join("-my log.txt"), OLD).expect("write");
+    let o = rizhi(d.path(), &config, &["new", "--", "-my log.txt"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let argv = std::fs::read_to_string(d.path().join("argv.txt")).expect("editor ran");
+    assert_eq!(argv, "--at=5:1\n--\n./-my log.txt\n");
+
+    // A template that cannot be split is named with its line, and $EDITOR
+    // (the fake vim, put back) is used instead.
+    std::fs::rename(&myed, &vim).expect("rename back");
+    std::fs::write(&config, "pinyin = true\neditor = \"myed '{file}\"\n").expect("write config");
+    let o = rizhi(d.path(), &config, &["new", "--", "-my log.txt"]);
+    assert!(
+        stderr(&o).contains("config.toml:2: editor: cannot split"),
+        "{}",
+        stderr(&o)
+    );
+}

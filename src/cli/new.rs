@@ -8,7 +8,7 @@
 //! (`log201301.txt` for `log*.txt`) and the month is not this one, a new
 //! file for this month is started next to it (`log202507.txt`).
 
-use crate::config::Sources;
+use crate::config::{Config, Sources};
 use crate::notebook::append::{self, append_entry, Appended};
 use crate::notebook::Notebook;
 use crate::report::{for_terminal, warn};
@@ -19,9 +19,13 @@ use std::process::ExitCode;
 /// `rizhi new [--no-edit] [FILE]`: 0 written (or found) and edited, 2 refused.
 pub fn run(file: Option<&Path>, no_edit: bool) -> ExitCode {
     let now = chrono::Local::now().naive_local();
+    let (config, sources) = Sources::start(Vec::new(), crate::tui::CONFIG_CHECKS);
+    for w in &sources.warnings {
+        warn(w);
+    }
     let target = match file {
         Some(f) => f.to_path_buf(),
-        None => match choose(now) {
+        None => match choose(now, &config, &sources) {
             Ok(p) => p,
             Err(msg) => {
                 warn(msg);
@@ -44,7 +48,7 @@ pub fn run(file: Option<&Path>, no_edit: bool) -> ExitCode {
             Err(e) => super::io_exit(&e),
         };
     }
-    edit(&done.path, done.line)
+    edit(&done.path, done.line, config.editor.as_deref())
 }
 
 /// What happened, on stderr: which file and line.
@@ -63,15 +67,11 @@ fn tell(a: &Appended) {
 }
 
 /// Opens `$VISUAL`/`$EDITOR` on `path` at `line`; its failure is ours (2).
-fn edit(path: &Path, line: u32) -> ExitCode {
-    // A relative name starting with `-` or `+` must not read as an option.
-    let path = if path.is_relative() && path.to_str().is_some_and(|s| s.starts_with(['-', '+'])) {
-        Path::new(".").join(path)
-    } else {
-        path.to_path_buf()
-    };
-    let editor = crate::tui::editor::from_env();
-    let mut cmd = match crate::tui::editor::command(&editor, &path, line) {
+fn edit(path: &Path, line: u32, configured: Option<&str>) -> ExitCode {
+    // A relative name starting with `-` or `+` reaches the editor as `./name`
+    // (`editor::command` sees to it), so it never reads as an option.
+    let editor = crate::tui::editor::chosen(configured);
+    let mut cmd = match crate::tui::editor::command(&editor, path, line) {
         Ok(c) => c,
         Err(e) => {
             warn(e);
@@ -93,11 +93,7 @@ fn edit(path: &Path, line: u32) -> ExitCode {
 
 /// The notebook `rizhi new` writes to when no FILE is given (see the module
 /// documentation), or why there is none.
-fn choose(now: NaiveDateTime) -> Result<PathBuf, String> {
-    let (config, sources) = Sources::start(Vec::new(), crate::tui::CONFIG_CHECKS);
-    for w in &sources.warnings {
-        warn(w);
-    }
+fn choose(now: NaiveDateTime, config: &Config, sources: &Sources) -> Result<PathBuf, String> {
     if sources.sample {
         return Err("no notebooks configured: give a FILE (`rizhi new log.txt`) or set `notebooks` in the config file (`rizhi config --path`)".into());
     }

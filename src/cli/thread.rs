@@ -21,10 +21,9 @@ pub fn run(
         crate::report::warn(format_args!("no entry at {stamp}"));
         return nothing(json, out);
     };
-    let rows: Vec<EntryJson> = analysis::thread(store, start)
+    let rows: Vec<EntryJson> = analysis::thread_steps(store, start, depth)
         .into_iter()
-        .filter(|&(_, d)| depth.is_none_or(|max| d <= max))
-        .map(|(id, d)| entry_json(store, id, Some(d)))
+        .map(|s| entry_json(store, s.id, Some(s.depth)))
         .collect();
     print_entries(out, &rows, json)?;
     Ok(true)

@@ -10,23 +10,63 @@ use std::collections::VecDeque;
 /// Every entry reachable from `start` through see-links in either direction,
 /// with its distance in links, in time order.
 pub fn thread(store: &Store, start: EntryId) -> Vec<(EntryId, usize)> {
-    let mut depth = vec![usize::MAX; store.len()];
+    thread_steps(store, start, None)
+        .into_iter()
+        .map(|s| (s.id, s.depth))
+        .collect()
+}
+
+/// How a thread reached an entry from the one before it on the way.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Via {
+    /// The entry the thread starts from.
+    Start,
+    /// The one before links to it (→).
+    LinksTo,
+    /// It links to the one before (←, linked from).
+    LinkedFrom,
+}
+
+/// One entry of a thread: its distance in links and the last step there.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ThreadStep {
+    pub id: EntryId,
+    pub depth: usize,
+    pub via: Via,
+}
+
+/// [`thread`] with the direction of each entry's last step, at most
+/// `max_depth` links from `start` (the CLI's `--depth`, the browser's
+/// `+` / `-`), in time order. A breadth-first walk: each entry at its
+/// shortest distance, links out before backlinks.
+pub fn thread_steps(store: &Store, start: EntryId, max_depth: Option<usize>) -> Vec<ThreadStep> {
+    let mut seen: Vec<Option<(usize, Via)>> = vec![None; store.len()];
     let mut queue = VecDeque::from([start]);
-    depth[start] = 0;
+    seen[start] = Some((0, Via::Start));
     while let Some(id) = queue.pop_front() {
-        let d = depth[id] + 1;
-        let out = store.resolutions(id).iter().filter_map(Resolution::target);
-        let back = store.backlinks(id).iter().map(|&(from, _)| from);
-        for next in out.chain(back) {
-            if depth[next] == usize::MAX {
-                depth[next] = d;
+        let d = seen[id].map_or(0, |(d, _)| d) + 1;
+        if max_depth.is_some_and(|max| d > max) {
+            continue;
+        }
+        let out = store
+            .resolutions(id)
+            .iter()
+            .filter_map(Resolution::target)
+            .map(|t| (t, Via::LinksTo));
+        let back = store
+            .backlinks(id)
+            .iter()
+            .map(|&(from, _)| (from, Via::LinkedFrom));
+        for (next, via) in out.chain(back) {
+            if seen[next].is_none() {
+                seen[next] = Some((d, via));
                 queue.push_back(next);
             }
         }
     }
-    (0..store.len())
-        .filter(|&id| depth[id] != usize::MAX)
-        .map(|id| (id, depth[id]))
+    seen.iter()
+        .enumerate()
+        .filter_map(|(id, s)| s.map(|(depth, via)| ThreadStep { id, depth, via }))
         .collect()
 }
 
@@ -37,6 +77,18 @@ pub fn on_this_day(store: &Store, date: NaiveDate) -> Vec<EntryId> {
         .filter(|&id| {
             let d = store.entry(id).stamp.date();
             d.month() == date.month() && d.day() == date.day() && d.year() < date.year()
+        })
+        .collect()
+}
+
+/// Entries written on `date`'s month and day in any other year, newest
+/// first: the browser's `o`, which may start from an old entry's day.
+pub fn same_day_other_years(store: &Store, date: NaiveDate) -> Vec<EntryId> {
+    (0..store.len())
+        .rev()
+        .filter(|&id| {
+            let d = store.entry(id).stamp.date();
+            d.month() == date.month() && d.day() == date.day() && d.year() != date.year()
         })
         .collect()
 }

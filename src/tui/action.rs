@@ -66,11 +66,11 @@ pub enum Action {
     Todos,
     /// Every entry linked to this one, directly or not.
     Thread,
-    /// Entries written on this day in earlier years.
+    /// Entries written on the reader entry's day (today's at start-up) in other years.
     OnThisDay,
     /// The year heatmap in the Timeline.
     Heatmap,
-    /// Open `$VISUAL` / `$EDITOR` at the current line.
+    /// Open the editor (config `editor`, `$VISUAL`, `$EDITOR`) at the current line.
     Edit,
     /// Copy the current entry's stamp (as its notebook spells it).
     YankStamp,
@@ -137,6 +137,10 @@ pub enum Action {
     PrevYear,
     /// Heatmap cursor: a year on.
     NextYear,
+    /// Thread view: one link further out (elsewhere `+` is typed).
+    DeeperThread,
+    /// Thread view: one link less far out (elsewhere `-` is typed).
+    ShallowerThread,
     /// Type a character into the query, the `:` line or a list's filter.
     #[serde(skip)]
     Insert(char),
@@ -179,13 +183,13 @@ impl Action {
             NextPart => "next part of the series",
             Todos => "todo list (every \\todo)",
             Thread => "thread: every entry linked to this one",
-            OnThisDay => "on this day in earlier years",
+            OnThisDay => "on this day (the entry's) in other years",
             Heatmap => "year heatmap (h/l day, j/k month, [ ] year)",
-            Edit => "open $EDITOR at this line",
+            Edit => "open the editor at this line",
             YankStamp => "copy the entry's stamp",
             YankLink => "copy a see-link to the entry (and its section)",
             OpenUrl => "open the URL under the cursor (else the first in view)",
-            AppendEntry => "append a new entry stamped now, open $EDITOR on it",
+            AppendEntry => "append a new entry stamped now, open the editor on it",
             Choose => "choose this entry (Reader: with its section)",
             Cancel => "leave without a choice",
             RecallQuery => "recall a recent query",
@@ -214,6 +218,8 @@ impl Action {
             NextMonth => "a month on",
             PrevYear => "a year back",
             NextYear => "a year on",
+            DeeperThread => "thread: one link further out (other lists: type it)",
+            ShallowerThread => "thread: one link less far (other lists: type it)",
             Insert(_) => "type it",
             Count(_) => "count for the next key (5j, 3n, 10G)",
         }

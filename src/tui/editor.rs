@@ -1,5 +1,8 @@
-//! `e`: open `$VISUAL` / `$EDITOR` at a line. The value is split with
-//! shell-words (quotes and spaces work, no shell is run).
+//! `e`: open the config's `editor`, else `$VISUAL` / `$EDITOR`, at a line.
+//! The value is split with shell-words (quotes and spaces work, no shell is
+//! run). A value with a placeholder (`{line}`, `{col}`, `{file}`) is a
+//! template, `myed +{line} {file}`; one without is looked up in a table of
+//! editors rizhi knows (`+LINE`, `--goto file:line`, else the file alone).
 //!
 //! The notebook's path is the file system's, not ours: a file named
 //! `+!touch PWNED` or `-c!sh` must reach the editor as a file name, never as
@@ -10,16 +13,35 @@
 //! it (unknown ones may open a file named `--`, and `+LINE` must come before
 //! it in vim but is a file after it).
 
+use std::ffi::OsString;
 use std::path::{Component, Path, PathBuf};
 use std::process::Command;
+
+/// The words an editor value may hold, replaced in each word after splitting.
+const PLACEHOLDERS: [&str; 3] = ["{line}", "{col}", "{file}"];
 
 /// The command that opens `path` at `line`: `+LINE` for the editors that take
 /// it, `--goto file:line` for VS Code and its kin, the file alone otherwise.
 pub fn command(editor: &str, path: &Path, line: u32) -> Result<Command, String> {
-    let words =
-        shell_words::split(editor).map_err(|e| format!("cannot read $EDITOR `{editor}`: {e}"))?;
+    command_at(editor, path, line, 1)
+}
+
+/// [`command`] with a column for a template's `{col}` (the built-in table
+/// passes lines only).
+pub fn command_at(editor: &str, path: &Path, line: u32, col: u32) -> Result<Command, String> {
+    let words = shell_words::split(editor)
+        .map_err(|e| format!("cannot read the editor command `{editor}`: {e}"))?;
+    if words.is_empty() {
+        return Err("the editor command is empty (config `editor`, $VISUAL, $EDITOR)".into());
+    }
+    if words
+        .iter()
+        .any(|w| PLACEHOLDERS.iter().any(|p| w.contains(p)))
+    {
+        return Ok(from_template(&words, &as_file_name(path), line, col));
+    }
     let Some((prog, args)) = words.split_first() else {
-        return Err("$VISUAL and $EDITOR are empty".into());
+        return Err("the editor command is empty (config `editor`, $VISUAL, $EDITOR)".into());
     };
     let name = Path::new(prog)
         .file_name()
@@ -51,6 +73,68 @@ fn as_file_name(path: &Path) -> PathBuf {
         Some(Component::Normal(_)) => Path::new(".").join(path),
         _ => path.to_path_buf(),
     }
+}
+
+/// A template's command: each word with `{line}`, `{col}` and `{file}`
+/// replaced. The file goes in whole, as one argument, never split again (and
+/// need not be UTF-8); a template without `{file}` gets it as its last word.
+fn from_template(words: &[String], file: &Path, line: u32, col: u32) -> Command {
+    let fill = |word: &str| {
+        let mut out = OsString::new();
+        let mut rest = word;
+        while let Some((at, p)) = PLACEHOLDERS
+            .iter()
+            .filter_map(|p| rest.find(p).map(|at| (at, *p)))
+            .min()
+        {
+            out.push(&rest[..at]);
+            match p {
+                "{line}" => out.push(line.to_string()),
+                "{col}" => out.push(col.to_string()),
+                _ => out.push(file.as_os_str()),
+            }
+            rest = &rest[at + p.len()..];
+        }
+        out.push(rest);
+        out
+    };
+    let mut cmd = Command::new(fill(&words[0]));
+    cmd.args(words[1..].iter().map(|w| fill(w)));
+    if !words.iter().any(|w| w.contains("{file}")) {
+        cmd.arg(file);
+    }
+    cmd
+}
+
+/// What `e` and `rizhi new` run: the config's `editor` when it is set and
+/// splits into words (else [`check`] has said why), else [`from_env`].
+pub fn chosen(configured: Option<&str>) -> String {
+    configured
+        .filter(|e| shell_words::split(e).is_ok_and(|w| !w.is_empty()))
+        .map_or_else(from_env, str::to_owned)
+}
+
+/// The config check for `editor`: it must split into words (quotes closed).
+pub fn check(c: &crate::config::Config) -> Vec<(String, String)> {
+    let Some(e) = c.editor.as_deref() else {
+        return Vec::new();
+    };
+    match shell_words::split(e) {
+        Err(err) => vec![(
+            "editor".into(),
+            format!("editor: cannot split `{e}`: {err}"),
+        )],
+        Ok(_) => Vec::new(),
+    }
+}
+
+/// The program an editor value runs (its first word), for messages:
+/// `back from myed` rather than the whole template.
+pub fn program(editor: &str) -> String {
+    shell_words::split(editor)
+        .ok()
+        .and_then(|w| w.into_iter().next())
+        .unwrap_or_else(|| editor.to_owned())
 }
 
 /// `$VISUAL`, else `$EDITOR`, else `vi`.
@@ -176,5 +260,69 @@ mod tests {
         assert_eq!(argv("emacs", "+3", 2), ["emacs", "+2", "./+3"]);
         assert_eq!(argv("code", "-x", 2), ["code", "--goto", "./-x:2"]);
         assert_eq!(argv("ed", "!touch PWNED", 2), ["ed", "./!touch PWNED"]);
+    }
+
+    /// Issue 14: an editor rizhi does not know got the file alone; a
+    /// template places the line, the column and the file.
+    #[test]
+    fn a_template_places_line_col_and_file() {
+        assert_eq!(
+            argv("myed +{line} {file}", "x.txt", 7),
+            ["myed", "+7", "./x.txt"]
+        );
+        let c = command_at("subl {file}:{line}:{col}", Path::new("/n/a b.txt"), 3, 9).unwrap();
+        let got: Vec<_> = c
+            .get_args()
+            .map(|a| a.to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(c.get_program(), "subl");
+        assert_eq!(got, ["/n/a b.txt:3:9"]);
+        // Without {file}, the file comes last; {line} twice is fine.
+        assert_eq!(
+            argv("'my ed' -l {line} -L{line}", "x.txt", 2),
+            ["my ed", "-l", "2", "-L2", "./x.txt"]
+        );
+        // A known editor's name in a template does not add +LINE again.
+        assert_eq!(
+            argv("vim -c {line} {file}", "x", 4),
+            ["vim", "-c", "4", "./x"]
+        );
+        // Other braces are left alone.
+        assert_eq!(
+            argv("ed {} {lines} {file}", "x", 4),
+            ["ed", "{}", "{lines}", "./x"]
+        );
+    }
+
+    /// The file is one argument, whatever it holds: spaces, quotes, a
+    /// placeholder of its own, and names that look like options.
+    #[test]
+    fn the_file_in_a_template_is_never_split_or_read_again() {
+        for name in [
+            "a b.txt",
+            "it's \"q\".txt",
+            "{line}.txt",
+            "-c!sh",
+            "+!touch PWNED",
+        ] {
+            let got = argv("myed +{line} {file}", name, 5);
+            assert_eq!(got, ["myed", "+5", &format!("./{name}")], "{name:?}");
+        }
+        assert_eq!(argv("myed --file={file}", "-x", 1), ["myed", "--file=./-x"]);
+    }
+
+    #[test]
+    fn the_config_editor_wins_when_it_splits() {
+        assert_eq!(chosen(Some("myed +{line}")), "myed +{line}");
+        let env = from_env();
+        assert_eq!(chosen(None), env);
+        assert_eq!(chosen(Some("   ")), env);
+        assert_eq!(chosen(Some("myed 'open")), env);
+        assert_eq!(program("'/opt/my ed' +{line} {file}"), "/opt/my ed");
+        let c = crate::config::Config {
+            editor: Some("myed 'open".into()),
+            ..crate::config::Config::default()
+        };
+        assert_eq!(check(&c).len(), 1);
     }
 }

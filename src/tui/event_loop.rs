@@ -16,6 +16,7 @@ pub fn run(
     rx: &Receiver<Update>,
     session: &Session,
     timings: &mut Timings,
+    editor: &str,
 ) -> anyhow::Result<()> {
     // Test hook (tests/terminal_safety.rs): `RIZHI_TEST_PANIC=1` panics on the
     // first key, to prove a panic gives the terminal back.
@@ -90,7 +91,7 @@ pub fn run(
             dirty = true;
         }
         if let Some((path, line)) = app.requests.edit.take() {
-            edit(app, terminal, session, &path, line)?;
+            edit(app, terminal, session, editor, &path, line)?;
             if let (Some(n), Some(m)) = (note, app.message.as_mut()) {
                 *m = format!("{n} · {m}");
             }
@@ -163,11 +164,11 @@ fn edit(
     app: &mut App,
     terminal: &mut super::terminal::Term,
     session: &Session,
+    editor: &str,
     path: &std::path::Path,
     line: u32,
 ) -> anyhow::Result<()> {
-    let editor = editor::from_env();
-    let mut cmd = match editor::command(&editor, path, line) {
+    let mut cmd = match editor::command(editor, path, line) {
         Ok(c) => c,
         Err(e) => {
             app.message = Some(e);
@@ -181,6 +182,7 @@ fn edit(
             .stderr(tty.try_clone()?);
     }
     let status = session.foreground(terminal, || cmd.status())?;
+    let editor = editor::program(editor);
     let back = match status {
         Ok(s) if s.success() => format!("back from {editor}"),
         Ok(s) => format!("{editor} exited with {s}"),

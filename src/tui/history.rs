@@ -3,11 +3,13 @@
 
 use crate::store::EntryKey;
 
-/// Where the reader was: the entry and the first visible row.
+/// Where the reader was: the entry, the first visible row and the selected
+/// link (so Ctrl-o comes back to a link ready to follow again).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Location {
     pub entry: EntryKey,
     pub scroll: usize,
+    pub link: Option<usize>,
 }
 
 #[derive(Debug, Default)]
@@ -25,7 +27,7 @@ impl History {
         if self.back.last().map(|l| l.entry) != Some(from.entry) {
             self.back.push(from);
         } else if let Some(l) = self.back.last_mut() {
-            l.scroll = from.scroll;
+            *l = from;
         }
         if self.back.len() > LIMIT {
             self.back.remove(0);
@@ -75,6 +77,7 @@ mod tests {
         Location {
             entry: EntryKey { file: 0, index: i },
             scroll: i as usize,
+            link: None,
         }
     }
 
@@ -120,6 +123,7 @@ mod tests {
                 index: i + 1,
             },
             scroll: i as usize,
+            link: None,
         };
         assert_eq!(h.depth(), (1, 1));
         assert_eq!(h.forward(moved(1)), Some(moved(4)));

@@ -1,5 +1,5 @@
 //! Pop-up lists over the panes: todos (`t`), the thread of the current entry
-//! (`T`), on this day in earlier years (`o`) and the loaded files (`:files`).
+//! (`T`), the reader entry's day in other years (`o`) and the loaded files (`:files`).
 //! Each is data (items with the entry and line they open); typing narrows it.
 
 use crate::store::analysis;
@@ -32,6 +32,10 @@ pub struct ListView {
     pub filter: String,
     pub sel: usize,
     pub top: usize,
+    /// The day an On this day list is about (kept over a reload).
+    pub day: Option<NaiveDate>,
+    /// A thread's depth limit (`+` / `-`); `None`: every linked entry.
+    pub max_depth: Option<usize>,
 }
 
 impl ListView {
@@ -56,6 +60,8 @@ impl ListView {
             filter: String::new(),
             sel: 0,
             top: 0,
+            day: None,
+            max_depth: None,
         }
     }
 }
@@ -80,31 +86,52 @@ pub fn todos(store: &Store) -> ListView {
     ListView::new(ListKind::Todos, title, items)
 }
 
-/// Every entry reachable from `id` through links, in time order, with depth.
-pub fn thread(store: &Store, id: usize) -> ListView {
-    let items: Vec<Item> = analysis::thread(store, id)
-        .into_iter()
-        .map(|(e, d)| item(store, e, None, store.title(e).to_string(), d))
+/// Every entry reachable from `id` through links (at most `max_depth` away),
+/// in time order; each row says which way its last step went (→ links to,
+/// ← linked from) and how far it is. The selection starts on `id`.
+pub fn thread(store: &Store, id: usize, max_depth: Option<usize>) -> ListView {
+    let steps = analysis::thread_steps(store, id, max_depth);
+    let items: Vec<Item> = steps
+        .iter()
+        .map(|s| {
+            let way = match s.via {
+                analysis::Via::Start => "·".to_string(),
+                analysis::Via::LinksTo => format!("→{}", s.depth),
+                analysis::Via::LinkedFrom => format!("←{}", s.depth),
+            };
+            let label = format!("{way:<3} {}", store.title(s.id));
+            item(store, s.id, None, label, s.depth)
+        })
         .collect();
+    let depth = max_depth.map_or_else(|| "all".to_string(), |d| d.to_string());
     let title = format!(
-        "Thread of {} · {} entries",
+        "Thread of {} · {} entries · →N links to, ←N linked from · depth {depth} (+/-)",
         store.entry(id).stamp,
         items.len()
     );
-    ListView::new(ListKind::Thread, title, items)
+    let mut view = ListView::new(ListKind::Thread, title, items);
+    view.sel = steps.iter().position(|s| s.id == id).unwrap_or(0);
+    view.max_depth = max_depth;
+    view
 }
 
-pub fn on_this_day(store: &Store, today: NaiveDate) -> ListView {
-    let items: Vec<Item> = analysis::on_this_day(store, today)
+/// Entries on `day`'s month and day in other years (`day` is the reader's
+/// entry's, or today's at start-up).
+pub fn on_this_day(store: &Store, day: NaiveDate) -> ListView {
+    let items: Vec<Item> = analysis::same_day_other_years(store, day)
         .into_iter()
         .map(|e| item(store, e, None, store.title(e).to_string(), 0))
         .collect();
-    let title = format!(
-        "On this day ({}) in earlier years · {}",
-        today.format("%m-%d"),
-        items.len()
-    );
-    ListView::new(ListKind::OnThisDay, title, items)
+    let title = format!("On {} in other years · {}", month_day(day), items.len());
+    let mut view = ListView::new(ListKind::OnThisDay, title, items);
+    view.day = Some(day);
+    view
+}
+
+/// `Dec 1`: a day no reader takes for the first of December or the twelfth
+/// of January.
+pub fn month_day(day: NaiveDate) -> String {
+    day.format("%b %-d").to_string()
 }
 
 /// The loaded files with their encodings, entry counts and warnings.

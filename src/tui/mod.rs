@@ -52,7 +52,7 @@ impl App {
         if n > 0 {
             self.message = Some(format!(
                 "on this day ({}): {n} entries from earlier years · o shows them",
-                self.opts.now.date().format("%m-%d")
+                lists::month_day(self.opts.now.date())
             ));
         }
     }
@@ -60,7 +60,7 @@ impl App {
 
 /// What the browser checks in a config beyond its data (keys, colours): both
 /// the browser and the CLI read the config with these, so they report alike.
-pub const CONFIG_CHECKS: &[crate::config::Check] = &[keymap::check, theme::check];
+pub const CONFIG_CHECKS: &[crate::config::Check] = &[keymap::check, theme::check, editor::check];
 
 /// Runs the browser until the user quits (status 0) or SIGTERM / SIGHUP /
 /// SIGINT arrive (128 + the signal's number), the terminal restored either way.
@@ -78,9 +78,17 @@ pub fn run(paths: Vec<PathBuf>, watch: bool) -> anyhow::Result<std::process::Exi
         mut app,
         rx,
         mut timings,
+        editor,
     } = start(paths, watch, true);
     let mut terminal = session.enter()?;
-    let result = event_loop::run(&mut app, &mut terminal, &rx, &session, &mut timings);
+    let result = event_loop::run(
+        &mut app,
+        &mut terminal,
+        &rx,
+        &session,
+        &mut timings,
+        &editor,
+    );
     // Leave the screen first, so the message below is on the normal screen.
     terminal::leave();
     if let Err(e) = state::save(&app.snapshot_state()) {
@@ -94,6 +102,8 @@ pub(crate) struct Started {
     pub app: App,
     pub rx: std::sync::mpsc::Receiver<live::Update>,
     pub timings: timings::Timings,
+    /// What `e` and `a` run: the config's `editor`, else `$VISUAL`/`$EDITOR`.
+    pub editor: String,
 }
 
 /// Reads the config, starts loading (and with `watch` watching) the
@@ -150,5 +160,10 @@ pub(crate) fn start(paths: Vec<PathBuf>, watch: bool, remember: bool) -> Started
     } else if !app.store.is_empty() && remember {
         app.greet();
     }
-    Started { app, rx, timings }
+    Started {
+        app,
+        rx,
+        timings,
+        editor: editor::chosen(config.editor.as_deref()),
+    }
 }

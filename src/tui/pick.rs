@@ -25,6 +25,7 @@ pub fn run(paths: Vec<PathBuf>, query: Option<String>, how: Print) -> anyhow::Re
         mut app,
         rx,
         mut timings,
+        editor,
     } = start(paths, true, false);
     app.pick = true;
     if let Some(q) = query.filter(|q| !q.is_empty()) {
@@ -32,7 +33,14 @@ pub fn run(paths: Vec<PathBuf>, query: Option<String>, how: Print) -> anyhow::Re
         app.query_changed();
     }
     let mut terminal = session.enter()?;
-    let result = event_loop::run(&mut app, &mut terminal, &rx, &session, &mut timings);
+    let result = event_loop::run(
+        &mut app,
+        &mut terminal,
+        &rx,
+        &session,
+        &mut timings,
+        &editor,
+    );
     terminal::leave();
     result?;
     let signal = session.stop_signal();

@@ -148,8 +148,10 @@ impl App {
     fn reopened(&self, old: ListView) -> Option<ListView> {
         let mut view = match old.kind {
             ListKind::Todos => lists::todos(&self.store),
-            ListKind::Thread => lists::thread(&self.store, self.current_id()?),
-            ListKind::OnThisDay => lists::on_this_day(&self.store, self.opts.now.date()),
+            ListKind::Thread => lists::thread(&self.store, self.current_id()?, old.max_depth),
+            ListKind::OnThisDay => {
+                lists::on_this_day(&self.store, old.day.unwrap_or(self.opts.now.date()))
+            }
             ListKind::Files => lists::files(&self.store, &self.loading.problems),
         };
         if view.items.is_empty() {

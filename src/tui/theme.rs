@@ -9,7 +9,7 @@ use ratatui::style::{Color, Modifier, Style};
 use std::collections::HashMap;
 
 /// Every style name the `[theme]` table of the config accepts.
-pub const NAMES: [&str; 26] = [
+pub const NAMES: [&str; 27] = [
     "border",
     "border_focus",
     "title",
@@ -24,6 +24,7 @@ pub const NAMES: [&str; 26] = [
     "status",
     "message",
     "link_cursor",
+    "landing",
     "control",
     "keywords",
     "outline",
@@ -169,6 +170,17 @@ impl Theme {
 
     pub fn link_cursor(&self) -> Style {
         self.named("link_cursor", Style::new().add_modifier(Modifier::REVERSED))
+    }
+
+    /// The line a jump landed on (a link's section, a todo), until the next
+    /// key: reversed without colour, where the link cursor is not drawn.
+    pub fn landing(&self) -> Style {
+        let default = if self.color {
+            Style::new().bg(Color::DarkGray)
+        } else {
+            Style::new().add_modifier(Modifier::REVERSED)
+        };
+        self.named("landing", default)
     }
 
     pub fn control(&self) -> Style {

@@ -635,7 +635,13 @@ pub fn focused_pane(rows: &[Vec<Cell>]) -> Option<String> {
         if run.contains("Timeline ·") {
             return Some("Timeline".into());
         }
-        if run.contains(".txt:") && run.contains("2014-") {
+        // The Reader's title: `HH:MM 2014-MM-DD`, then `· file:line` where
+        // there is room (it gives way to the link counts).
+        let title = run.trim_start_matches(['┌', '─', ' ']);
+        let stamp = title.len() > 11
+            && title.as_bytes()[2] == b':'
+            && title.get(5..).is_some_and(|d| d.starts_with(" 2014-"));
+        if stamp || (run.contains(".txt:") && run.contains("2014-")) {
             return Some("Reader".into());
         }
     }

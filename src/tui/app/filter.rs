@@ -22,6 +22,9 @@ pub struct FilterState {
     pub(crate) reselect: Option<EntryKey>,
     /// The pane the focus goes back to when leaving the Filter.
     pub(crate) leave_to: Pane,
+    /// The reader's entry the selection was last lined up with (see
+    /// `follow_reader`).
+    pub(crate) synced: Option<EntryKey>,
 }
 
 impl Default for FilterState {
@@ -36,6 +39,7 @@ impl Default for FilterState {
             rows: Vec::new(),
             reselect: None,
             leave_to: Pane::Reader,
+            synced: None,
         }
     }
 }
@@ -47,9 +51,37 @@ impl App {
         let list_h = (usize::from(self.screen.areas.filter.height.saturating_sub(3))
             / self.filter_row_height())
         .max(1);
+        self.follow_reader();
         let n = self.result_count();
         self.filter.sel = self.filter.sel.min(n.saturating_sub(1));
         self.filter.top = keep_in_view(self.filter.top, self.filter.sel, list_h, n);
+    }
+
+    /// The selection follows the reader's entry when that entry is among
+    /// the results, however the reader got there (`:`, a link, Ctrl-o, the
+    /// Timeline, the entry restored at start-up). Looked up once per entry
+    /// the reader shows (and again when the results change).
+    fn follow_reader(&mut self) {
+        let Some(cur) = self.reader.current else {
+            return;
+        };
+        if self.filter.synced == Some(cur) {
+            return;
+        }
+        self.filter.synced = Some(cur);
+        if self.result(self.filter.sel).map(|id| self.store.key(id)) == Some(cur) {
+            return;
+        }
+        let at = if self.filter.query.is_empty() {
+            self.store
+                .id_of(cur)
+                .and_then(|id| self.store.len().checked_sub(id + 1))
+        } else {
+            self.search.all().position(|k| k == cur)
+        };
+        if let Some(at) = at {
+            self.filter.sel = at;
+        }
     }
 
     /// Number of results: every entry for an empty query, else nucleo's matches.
@@ -76,6 +108,7 @@ impl App {
 
     pub(crate) fn after_results(&mut self) {
         self.refresh_matches();
+        self.filter.synced = None;
         if self.filter.reselect.is_some() {
             self.place_selection();
             return;

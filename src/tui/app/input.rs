@@ -35,6 +35,7 @@ impl App {
     pub fn on_key(&mut self, ev: KeyEvent) {
         self.sync();
         self.message = None;
+        self.reader.landed = None;
         self.dispatch(Key::from_event(ev));
     }
 

@@ -30,6 +30,7 @@ mod matches;
 mod mouse;
 mod nav;
 mod overlays;
+mod peek;
 mod reader;
 mod timeline;
 mod writing;
@@ -190,6 +191,7 @@ impl App {
         self.reader.current.map(|entry| Location {
             entry,
             scroll: self.reader.top,
+            link: self.reader.link,
         })
     }
 
@@ -319,7 +321,7 @@ impl App {
             PrevMatch => self.next_match(-n),
             // Only in an overlay (handled above).
             Close | CycleSort | HistoryPrev | HistoryNext | PrevDay | NextDay | PrevMonth
-            | NextMonth | PrevYear | NextYear | Count(_) => {}
+            | NextMonth | PrevYear | NextYear | DeeperThread | ShallowerThread | Count(_) => {}
         }
     }
 

@@ -17,10 +17,11 @@ impl App {
         let year = self.current_id().map_or(self.opts.now.year(), |id| {
             self.store.entry(id).stamp.date().year()
         });
+        // What was asked for, to say so when the entry shown is another.
         let target = if let Some(s) = Stamp::parse(t) {
-            Some(s)
+            Some((s, Asked::Minute))
         } else if let Some(d) = parse_date(t) {
-            Stamp::new(d, 0, 0)
+            Stamp::new(d, 0, 0).map(|s| (s, Asked::Day))
         } else {
             let parts: Vec<&str> = t.split('-').collect();
             let num = |s: &str| s.parse::<u32>().ok();
@@ -28,15 +29,17 @@ impl App {
                 [y, m] if y.len() == 4 => num(y)
                     .zip(num(m))
                     .and_then(|(y, m)| NaiveDate::from_ymd_opt(y as i32, m, 1))
-                    .and_then(|d| Stamp::new(d, 0, 0)),
+                    .and_then(|d| Stamp::new(d, 0, 0))
+                    .map(|s| (s, Asked::Month)),
                 [m, d] => num(m)
                     .zip(num(d))
                     .and_then(|(m, d)| NaiveDate::from_ymd_opt(year, m, d))
-                    .and_then(|d| Stamp::new(d, 0, 0)),
+                    .and_then(|d| Stamp::new(d, 0, 0))
+                    .map(|s| (s, Asked::Day)),
                 _ => None,
             }
         };
-        let Some(target) = target else {
+        let Some((target, asked)) = target else {
             self.message = Some(format!(
                 "`{t}` is not a date or stamp (try 2012-1-20, 1-20, 2012-01)"
             ));
@@ -45,10 +48,9 @@ impl App {
         match self.store.at_or_after(target) {
             Some(id) => {
                 let found = self.store.entry(id).stamp;
-                if found < target {
-                    self.message = Some(format!("nothing on or after {t}; showing the last entry"));
-                }
+                let note = goto_note(target, asked, found, id == 0);
                 self.jump(id, None);
+                self.message = note;
             }
             None => self.message = Some("no entries loaded".into()),
         }
@@ -177,5 +179,83 @@ impl App {
                 self.reader.top = place(row, self.reader_height());
             }
         }
+    }
+}
+
+/// How precise a `:` target was: a minute, a day or a month.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum Asked {
+    Minute,
+    Day,
+    Month,
+}
+
+/// What `:` says when the entry shown is not the one asked for: `None` when
+/// it is (the minute, a day's first entry, a month's first entry). The
+/// words name what was asked, what is shown and how far it is.
+pub(crate) fn goto_note(target: Stamp, asked: Asked, found: Stamp, first: bool) -> Option<String> {
+    let same = match asked {
+        Asked::Minute => found == target,
+        Asked::Day => found.date() == target.date(),
+        Asked::Month => {
+            (found.date().year(), found.date().month())
+                == (target.date().year(), target.date().month())
+        }
+    };
+    if same {
+        return None;
+    }
+    let what = match asked {
+        Asked::Minute => target.notebook_form(),
+        Asked::Day => target.date().format("%Y-%m-%d").to_string(),
+        Asked::Month => target.date().format("%Y-%m").to_string(),
+    };
+    // The same day as asked: the time is enough; else the day (and the time
+    // when a time was asked).
+    let shown = if asked == Asked::Minute && found.date() == target.date() {
+        found.hm()
+    } else if asked == Asked::Minute {
+        found.notebook_form()
+    } else {
+        found.date().format("%Y-%m-%d").to_string()
+    };
+    let away = distance(target, asked, found);
+    Some(if found < target {
+        format!("{what} is after the last entry; showing {shown} ({away})")
+    } else if first {
+        format!("{what} is before the first entry; showing {shown} ({away})")
+    } else {
+        let on = match asked {
+            Asked::Minute => "at",
+            Asked::Day => "on",
+            Asked::Month => "in",
+        };
+        format!("no entry {on} {what}; showing {shown} ({away})")
+    })
+}
+
+/// `+1 min`, `+2 h 5 min`, `+4 days`, `-1 day`: from what was asked to what
+/// is shown, in minutes within a day of a time asked for, else in days.
+fn distance(target: Stamp, asked: Asked, found: Stamp) -> String {
+    let minutes = target.minutes_to(found);
+    let sign = if minutes < 0 { '-' } else { '+' };
+    let m = minutes.unsigned_abs();
+    if asked == Asked::Minute && m < 24 * 60 {
+        return match (m / 60, m % 60) {
+            (0, m) => format!("{sign}{m} min"),
+            (h, 0) => format!("{sign}{h} h"),
+            (h, m) => format!("{sign}{h} h {m} min"),
+        };
+    }
+    let days = (found.date() - target.date()).num_days().unsigned_abs();
+    let plural =
+        |n: u64, one: &str, many: &str| format!("{sign}{n} {}", if n == 1 { one } else { many });
+    match asked {
+        Asked::Month => {
+            let months = |s: Stamp| s.date().year() as i64 * 12 + s.date().month0() as i64;
+            let n = (months(found) - months(target)).unsigned_abs();
+            plural(n, "month", "months")
+        }
+        _ => plural(days, "day", "days"),
     }
 }

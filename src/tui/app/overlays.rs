@@ -53,23 +53,57 @@ impl App {
         let view = match kind {
             ListKind::Todos => lists::todos(&self.store),
             ListKind::Thread => match self.current_id() {
-                Some(id) => lists::thread(&self.store, id),
+                Some(id) => lists::thread(&self.store, id, None),
                 None => return,
             },
-            ListKind::OnThisDay => lists::on_this_day(&self.store, self.opts.now.date()),
+            ListKind::OnThisDay => lists::on_this_day(&self.store, self.on_this_day_date()),
             ListKind::Files => lists::files(&self.store, &self.loading.problems),
         };
         if view.items.is_empty() {
             self.message = Some(match kind {
                 ListKind::Todos => "no \\todo marks in the loaded notebooks".into(),
                 ListKind::OnThisDay => format!(
-                    "nothing was written on {} in earlier years",
-                    self.opts.now.date().format("%m-%d")
+                    "nothing was written on {} in other years",
+                    lists::month_day(self.on_this_day_date())
                 ),
                 _ => "nothing to list".into(),
             });
             return;
         }
+        self.overlays.list = Some(view);
+    }
+
+    /// The day `o` lists: the reader's entry's, or today's while the reader
+    /// still shows what start-up chose.
+    pub(crate) fn on_this_day_date(&self) -> NaiveDate {
+        match self.current_id() {
+            Some(id) if self.reader.moved => self.store.entry(id).stamp.date(),
+            _ => self.opts.now.date(),
+        }
+    }
+
+    /// `+` / `-` in the thread view: one link further out or less far, from
+    /// every linked entry (no limit) down to those one link away.
+    fn thread_depth(&mut self, deeper: bool) {
+        let (Some(id), Some(old)) = (self.current_id(), self.overlays.list.as_ref()) else {
+            return;
+        };
+        let all = crate::store::analysis::thread_steps(&self.store, id, None);
+        let reach = all.iter().map(|s| s.depth).max().unwrap_or(0);
+        let now = old.max_depth.unwrap_or(reach).min(reach);
+        let to = if deeper {
+            now + 1
+        } else {
+            now.saturating_sub(1)
+        }
+        .max(1);
+        let limit = (to < reach).then_some(to);
+        let mut view = lists::thread(&self.store, id, limit);
+        view.filter = old.filter.clone();
+        self.message = Some(match limit {
+            Some(d) => format!("thread: entries at most {d} links away (+ / -)"),
+            None => format!("thread: every linked entry, {reach} links at most (-)"),
+        });
         self.overlays.list = Some(view);
     }
 
@@ -180,6 +214,10 @@ impl App {
                     }
                     Close => self.overlays.list = None,
                     Open => self.open_list_row(),
+                    DeeperThread | ShallowerThread if list.kind != ListKind::Thread => {
+                        self.insert_text(if a == DeeperThread { "+" } else { "-" })
+                    }
+                    DeeperThread | ShallowerThread => self.thread_depth(a == DeeperThread),
                     _ => return false,
                 }
             }

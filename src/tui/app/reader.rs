@@ -13,6 +13,9 @@ pub struct ReaderState {
     pub link: Option<usize>,
     /// A source line to scroll to once the layout is built.
     pub(crate) pending_line: Option<u32>,
+    /// Where the last jump landed (a link's section, a todo's line): the
+    /// source line drawn highlighted until the next key.
+    pub landed: Option<u32>,
     /// The link cursor moved: scroll it into view.
     pub(crate) reveal_link: bool,
     /// The user chose an entry; loading more files no longer moves the reader.
@@ -40,6 +43,9 @@ impl App {
             self.reader.doc = id.map(|id| doc::build(&self.store, id));
             self.reader.layout = None;
         }
+        // A link restored from the jumplist may be gone after a reload.
+        let links = self.reader.doc.as_ref().map_or(0, |d| d.links.len());
+        self.reader.link = self.reader.link.filter(|&i| i < links);
         // The reader's size even while the narrow layout hides it, so its row
         // count and scroll limits stay right.
         let inner = layout::inner(layout::areas(self.screen.size, Pane::Reader).reader);
@@ -106,6 +112,7 @@ impl App {
         self.reader.top = 0;
         self.reader.link = None;
         self.reader.pending_line = line;
+        self.reader.landed = line;
         self.timeline.center = true;
     }
 
@@ -117,7 +124,7 @@ impl App {
         self.reader.current = Some(to.entry);
         self.timeline.center = true;
         self.reader.top = to.scroll;
-        self.reader.link = None;
+        self.reader.link = to.link;
         self.reader.pending_line = None;
         self.reader.moved = true;
     }

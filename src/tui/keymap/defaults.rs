@@ -138,6 +138,8 @@ impl Default for Keymap {
         add(List, vec![code(K::Backspace)], DeleteChar);
         add(List, vec![ctrl('w')], DeleteWord);
         add(List, vec![ctrl('u')], ClearQuery);
+        add(List, vec![ch('+')], DeeperThread);
+        add(List, vec![ch('-')], ShallowerThread);
         add(List, vec![ctrl('s')], CycleSort);
         // The heatmap.
         add(hm, vec![ch('h')], PrevDay);

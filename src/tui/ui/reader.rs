@@ -33,11 +33,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
         |n| n.to_string_lossy().into_owned(),
     );
     let res = store.resolutions(id);
-    let mut title = format!(" {} · {}:{} ", e.stamp.notebook_form(), name, e.line);
-    if let Some(r) = e.revision {
-        title.push_str(&format!("· rev {} ", r.notebook_form()));
-    }
-    let right = title_counts(
+    let counts = title_counts(
         res.len(),
         res.iter().filter(|r| r.status() == "approximate").count(),
         store.backlinks(id).len(),
@@ -46,15 +42,16 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
             (pos + 1, s.parts.len())
         }),
     );
-    // Both titles share the top border: the counts give way first.
     let room = usize::from(area.width.saturating_sub(4));
-    let wrap = &app.opts.wrap;
-    let tw = crate::text::display_width(&title, wrap);
-    let right = if tw + crate::text::display_width(&right, wrap) > room {
-        String::new()
-    } else {
-        right
-    };
+    let (title, right) = title_parts(
+        &e.stamp.notebook_form(),
+        &name,
+        e.line,
+        e.revision.map(|r| r.notebook_form()).as_deref(),
+        counts,
+        room,
+        &|s| crate::text::display_width(s, &app.opts.wrap),
+    );
     // The file name is the file system's, not ours: drawn through the text
     // module like note text, so an escape sequence or a bidi override in it
     // shows in visible form instead of reaching the terminal.
@@ -97,10 +94,22 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
             .cloned()
             .collect();
         let indent = row.indent.min(width);
-        let mut out = vec![Span::raw(" ".repeat(indent))];
+        let base = if dl.source.is_some() && dl.source == app.reader.landed {
+            t.landing()
+        } else {
+            Style::new()
+        };
+        let mut out = vec![Span::styled(" ".repeat(indent), base)];
         let cells = crate::text::row_cells(&dl.text, &row, &opts);
-        let (s, _) = spans(cells, &marks, Style::new(), t.control(), width - indent);
+        let (s, used) = spans(cells, &marks, base, t.control(), width - indent);
         out.extend(s);
+        if base != Style::new() {
+            // The whole row, so a short line still shows where it landed.
+            out.push(Span::styled(
+                " ".repeat(width.saturating_sub(indent + used)),
+                base,
+            ));
+        }
         lines.push(Line::from(out));
     }
     let text_area = Rect {
@@ -194,6 +203,59 @@ fn link_status(dl: &crate::tui::doc::DocLine) -> HashMap<(usize, usize), Mark> {
 
 /// The Reader title's right side: `3 links (1 ≈) · 1 backlink · part 2 of 4`,
 /// each part left out when there is nothing to count.
+/// The Reader's two titles on one border, in `room` columns. What stays,
+/// most important first: the entry's stamp, the counts (right), the whole
+/// revision stamp, then `file:line`, whose file name is shortened from the
+/// front (`…201201.txt:412`) before it goes. Nothing is cut inside a stamp
+/// or a count.
+fn title_parts(
+    stamp: &str,
+    name: &str,
+    line: u32,
+    revision: Option<&str>,
+    counts: String,
+    room: usize,
+    w: &dyn Fn(&str) -> usize,
+) -> (String, String) {
+    let mut left = format!(" {stamp} ");
+    let right = if w(&left) + w(&counts) <= room {
+        counts
+    } else {
+        String::new()
+    };
+    let rev = revision.map(|r| format!("· rev {r} ")).unwrap_or_default();
+    let rev = if w(&left) + w(&rev) + w(&right) <= room {
+        rev
+    } else {
+        String::new()
+    };
+    let spare = room.saturating_sub(w(&left) + w(&rev) + w(&right));
+    let whole = format!("· {name}:{line} ");
+    if w(&whole) <= spare {
+        left.push_str(&whole);
+    } else {
+        // `· …` + the name's tail + `:LINE `: at least eight characters of
+        // the name (more than an extension), or none of it.
+        let fixed = w(&format!("· …:{line} "));
+        let mut tail: Vec<char> = Vec::new();
+        let mut used = 0;
+        for c in name.chars().rev() {
+            let cw = w(c.encode_utf8(&mut [0; 4]));
+            if fixed + used + cw > spare {
+                break;
+            }
+            used += cw;
+            tail.push(c);
+        }
+        if tail.len() >= 8 {
+            let tail: String = tail.into_iter().rev().collect();
+            left.push_str(&format!("· …{tail}:{line} "));
+        }
+    }
+    left.push_str(&rev);
+    (left, right)
+}
+
 fn title_counts(
     links: usize,
     approx: usize,
@@ -224,7 +286,7 @@ fn title_counts(
 
 #[cfg(test)]
 mod tests {
-    use super::title_counts;
+    use super::{title_counts, title_parts};
 
     #[test]
     fn title_counts_say_one_and_many_and_leave_out_nothing_to_count() {
@@ -235,5 +297,50 @@ mod tests {
             title_counts(0, 0, 2, Some((2, 4))),
             " 2 backlinks · part 2 of 4 "
         );
+    }
+
+    /// Issue 14: at 100 columns the title lost its counts and cut the
+    /// revision stamp inside its date. The file name gives way first, then
+    /// the revision, then the counts; a stamp is whole or absent.
+    #[test]
+    fn the_title_gives_way_by_priority_never_inside_a_stamp() {
+        let w = |s: &str| s.chars().count();
+        let at = |room| {
+            let (l, r) = title_parts(
+                "09:05 2014-03-02",
+                "tui_screen.txt",
+                4,
+                Some("21:40 2014-03-03"),
+                " 5 links (1 ≈) · part 2 of 2 ".into(),
+                room,
+                &w,
+            );
+            assert!(w(&l) + w(&r) <= room.max(18), "{room}: {l:?} {r:?}");
+            format!("{l}|{r}")
+        };
+        assert_eq!(
+            at(200),
+            " 09:05 2014-03-02 · tui_screen.txt:4 · rev 21:40 2014-03-03 | 5 links (1 ≈) · part 2 of 2 "
+        );
+        assert_eq!(
+            at(84),
+            " 09:05 2014-03-02 · …reen.txt:4 · rev 21:40 2014-03-03 | 5 links (1 ≈) · part 2 of 2 "
+        );
+        assert_eq!(
+            at(80),
+            " 09:05 2014-03-02 · rev 21:40 2014-03-03 | 5 links (1 ≈) · part 2 of 2 "
+        );
+        assert_eq!(
+            at(66),
+            " 09:05 2014-03-02 · tui_screen.txt:4 | 5 links (1 ≈) · part 2 of 2 "
+        );
+        assert_eq!(
+            at(62),
+            " 09:05 2014-03-02 · …creen.txt:4 | 5 links (1 ≈) · part 2 of 2 "
+        );
+        assert_eq!(at(60), " 09:05 2014-03-02 | 5 links (1 ≈) · part 2 of 2 ");
+        // No room for the counts with the stamp: the file, not half of them.
+        assert_eq!(at(40), " 09:05 2014-03-02 · tui_screen.txt:4 |");
+        assert_eq!(at(10), " 09:05 2014-03-02 |");
     }
 }

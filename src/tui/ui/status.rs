@@ -20,20 +20,38 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
         f.set_cursor_position((x, area.y));
         return;
     }
-    let right = key_hint(app, width);
+    let mut right = key_hint(app, width);
     let right_room = width.saturating_sub(right.chars().count() + 1);
+    let w = |s: &str| crate::text::display_width(s, &app.opts.wrap);
     let left = match &app.message {
+        // A message outranks the key hint: the hint goes first, then the
+        // message's last words (never a word cut in two).
+        Some(m) if w(m) > right_room => {
+            right = "";
+            match fit_words(m, width, &w) {
+                cut if cut.is_empty() => m.clone(),
+                cut => cut,
+            }
+        }
         Some(m) => m.clone(),
-        // Parts are dropped from the end rather than cut in the middle.
+        // The selected link's target, then where the reader is. Parts are
+        // dropped from the end rather than cut in the middle; the peek's
+        // parts lose their last words.
         None => {
             let mut out = String::new();
-            for p in position(app) {
+            let peek = app.link_peek();
+            let peeked = peek.len();
+            for (i, p) in peek.into_iter().chain(position(app)).enumerate() {
                 let sep = if out.is_empty() { "" } else { "  " };
-                if crate::text::display_width(&out, &app.opts.wrap)
-                    + sep.len()
-                    + crate::text::display_width(&p, &app.opts.wrap)
-                    > right_room
-                {
+                let room = right_room.saturating_sub(w(&out) + sep.len());
+                if w(&p) > room {
+                    if out.is_empty() || i < peeked {
+                        let cut = fit_words(&p, room, &w);
+                        if !cut.is_empty() && cut != "…" {
+                            out.push_str(sep);
+                            out.push_str(&cut);
+                        }
+                    }
                     break;
                 }
                 out.push_str(sep);
@@ -47,7 +65,11 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
     } else {
         t.status()
     };
-    let right_w = right.chars().count() + 1;
+    let right_w = if right.is_empty() {
+        0
+    } else {
+        right.chars().count() + 1
+    };
     let (mut spans, used) = super::clipped(
         app,
         &left,
@@ -55,11 +77,31 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
         style,
         width.saturating_sub(right_w).max(width.min(10)),
     );
-    if used + right_w <= width {
+    if !right.is_empty() && used + right_w <= width {
         spans.push(Span::raw(" ".repeat(width - used - right_w + 1)));
         spans.push(Span::styled(right, t.dim()));
     }
     f.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// `text` cut after its last whole word that fits `room` columns with an
+/// `…`; all of it when it fits.
+fn fit_words(text: &str, room: usize, w: &dyn Fn(&str) -> usize) -> String {
+    if w(text) <= room {
+        return text.to_string();
+    }
+    let ends = text
+        .char_indices()
+        .filter(|&(_, c)| c == ' ')
+        .map(|(i, _)| i)
+        .collect::<Vec<_>>();
+    for &end in ends.iter().rev() {
+        let head = text[..end].trim_end_matches([',', ';', ':', ' ', '·']);
+        if !head.is_empty() && w(head) < room {
+            return format!("{head}…");
+        }
+    }
+    String::new()
 }
 
 /// The keys for help and quit. Where `?` and `q` are typed (the Filter, a

@@ -21,7 +21,13 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
         .unwrap_or_default();
     let title = Line::from(format!(" Timeline · {month} "));
     let right = match &app.timeline.matched {
-        Some(m) => Line::from(format!(" {} match ", m.iter().filter(|b| **b).count())),
+        Some(m) => {
+            let n = m.iter().filter(|b| **b).count();
+            Line::from(format!(
+                " {n} {} ",
+                if n == 1 { "match" } else { "matches" }
+            ))
+        }
         None => Line::from(""),
     };
     let block = pane_block(app, Pane::Timeline, title, right);
@@ -32,12 +38,13 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
     }
     let width = usize::from(inner.width);
     let mut lines = Vec::new();
-    for row in app
+    for (shown, row) in app
         .timeline
         .rows
         .iter()
         .skip(app.timeline.top)
         .take(usize::from(inner.height))
+        .enumerate()
     {
         match *row {
             TimelineRow::Month {
@@ -47,7 +54,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
                 count,
             } => {
                 let head = format!("{year}-{month:02}");
-                let tail = format!(" {count} entries");
+                let tail = format!(" {count} {}", if count == 1 { "entry" } else { "entries" });
                 let room = width.saturating_sub(head.len() + tail.len() + 2);
                 let spark = sparkline(app, first, count, room.min(31));
                 let mut spans = vec![
@@ -72,7 +79,8 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
                     base = base.patch(t.dim());
                 }
                 let d = e.stamp.date();
-                let day = if first_of_day {
+                // The top row names its day even when scrolled mid-day.
+                let day = if first_of_day || shown == 0 {
                     format!("{} {:02}", d.format("%a"), d.day())
                 } else {
                     "      ".to_string()
