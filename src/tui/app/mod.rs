@@ -392,7 +392,9 @@ impl App {
 /// The status-bar form of why a link points nowhere (DESIGN.md's wording).
 pub fn dangling_note(stamp: Stamp, why: Dangling) -> String {
     match why {
-        Dangling::OutsideRange { first, last } if first < stamp.date() && stamp.date() < last => {
+        Dangling::OutsideRange { first, last }
+            if first < stamp.date() && stamp.date() < last =>
+        {
             format!(
                 "{} is not loaded: no notebook covers the days between {first} and {last}",
                 stamp.notebook_form()
