@@ -117,3 +117,35 @@ fn show_with_a_hundred_thousand_entries_sharing_a_stamp_is_linear() {
         "show took {cpu:?} of CPU: quadratic again?"
     );
 }
+
+#[test]
+fn todo_on_ten_thousand_marks_in_one_line_is_linear() {
+    let d = tempfile::tempdir().expect("tempdir");
+    let mut line = String::from("1, ");
+    for i in 0..10_000 {
+        line.push_str(&format!("\\todo item{i} "));
+    }
+    std::fs::write(
+        d.path().join("n.txt"),
+        format!("9:05 2013-1-4\nmany, todos\n{line}\n2, \\TODO last one\n"),
+    )
+    .expect("write");
+    // Each mark's text ends at the next mark on its line: 10k short texts.
+    // Before, every text ran to the line's end (searched per mark): ~700 MB
+    // of JSON and minutes of CPU.
+    let (o, cpu) = timed(d.path(), &["todo", "--json", "n.txt"]);
+    assert_eq!(o.status.code(), Some(0), "{o:?}");
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON");
+    let rows = v.as_array().expect("array");
+    assert_eq!(rows.len(), 10_001);
+    assert_eq!(rows[0]["text"], "\\todo item0");
+    assert_eq!(rows[0]["col"], 4);
+    assert_eq!(rows[9_999]["text"], "\\todo item9999");
+    assert_eq!(rows[9_999]["line"], 3);
+    assert_eq!(rows[10_000]["text"], "\\TODO last one");
+    assert_eq!(rows[10_000]["line"], 4);
+    assert!(
+        cpu < Duration::from_secs(10),
+        "todo took {cpu:?} of CPU: quadratic again?"
+    );
+}

@@ -165,14 +165,19 @@ impl Store {
     }
 
     /// Every `\todo` mark, newest entry first (marks in file order within an
-    /// entry), with the text from the mark to the end of its line.
+    /// entry), with its text: from the mark to the end of its line, or to the
+    /// next mark on that line. Only the last mark of a line searches for the
+    /// line's end, so a line with many marks costs its length once.
     pub fn todos(&self) -> impl Iterator<Item = (EntryId, &Todo, &str)> + '_ {
         (0..self.len()).rev().flat_map(move |id| {
             let text = &self.notebook(id).text;
-            self.entry(id).todos.iter().map(move |t| {
-                let end = text[t.offset..]
-                    .find('\n')
-                    .map_or(text.len(), |i| t.offset + i);
+            let todos = &self.entry(id).todos;
+            todos.iter().enumerate().map(move |(i, t)| {
+                let end = match todos.get(i + 1) {
+                    Some(next) if next.line == t.line => next.offset,
+                    _ => memchr::memchr(b'\n', &text.as_bytes()[t.offset..])
+                        .map_or(text.len(), |n| t.offset + n),
+                };
                 (id, t, &text[t.offset..end])
             })
         })
