@@ -30,6 +30,10 @@ pub struct LiveSearch {
     /// Pinyin-only matches (not already literal matches, in the date range),
     /// in rank order (score, then newest first), with their scores.
     extra: Vec<(EntryKey, u32)>,
+    /// The matchers changed since `extra` was ranked: rank it again once
+    /// both are done (ranking it on every tick of a large corpus cost more
+    /// than the matching).
+    extra_stale: bool,
     query: String,
     /// The query without its date words (what pinyin and highlighting see).
     words: String,
@@ -54,6 +58,7 @@ impl LiveSearch {
             pinyin: nucleo::Nucleo::new(Config::DEFAULT, notify, Some(workers()), 1),
             pinyin_on: true,
             extra: Vec::new(),
+            extra_stale: false,
             query: String::new(),
             words: String::new(),
             dates: None,
@@ -125,6 +130,7 @@ impl LiveSearch {
             .pattern
             .reparse(0, py, CaseMatching::Ignore, Normalization::Smart, append);
         self.extra.clear();
+        self.extra_stale = true;
         self.query = query.to_string();
         self.scope = scope;
         self.pattern = pattern(&words);
@@ -175,7 +181,10 @@ impl LiveSearch {
         let p2 = self.pinyin.tick(left.min(5));
         p.changed |= p2.changed;
         p.running = p2.running;
-        if changed || p.changed {
+        self.extra_stale |= changed || p.changed;
+        let ranked = self.extra_stale && !running && !p.running;
+        if ranked {
+            self.extra_stale = false;
             let mut literal: Vec<EntryKey> = self.literal.all().collect();
             literal.sort_unstable();
             // nucleo keeps its scores to itself: score the (few) pinyin
@@ -198,7 +207,7 @@ impl LiveSearch {
             extra.sort_unstable_by(|a, b| b.cmp(a));
             self.extra = extra.into_iter().map(|(s, _, k)| (k, s)).collect();
         }
-        (changed || p.changed, running || p.running)
+        (changed || p.changed || ranked, running || p.running)
     }
 
     /// Whether the current query is matched by pinyin too (the switch is on,
@@ -223,6 +232,7 @@ impl LiveSearch {
             .pattern
             .reparse(0, py, CaseMatching::Ignore, Normalization::Smart, false);
         self.extra.clear();
+        self.extra_stale = true;
     }
 
     pub fn pinyin_enabled(&self) -> bool {
