@@ -3,6 +3,7 @@
 //! prefilter, the squashing of long texts and the pinyin spelling alike, and
 //! nucleo's scorer.
 
+use nucleo::pattern::{Atom, AtomKind};
 use nucleo::{Config, Matcher, Utf32Str, Utf32String};
 
 /// CJK ideographs, kana, Hangul and CJK punctuation: no other character folds or
@@ -69,6 +70,56 @@ pub fn utf32_str<'a>(s: &'a str, buf: &'a mut Vec<char>) -> Utf32Str<'a> {
 /// nucleo's scorer, as every matcher here configures it.
 pub fn matcher() -> Matcher {
     Matcher::new(Config::DEFAULT)
+}
+
+/// `atom.score`, past a bug of nucleo-matcher 0.3.1: on a non-ASCII text its
+/// substring search (`'x`, and `!x`) never tries the last place, so a needle of
+/// two or more chars that only occurs at the very end of the text is missed
+/// (`!3\u{FFFD}` let "733\u{FFFD}" through). That place is checked as a suffix.
+pub fn atom_score(atom: &Atom, hay: Utf32Str<'_>, m: &mut Matcher) -> Option<u16> {
+    let s = atom.score(hay, m);
+    if !missed_at_end(atom, hay, s) {
+        return s;
+    }
+    // `atom.score` left the atom's case and normalization in `m.config`.
+    match m.postfix_match(hay, atom.needle_text()) {
+        Some(_) if atom.negative => None,
+        Some(end) => Some(end),
+        None => s,
+    }
+}
+
+/// nucleo's `Pattern::score` (every atom must match; the sum), by [`atom_score`].
+pub fn pattern_score(atoms: &[Atom], hay: Utf32Str<'_>, m: &mut Matcher) -> Option<u32> {
+    atoms.iter().try_fold(0, |total, a| {
+        Some(total + u32::from(atom_score(a, hay, m)?))
+    })
+}
+
+/// [`atom_score`] for `atom.indices`: the matched char indices appended to `out`.
+pub fn atom_indices(
+    atom: &Atom,
+    hay: Utf32Str<'_>,
+    m: &mut Matcher,
+    out: &mut Vec<u32>,
+) -> Option<u16> {
+    let s = atom.indices(hay, m, out);
+    if !missed_at_end(atom, hay, s) {
+        return s;
+    }
+    if atom.negative {
+        return m.postfix_match(hay, atom.needle_text()).map_or(s, |_| None);
+    }
+    m.postfix_indices(hay, atom.needle_text(), out).or(s)
+}
+
+/// Whether nucleo's substring search said "not there" where it may have missed
+/// the needle at the end of `hay` (see [`atom_score`]).
+fn missed_at_end(atom: &Atom, hay: Utf32Str<'_>, s: Option<u16>) -> bool {
+    atom.kind == AtomKind::Substring
+        && matches!(hay, Utf32Str::Unicode(_))
+        && atom.needle_text().len() >= 2
+        && s.is_some() == atom.negative
 }
 
 #[cfg(test)]

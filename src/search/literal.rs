@@ -6,7 +6,7 @@
 //! and body (4 bytes a character) and scored without a prefilter.
 
 use super::batch::{workers, BLOCK};
-use super::chars::{has_ascii_lookalike, matcher, utf32_str};
+use super::chars::{has_ascii_lookalike, matcher, pattern_score, utf32_str};
 use super::dates::{self, Dates};
 use super::prefilter::Prefilter;
 use super::query::Scope;
@@ -411,7 +411,7 @@ impl JobInput {
                         Some(sq) if !lookalike => pat.atoms.iter().try_fold(0, |total, a| {
                             Some(total + window::score(a, text, sq, &mut m, &mut bufs)? as u32)
                         }),
-                        _ => pat.score(utf32_str(text, &mut bufs.1), &mut m),
+                        _ => pattern_score(&pat.atoms, utf32_str(text, &mut bufs.1), &mut m),
                     };
                     if let Some(score) = score {
                         out.push(Match {

@@ -2,7 +2,7 @@
 //! parsed once and scored with nucleo's atoms, and the characters a match hit
 //! (for highlighting and for `rizhi search`'s column).
 
-use super::chars::{has_ascii_lookalike, utf32_str};
+use super::chars::{atom_indices, atom_score, has_ascii_lookalike, utf32_str};
 use super::{squash, window};
 use nucleo::pattern::{CaseMatching, Normalization};
 use nucleo::{Matcher, Utf32Str};
@@ -45,7 +45,7 @@ impl Query {
     pub fn score(&self, hay: Utf32Str<'_>, m: &mut Matcher) -> Option<u32> {
         let mut total = 0;
         for g in &self.groups {
-            total += g.iter().filter_map(|a| a.score(hay, m)).max()? as u32;
+            total += g.iter().filter_map(|a| atom_score(a, hay, m)).max()? as u32;
         }
         Some(total)
     }
@@ -72,7 +72,7 @@ impl Query {
 
     /// The score, with the matched char indices of each group's best atom.
     pub fn indices(&self, hay: Utf32Str<'_>, m: &mut Matcher, out: &mut Vec<u32>) -> Option<u32> {
-        self.best_per_group(out, |a, scratch| a.indices(hay, m, scratch))
+        self.best_per_group(out, |a, scratch| atom_indices(a, hay, m, scratch))
     }
 
     /// [`Query::score_text`], with the byte offsets in `text` of the matched
@@ -217,5 +217,63 @@ mod tests {
         assert!(score("^virt", "virtualization, xen", &mut m, &mut buf));
         assert!(score("xen$", "virtualization, xen", &mut m, &mut buf));
         assert!(score("gtd | arm", "opensuse, arm", &mut m, &mut buf));
+    }
+
+    /// nucleo-matcher 0.3.1's substring search never tries the last place of a
+    /// non-ASCII text (found by fuzz/query: `!3\u{FFFD}` let "733\u{FFFD}" in).
+    #[test]
+    fn substring_atoms_find_a_needle_ending_a_non_ascii_text() {
+        use super::super::chars::utf32;
+        let mut m = matcher();
+        let hit = |q: &str, t: &str, m: &mut Matcher| pattern(q).score(utf32(t).slice(..), m);
+        let cases = [
+            ("3\u{FFFD}", "733\u{FFFD}"),
+            ("管理", "时间管理"),
+            ("xen", "内核 xen"),
+            ("é1", "aé1"),
+            ("中X", "一中X"),
+        ];
+        for (needle, text) in cases {
+            let (not, exact) = (format!("!{needle}"), format!("'{needle}"));
+            assert_eq!(hit(&not, text, &mut m), None, "{not} on {text:?}");
+            assert_eq!(hit(&not, &format!("{text} {text}"), &mut m), None, "{not}");
+            assert!(hit(&exact, text, &mut m).is_some(), "{exact} on {text:?}");
+            assert!(
+                !match_bytes(&pattern(&exact), text, &mut m).is_empty(),
+                "{exact}"
+            );
+            assert!(hit(&not, &format!("{text}."), &mut m).is_none(), "{not}");
+        }
+        // Smart case still holds at the end: an upper-case X respects case.
+        assert_eq!(hit("!中X", "一中x", &mut m), Some(0));
+        assert_eq!(hit("'中X", "一中x", &mut m), None);
+        assert_eq!(hit("!中", "一中", &mut m), None);
+    }
+
+    /// The same through the filter's literal search (squashed or not).
+    #[test]
+    fn the_filter_drops_entries_ending_with_a_negated_needle() {
+        use super::super::literal::Literal;
+        use crate::notebook::Notebook;
+        use std::sync::Arc;
+        let text = "9:00 2014-3-1\n733\u{FFFD}\nx\n\n9:05 2014-3-1\n时间管理\nx\n\n\
+                    9:10 2014-3-1\nother\nx\n";
+        let nb = Arc::new(Notebook::from_bytes("a.txt", text.as_bytes()));
+        let titles = |q: &str| {
+            let mut live = Literal::new(Arc::new(|| {}));
+            Literal::push(&live.feed(), 0, &nb);
+            live.set(q, Scope::Keywords);
+            while live.tick(10).1 {}
+            let mut t: Vec<&str> = live
+                .all()
+                .map(|k| nb.title(&nb.entries()[k.index as usize]))
+                .collect();
+            t.sort_unstable();
+            t
+        };
+        assert_eq!(titles("!3\u{FFFD}"), ["other", "时间管理"]);
+        assert_eq!(titles("!管理"), ["733\u{FFFD}", "other"]);
+        assert_eq!(titles("'管理"), ["时间管理"]);
+        assert_eq!(titles("'3\u{FFFD}"), ["733\u{FFFD}"]);
     }
 }

@@ -21,6 +21,7 @@
 //! character (ASCII or caseless CJK) matches a text character only when they are
 //! equal, up to ASCII case when the atom ignores case, so the scan compares bytes.
 
+use super::chars::{atom_indices, atom_score};
 use super::squash::Squash;
 use nucleo::pattern::{Atom, AtomKind};
 use nucleo::Matcher;
@@ -67,7 +68,11 @@ fn best(
 ) -> Option<(u16, usize)> {
     let mut top: Option<(u16, usize)> = None;
     for (i, r) in ranges.iter().enumerate() {
-        let s = atom.score(sq.apply(&text[r.clone()], &mut bufs.0, &mut bufs.1), m);
+        let s = atom_score(
+            atom,
+            sq.apply(&text[r.clone()], &mut bufs.0, &mut bufs.1),
+            m,
+        );
         if let Some(s) = s {
             if top.is_none_or(|t| s > t.0) {
                 top = Some((s, i));
@@ -110,7 +115,7 @@ pub fn indices(
     let range = ranges[i].clone();
     let part = &text[range.clone()];
     let mut idx = Vec::new();
-    let score = atom.indices(sq.apply(part, &mut bufs.0, &mut bufs.1), m, &mut idx)?;
+    let score = atom_indices(atom, sq.apply(part, &mut bufs.0, &mut bufs.1), m, &mut idx)?;
     idx.sort_unstable();
     let mut want = idx.iter().peekable();
     for (ci, (b, _)) in part.char_indices().enumerate() {
@@ -401,7 +406,7 @@ mod tests {
                     let sq = Squash::new(pat.atoms.iter()).expect("squashes");
                     // The reference: nucleo on the whole squashed text.
                     let full = sq.apply(&text, &mut buf, &mut chars);
-                    let want = a.score(full, &mut m);
+                    let want = atom_score(a, full, &mut m);
                     let got = score(a, &text, &sq, &mut m, &mut bufs);
                     assert_eq!(got.is_some(), want.is_some(), "{q:?} on {text:?}");
                     if text.len() <= LONG || a.needle_text().len() == 1 {
@@ -417,7 +422,7 @@ mod tests {
                     if text.len() <= LONG || a.kind != AtomKind::Fuzzy || a.needle_text().len() == 1
                     {
                         let full = sq.apply(&text, &mut buf, &mut chars);
-                        let want = a.indices(full, &mut m, &mut Vec::new());
+                        let want = atom_indices(a, full, &mut m, &mut Vec::new());
                         assert_eq!(with, want, "{q:?} on {text:?}");
                     }
                     if got.is_some() && !a.negative {
