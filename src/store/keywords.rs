@@ -213,14 +213,9 @@ pub fn sparkline(counts: &[u32], width: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::notebook::Notebook;
-    use std::sync::Arc;
 
     fn store(text: &str) -> Store {
-        Store::new(vec![Arc::new(Notebook::from_bytes(
-            "t.txt",
-            text.as_bytes(),
-        ))])
+        crate::store::from_text("t.txt", text)
     }
 
     const TEXT: &str = "\

@@ -248,3 +248,11 @@ impl Store {
             .map(|(item, full)| (item.line, full))
     }
 }
+
+/// A store over one notebook made from `text` (unit tests).
+#[cfg(test)]
+pub(crate) fn from_text(name: &str, text: &str) -> Store {
+    Store::new(vec![std::sync::Arc::new(
+        crate::notebook::Notebook::from_bytes(name, text.as_bytes()),
+    )])
+}

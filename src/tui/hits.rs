@@ -148,15 +148,10 @@ impl Notes {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::notebook::Notebook;
     use crate::tui::doc;
-    use std::sync::Arc;
 
     fn store(text: &str) -> Store {
-        Store::new(vec![Arc::new(Notebook::from_bytes(
-            "t.txt",
-            text.as_bytes(),
-        ))])
+        crate::store::from_text("t.txt", text)
     }
 
     fn one(r: Range<usize>) -> Vec<Range<usize>> {

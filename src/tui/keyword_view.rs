@@ -103,14 +103,9 @@ pub fn like_query(store: &Store, id: EntryId) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::notebook::Notebook;
-    use std::sync::Arc;
 
     fn store(text: &str) -> Store {
-        Store::new(vec![Arc::new(Notebook::from_bytes(
-            "t.txt",
-            text.as_bytes(),
-        ))])
+        crate::store::from_text("t.txt", text)
     }
 
     const TEXT: &str = "\
