@@ -17,7 +17,8 @@ use std::process::Command;
 use std::sync::Arc;
 
 const FIXTURE: &str = "relevance.txt";
-const SAMPLE: &str = "/work/shared/sample-notebook.txt";
+/// The shared sample, beside the repository (never copied into it).
+const SAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/sample-notebook.txt");
 
 fn fixture() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
