@@ -5,6 +5,8 @@
 //! not a slow build. The tests take a lock so no other child of this test
 //! binary is counted.
 
+mod common;
+
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
 use std::sync::Mutex;
@@ -42,20 +44,7 @@ fn timed(dir: &Path, args: &[&str]) -> (Output, Duration) {
         .stderr(Stdio::piped())
         .spawn()
         .expect("run rizhi");
-    let pid = child.id();
-    let (tx, rx) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        let _ = tx.send(child.wait_with_output());
-    });
-    let out = match rx.recv_timeout(HANG) {
-        Ok(out) => out.expect("wait"),
-        Err(_) => {
-            let _ = Command::new("kill")
-                .args(["-KILL", &pid.to_string()])
-                .status();
-            panic!("rizhi {args:?} still running after {HANG:?} (killed)");
-        }
-    };
+    let out = common::output_within(child, HANG, args);
     (out, children_cpu() - before)
 }
 

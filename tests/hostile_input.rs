@@ -86,20 +86,7 @@ fn rizhi_in(dir: &Path, args: &[&str]) -> Output {
         .stderr(Stdio::piped())
         .spawn()
         .expect("run rizhi");
-    let pid = child.id();
-    let (tx, rx) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        let _ = tx.send(child.wait_with_output());
-    });
-    match rx.recv_timeout(HANG) {
-        Ok(out) => out.expect("wait for rizhi"),
-        Err(_) => {
-            let _ = Command::new("kill")
-                .args(["-KILL", &pid.to_string()])
-                .status();
-            panic!("rizhi {args:?} still running after {HANG:?} (killed)");
-        }
-    }
+    common::output_within(child, HANG, args)
 }
 
 fn stdout(o: &Output) -> String {

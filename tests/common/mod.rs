@@ -28,6 +28,30 @@ pub const TOO_SMALL: &str = "rizhi needs at least 20×5";
 
 static NEXT_SOCKET: AtomicUsize = AtomicUsize::new(0);
 
+/// Waits for a spawned `rizhi ARGS` with its output piped, at most `hang`:
+/// past that the child is killed and the test fails, so a hang is a failure
+/// and not a stuck suite.
+pub fn output_within(
+    child: std::process::Child,
+    hang: Duration,
+    args: &[&str],
+) -> std::process::Output {
+    let pid = child.id();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = tx.send(child.wait_with_output());
+    });
+    match rx.recv_timeout(hang) {
+        Ok(out) => out.expect("wait for rizhi"),
+        Err(_) => {
+            let _ = Command::new("kill")
+                .args(["-KILL", &pid.to_string()])
+                .status();
+            panic!("rizhi {args:?} still running after {hang:?} (killed)");
+        }
+    }
+}
+
 /// Browser options for tests of the `App`: the clock fixed at 2014-03-05
 /// 12:00 (so screens are the same every run), colour off, default wrapping.
 pub fn fixed_options() -> rizhi::tui::app::Options {
