@@ -6,7 +6,7 @@ use crate::tui::app::App;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph};
+use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
 pub fn render(app: &App, f: &mut Frame, size: Rect) {
@@ -14,27 +14,10 @@ pub fn render(app: &App, f: &mut Frame, size: Rect) {
         return;
     };
     let t = &app.opts.theme;
-    let w = size.width.saturating_sub(4).clamp(1, 110);
-    let h = size.height.saturating_sub(2).max(1);
-    let area = Rect::new(
-        size.x + (size.width - w) / 2,
-        size.y + 1.min(size.height),
-        w,
-        h.min(size.height),
-    );
-    f.render_widget(Clear, area);
-    let block = Block::bordered()
-        .title(Line::from(format!(" {} ", v.title())).style(t.title(true)))
-        .title_bottom(
-            Line::from(" type to narrow · Ctrl-s sort · Enter filters · Esc closes ")
-                .style(t.dim()),
-        )
-        .border_style(t.border(true));
-    let inner = block.inner(area);
-    f.render_widget(block, area);
-    if inner.height == 0 {
+    let hint = " type to narrow · Ctrl-s sort · Enter filters · Esc closes ";
+    let Some(inner) = super::list::popup(app, f, size, 110, &v.title(), hint) else {
         return;
-    }
+    };
     let width = usize::from(inner.width);
     let mut query = vec![Span::styled("> ", t.marker())];
     query.extend(clipped(app, &v.filter, &[], Style::new(), width.saturating_sub(2)).0);

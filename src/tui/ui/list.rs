@@ -13,26 +13,10 @@ pub fn render(app: &App, f: &mut Frame, size: Rect) {
         return;
     };
     let t = &app.opts.theme;
-    let w = size.width.saturating_sub(4).clamp(1, 96);
-    let h = size.height.saturating_sub(2).max(1);
-    let area = Rect::new(
-        size.x + (size.width - w) / 2,
-        size.y + 1.min(size.height),
-        w,
-        h.min(size.height),
-    );
-    f.render_widget(Clear, area);
-    let block = Block::bordered()
-        .title(Line::from(format!(" {} ", list.title)).style(t.title(true)))
-        .title_bottom(
-            Line::from(" type to narrow · ↑↓ move · Enter opens · Esc closes ").style(t.dim()),
-        )
-        .border_style(t.border(true));
-    let inner = block.inner(area);
-    f.render_widget(block, area);
-    if inner.height == 0 {
+    let hint = " type to narrow · ↑↓ move · Enter opens · Esc closes ";
+    let Some(inner) = popup(app, f, size, 96, &list.title, hint) else {
         return;
-    }
+    };
     let width = usize::from(inner.width);
     let mut query = vec![Span::styled("> ", t.marker())];
     query.extend(
@@ -82,4 +66,34 @@ pub fn render(app: &App, f: &mut Frame, size: Rect) {
         lines.push(Line::from(Span::styled("  nothing matches", t.dim())));
     }
     f.render_widget(Paragraph::new(lines), inner);
+}
+
+/// Draws a pop-up's frame, centred over the panes at most `max_width`
+/// columns wide, with its title on top and its keys at the bottom: the area
+/// inside it, or `None` when no row is left inside.
+pub(super) fn popup(
+    app: &App,
+    f: &mut Frame,
+    size: Rect,
+    max_width: u16,
+    title: &str,
+    hint: &str,
+) -> Option<Rect> {
+    let t = &app.opts.theme;
+    let w = size.width.saturating_sub(4).clamp(1, max_width);
+    let h = size.height.saturating_sub(2).max(1);
+    let area = Rect::new(
+        size.x + (size.width - w) / 2,
+        size.y + 1.min(size.height),
+        w,
+        h.min(size.height),
+    );
+    f.render_widget(Clear, area);
+    let block = Block::bordered()
+        .title(Line::from(format!(" {title} ")).style(t.title(true)))
+        .title_bottom(Line::from(hint).style(t.dim()))
+        .border_style(t.border(true));
+    let inner = block.inner(area);
+    f.render_widget(block, area);
+    (inner.height > 0).then_some(inner)
 }
