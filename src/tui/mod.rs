@@ -74,23 +74,10 @@ pub fn run(paths: Vec<PathBuf>, watch: bool) -> anyhow::Result<std::process::Exi
         );
     }
     let session = terminal::Session::watch()?;
-    let Started {
-        mut app,
-        rx,
-        mut timings,
-        editor,
-    } = start(paths, watch, true);
-    let mut terminal = session.enter()?;
-    let result = event_loop::run(
-        &mut app,
-        &mut terminal,
-        &rx,
-        &session,
-        &mut timings,
-        &editor,
-    );
-    // Leave the screen first, so the message below is on the normal screen.
-    terminal::leave();
+    let mut started = start(paths, watch, true);
+    let result = started.show(&session)?;
+    let mut app = started.app;
+    // The screen is left first, so the message below is on the normal screen.
     if let Err(e) = state::save(&app.snapshot_state()) {
         eprintln!("rizhi: could not save the session state: {e}");
     }
@@ -104,6 +91,28 @@ pub(crate) struct Started {
     pub timings: timings::Timings,
     /// What `e` and `a` run: the config's `editor`, else `$VISUAL`/`$EDITOR`.
     pub editor: String,
+}
+
+impl Started {
+    /// Enters the terminal (the outer error: it could not be entered), runs
+    /// the event loop until the user leaves or a signal ends it (the inner
+    /// result), and leaves the terminal again.
+    pub(crate) fn show(
+        &mut self,
+        session: &terminal::Session,
+    ) -> anyhow::Result<anyhow::Result<()>> {
+        let mut terminal = session.enter()?;
+        let result = event_loop::run(
+            &mut self.app,
+            &mut terminal,
+            &self.rx,
+            session,
+            &mut self.timings,
+            &self.editor,
+        );
+        terminal::leave();
+        Ok(result)
+    }
 }
 
 /// Reads the config, starts loading (and with `watch` watching) the

@@ -7,7 +7,7 @@
 //! The session state of the browser is neither restored nor saved.
 
 use super::cite::{self, Print};
-use super::{event_loop, start, terminal, Started};
+use super::{start, terminal};
 use anyhow::Context as _;
 use std::io::Write;
 use std::path::PathBuf;
@@ -21,28 +21,14 @@ pub const CANCELLED: u8 = 130;
 pub fn run(paths: Vec<PathBuf>, query: Option<String>, how: Print) -> anyhow::Result<ExitCode> {
     terminal::use_tty().context("rizhi pick draws on the terminal (/dev/tty): none to open")?;
     let session = terminal::Session::watch()?;
-    let Started {
-        mut app,
-        rx,
-        mut timings,
-        editor,
-    } = start(paths, true, false);
-    app.pick = true;
+    let mut started = start(paths, true, false);
+    started.app.pick = true;
     if let Some(q) = query.filter(|q| !q.is_empty()) {
-        app.filter.query = q;
-        app.query_changed();
+        started.app.filter.query = q;
+        started.app.query_changed();
     }
-    let mut terminal = session.enter()?;
-    let result = event_loop::run(
-        &mut app,
-        &mut terminal,
-        &rx,
-        &session,
-        &mut timings,
-        &editor,
-    );
-    terminal::leave();
-    result?;
+    started.show(&session)??;
+    let app = started.app;
     let signal = session.stop_signal();
     if signal != 0 {
         return Ok(terminal::exit_status(signal));
