@@ -9,7 +9,9 @@ use std::io::IsTerminal;
 /// sequences are made visible so a file can never drive the terminal. Into a pipe
 /// the text goes unchanged.
 pub fn for_terminal(s: &str) -> Cow<'_, str> {
-    if !std::io::stdout().is_terminal() {
+    // Asked once: a subcommand prints thousands of lines.
+    static TERMINAL: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    if !*TERMINAL.get_or_init(|| std::io::stdout().is_terminal()) {
         return s.into();
     }
     sanitize(s)

@@ -253,7 +253,7 @@ fn two_processes_may_write_at_once() {
     assert!(
         files
             .iter()
-            .all(|(p, _)| p.extension().is_some_and(|x| x == "rzi")),
+            .all(|(p, _)| p.extension().is_some_and(|x| x == "rzi" || x == "rzk")),
         "a temporary file was left: {files:?}"
     );
     assert_eq!(
@@ -298,4 +298,153 @@ fn cache_path_and_clear() {
         notebook_bytes(&s.notes).len() > 20,
         "notebooks are untouched"
     );
+}
+
+/// Notebooks in the encodings and line ends the keyword-line index maps (LF,
+/// CRLF, a BOM, lone CRs) and one it does not (GB18030), with titles that
+/// are keyword lines, body lines, and lines after blank ones.
+fn mixed_notes(dir: &Path) {
+    let lf = "9:00 2015-1-1\nxen, lf\nbody\n\n9:05 2015-1-1\n\n\n  xen under blank lines\n\n9:10 2015-1-1\n(9:20 2015-1-1)\nxen after an update\n";
+    fs::write(dir.join("lf.txt"), lf).expect("write");
+    fs::write(
+        dir.join("crlf.txt"),
+        lf.replace("xen, lf", "xen, crlf").replace('\n', "\r\n"),
+    )
+    .expect("write");
+    let mut bom = b"\xEF\xBB\xBF".to_vec();
+    bom.extend_from_slice(
+        lf.replace("xen, lf", "xen, 内核 bom")
+            .replace("2015", "2016")
+            .as_bytes(),
+    );
+    fs::write(dir.join("bom.txt"), bom).expect("write");
+    fs::write(
+        dir.join("cr.txt"),
+        lf.replace("2015", "2017").replace('\n', "\r"),
+    )
+    .expect("write");
+    let (gb, _, _) = encoding_rs::GB18030.encode("9:00 2018-1-1\nxen, 内核 gb\n正文\n");
+    fs::write(dir.join("gb.txt"), gb).expect("write");
+}
+
+const KEYWORD_SEARCHES: &[&[&str]] = &[
+    &["search", "xen", "."],
+    &["search", "--json", "xen", "."],
+    &["search", "--json", "nh", "."],
+    &["search", "内核", "."],
+    &["search", "--json", "xen @2015", "."],
+    &["search", "--json", "--limit", "3", "!kvm xen", "."],
+    &["search", "--json", "", "."],
+    &["search", "--json", "no such words here", "."],
+];
+
+fn keyword_outputs(s: &Setup, extra: &[&str]) -> Vec<(Option<i32>, String, String)> {
+    KEYWORD_SEARCHES
+        .iter()
+        .map(|c| {
+            let mut args = c[..1].to_vec();
+            args.extend_from_slice(extra);
+            args.extend_from_slice(&c[1..]);
+            seen(&run(&s.cache, &s.notes, &args))
+        })
+        .collect()
+}
+
+fn with_ext(cache: &Path, ext: &str) -> Vec<(PathBuf, u64)> {
+    indexes(cache)
+        .into_iter()
+        .filter(|(p, _)| p.extension().is_some_and(|x| x == ext))
+        .collect()
+}
+
+#[test]
+fn keyword_search_from_the_keyword_line_index_is_a_full_reads_answer() {
+    let s = setup();
+    mixed_notes(&s.notes);
+    let full = keyword_outputs(&s, &["--no-cache"]);
+    assert!(full[0].1.contains("lf.txt:2:1:"), "{:?}", full[0]);
+    assert!(full[0].1.contains("crlf.txt:2:1:"), "{:?}", full[0]);
+    assert!(
+        full[0].1.contains("lf.txt:8:3:"),
+        "title under blank lines: {:?}",
+        full[0]
+    );
+    assert!(full[2].1.contains("bom.txt"), "pinyin: {:?}", full[2]);
+    let cold = keyword_outputs(&s, &[]);
+    let titles = with_ext(&s.cache, "rzk");
+    assert!(
+        titles.len() >= 20,
+        "a keyword-line index per notebook: {titles:?}"
+    );
+    // Keyword search takes the keyword-line indexes alone: with the full
+    // indexes gone, it answers without reading any notebook in full (which
+    // would write them again).
+    for (p, _) in with_ext(&s.cache, "rzi") {
+        fs::remove_file(p).expect("rm");
+    }
+    let warm = keyword_outputs(&s, &[]);
+    let rewritten = with_ext(&s.cache, "rzi");
+    assert!(
+        rewritten.len() <= 1,
+        "only the GB18030 notebook (no keyword-line index) is read in full: {rewritten:?}"
+    );
+    for ((c, f), (k, w)) in KEYWORD_SEARCHES
+        .iter()
+        .zip(&full)
+        .zip(cold.iter().zip(&warm))
+    {
+        assert_eq!(f, k, "rizhi {c:?} while writing the index");
+        assert_eq!(f, w, "rizhi {c:?} from the keyword-line index");
+    }
+}
+
+#[test]
+fn a_keyword_line_index_that_lies_is_caught_by_the_notebook() {
+    let s = setup();
+    let nb = s.notes.join("lie.txt");
+    fs::write(
+        &nb,
+        "10:00 2014-3-1\nkvm, tuning\nbody\n\n11:00 2014-3-1\nxen, migration\n",
+    )
+    .expect("write");
+    let search = ["search", "--json", "xen", "lie.txt"];
+    let truth = seen(&run(&s.cache, &s.notes, &search));
+    assert!(
+        truth.1.contains("migration") && !truth.1.contains("tuning"),
+        "{truth:?}"
+    );
+    // Rewrite the keyword-line index so that it says the first entry is about
+    // xen, with a correct hash: only the check against the notebook's bytes
+    // can tell.
+    let (rzk, _) = with_ext(&s.cache, "rzk")
+        .pop()
+        .expect("a keyword-line index");
+    let mut b = fs::read(&rzk).expect("read");
+    let at = b
+        .windows(3)
+        .position(|w| w == b"kvm")
+        .expect("kvm in the index");
+    b[at..at + 3].copy_from_slice(b"xen");
+    let sum = rizhi::cache::hash(&b[24..]);
+    b[16..24].copy_from_slice(&sum.to_le_bytes());
+    fs::write(&rzk, &b).expect("write");
+    assert_eq!(seen(&run(&s.cache, &s.notes, &search)), truth);
+    // The lying index was replaced by a true one.
+    assert!(!fs::read(&rzk)
+        .expect("rewritten")
+        .windows(10)
+        .any(|w| w == b"xen, tunin"));
+    assert_eq!(seen(&run(&s.cache, &s.notes, &search)), truth);
+    // Truncated or damaged: ignored, and written again.
+    let good = fs::read(&rzk).expect("read");
+    for bad in [good[..good.len() / 2].to_vec(), {
+        let mut b = good.clone();
+        let last = b.len() - 1;
+        b[last] ^= 1;
+        b
+    }] {
+        fs::write(&rzk, &bad).expect("write");
+        assert_eq!(seen(&run(&s.cache, &s.notes, &search)), truth);
+        assert_eq!(fs::read(&rzk).expect("rewritten"), good);
+    }
 }

@@ -16,6 +16,7 @@
 //! parsed as if there were none.
 
 pub mod format;
+pub mod titles;
 
 use crate::notebook::{decode, parse, read_capped, Notebook};
 use format::Key;
@@ -98,6 +99,7 @@ pub fn load(path: &Path) -> std::io::Result<Notebook> {
         let file = std::fs::read(dir.join(file_name(&k.path))).ok()?;
         format::decode(&file, k, &d.text)
     });
+    let fresh = cached.is_none();
     let parsed = match cached {
         Some(p) => p,
         None => {
@@ -112,9 +114,51 @@ pub fn load(path: &Path) -> std::io::Result<Notebook> {
             p
         }
     };
+    if let Some((dir, k)) = &place {
+        // The keyword-line index beside it: rewritten with the full one, or
+        // written when it is missing (a damaged one is removed when read).
+        let name = titles_name(&k.path);
+        if fresh || !dir.join(&name).exists() {
+            let key = titles::StatKey::from_meta(k.path.clone(), &meta);
+            if let Some(file) = titles::encode(&key, &bytes, &d.text, d.encoding, &parsed) {
+                let _ = write(dir, &name, &file);
+            }
+        }
+    }
     let mut nb = Notebook::from_decoded(path, d, parsed);
     nb.modified = meta.modified().ok();
     Ok(nb)
+}
+
+/// The keyword-line index of `path` ([`titles`]), when one is current for
+/// the file as it is now (its metadata alone decides); a damaged or stale one
+/// is removed, so that the next full load writes it again.
+pub fn load_titles(path: &Path) -> Option<titles::Titles> {
+    let dir = dir().filter(|_| enabled())?;
+    let meta = std::fs::metadata(path).ok()?;
+    let canon = std::fs::canonicalize(path).ok()?;
+    let key = titles::StatKey::from_meta(canon.as_os_str().as_encoded_bytes().to_vec(), &meta);
+    let at = dir.join(titles_name(&key.path));
+    let file = std::fs::read(&at).ok()?;
+    let t = titles::decode(&file, &key, path);
+    if t.is_none() {
+        let _ = std::fs::remove_file(&at);
+    }
+    t
+}
+
+/// Removes the keyword-line index of `path` (one of its results failed its
+/// check against the notebook), so that the full load that follows writes a
+/// new one.
+pub fn drop_titles(path: &Path) {
+    if let (Some(dir), Ok(canon)) = (dir().filter(|_| enabled()), std::fs::canonicalize(path)) {
+        let _ = std::fs::remove_file(dir.join(titles_name(canon.as_os_str().as_encoded_bytes())));
+    }
+}
+
+/// The keyword-line index's file name, beside the full index's.
+fn titles_name(path: &[u8]) -> String {
+    format!("{:016x}.{}", format::hash(path), titles::EXT)
 }
 
 /// The key of a file whose bytes are `bytes`; `None` when its metadata says
@@ -222,7 +266,7 @@ pub fn trim_to(dir: &Path, cap: u64) {
             if when < stale {
                 let _ = std::fs::remove_file(&p);
             }
-        } else if m.is_file() && p.extension().is_some_and(|x| x == EXT) {
+        } else if m.is_file() && is_index(&p) {
             files.push((when, m.len(), p));
         }
     }
@@ -242,9 +286,13 @@ fn ours(e: &std::fs::DirEntry) -> bool {
     let p = e.path();
     let name = e.file_name();
     let name = name.to_string_lossy();
-    let named = p.extension().is_some_and(|x| x == EXT)
-        || (name.starts_with('.') && name.ends_with(".tmp"));
+    let named = is_index(&p) || (name.starts_with('.') && name.ends_with(".tmp"));
     named && e.file_type().is_ok_and(|t| t.is_file())
+}
+
+/// A full or a keyword-line index file, by its name.
+fn is_index(p: &Path) -> bool {
+    p.extension().is_some_and(|x| x == EXT || x == titles::EXT)
 }
 
 /// How many index files the folder holds, and their bytes.

@@ -49,7 +49,7 @@ pub fn run(
     opts: &Opts,
     query: &str,
     out: &mut impl Write,
-) -> std::io::Result<bool> {
+) -> std::io::Result<Option<bool>> {
     let store = &l.store;
     let query = match dates_word(opts.since.as_deref(), opts.until.as_deref()) {
         None => query.to_string(),
@@ -60,6 +60,9 @@ pub fn run(
     let mut hits = ranked(store, &query, scope, pinyin);
     if let Some(n) = opts.limit {
         hits.truncate(n);
+    }
+    if !l.checks.is_empty() && !checked(l, &hits) {
+        return Ok(None);
     }
     let pat = pattern(&split_dates(&query).0);
     // Locating each hit re-matches it for the matched characters: split over
@@ -95,7 +98,32 @@ pub fn run(
             writeln!(out, "{}", for_terminal(&line))?;
         }
     }
-    Ok(!rows.is_empty())
+    Ok(Some(!rows.is_empty()))
+}
+
+/// Whether every hit from a keyword-line index has, in its notebook, the
+/// header and keyword line the index gave (each notebook opened once).
+fn checked(l: &Opened, hits: &[Ranked]) -> bool {
+    let mut open: std::collections::HashMap<u32, std::fs::File> = Default::default();
+    hits.iter().all(|h| {
+        let key = l.store.key(h.id);
+        let Some(Some(check)) = l.checks.get(key.file as usize) else {
+            return true;
+        };
+        let nb = l.store.notebook(h.id);
+        let file = match open.entry(key.file) {
+            std::collections::hash_map::Entry::Occupied(o) => o.into_mut(),
+            std::collections::hash_map::Entry::Vacant(v) => match std::fs::File::open(&nb.path) {
+                Ok(f) => v.insert(f),
+                Err(_) => return false,
+            },
+        };
+        let ok = check.verify(nb, file, key.index as usize);
+        if !ok {
+            crate::cache::drop_titles(&nb.path);
+        }
+        ok
+    })
 }
 
 /// The printed rows of `hits`, in their order.

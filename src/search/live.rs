@@ -95,7 +95,7 @@ impl LiveSearch {
                 file,
                 index: i as u32,
             };
-            if let Some((hay, _)) = pinyin::haystack(nb.title(e)) {
+            if let Some(hay) = pinyin::spelling(nb.title(e)) {
                 feeder
                     .pinyin
                     .push((key, e.stamp), |_, cols| cols[0] = utf32(&hay));

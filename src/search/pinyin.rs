@@ -8,21 +8,42 @@ use pinyin::ToPinyinMulti;
 /// The pinyin haystack of `text` and, for each of its chars, the byte offset in
 /// `text` it came from. `None` when the text holds no hanzi (nothing to add).
 pub fn haystack(text: &str) -> Option<(String, Vec<usize>)> {
-    let mut hay = String::with_capacity(text.len() * 2);
     let mut from = Vec::with_capacity(text.len() * 2);
+    let hay = spell(text, |b| from.push(b))?;
+    Some((hay, from))
+}
+
+/// [`haystack`] without the offsets: what the matcher is fed.
+pub fn spelling(text: &str) -> Option<String> {
+    spell(text, |_| ())
+}
+
+/// The pinyin haystack of `text`, telling `from` the byte offset each of its
+/// chars came from; `None` when the text holds no hanzi.
+fn spell(text: &str, mut from: impl FnMut(usize)) -> Option<String> {
+    if text.is_ascii() {
+        return None;
+    }
+    let mut hay = String::with_capacity(text.len() * 2);
     let mut any = false;
     for (b, c) in text.char_indices() {
         match c.to_pinyin_multi() {
             Some(multi) => {
                 any = true;
-                let mut seen: Vec<&str> = Vec::new();
+                // A hanzi has at most a few readings: their plain forms,
+                // each once.
+                let mut seen: [&str; 8] = [""; 8];
+                let mut n = 0;
                 for p in multi {
                     let s = p.plain();
-                    if !seen.contains(&s) {
-                        seen.push(s);
+                    if !seen[..n].contains(&s) {
+                        if n < seen.len() {
+                            seen[n] = s;
+                            n += 1;
+                        }
                         for pc in s.chars() {
                             hay.push(pc);
-                            from.push(b);
+                            from(b);
                         }
                     }
                 }
@@ -30,12 +51,12 @@ pub fn haystack(text: &str) -> Option<(String, Vec<usize>)> {
             None => {
                 for lc in c.to_lowercase() {
                     hay.push(plain(lc));
-                    from.push(b);
+                    from(b);
                 }
             }
         }
     }
-    any.then_some((hay, from))
+    any.then_some(hay)
 }
 
 /// CJK punctuation and Unicode spaces as the ASCII character of the same

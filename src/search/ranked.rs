@@ -43,9 +43,22 @@ pub fn ranked(store: &Store, query: &str, scope: Scope, pinyin: bool) -> Vec<Ran
     let spell = live.pinyin_active();
     for (file, nb) in store.files().iter().enumerate() {
         LiveSearch::inject_literal(&feed, file as u32, nb);
-        if spell {
-            LiveSearch::inject_pinyin(&feed, file as u32, nb);
-        }
+    }
+    if spell {
+        // Spelling titles in pinyin is the costly part: split over the cores
+        // (the order fed does not change the order of results).
+        let files = store.files();
+        let chunk = files.len().div_ceil(super::batch::workers()).max(1);
+        std::thread::scope(|s| {
+            for (n, part) in files.chunks(chunk).enumerate() {
+                let feed = feed.clone();
+                s.spawn(move || {
+                    for (i, nb) in part.iter().enumerate() {
+                        LiveSearch::inject_pinyin(&feed, (n * chunk + i) as u32, nb);
+                    }
+                });
+            }
+        });
     }
     drop(feed);
     while live.tick(50).1 {}
