@@ -20,7 +20,7 @@ use std::ops::Range;
 use std::path::Path;
 
 pub const MAGIC: &[u8; 4] = b"RZKT";
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
 pub const EXT: &str = "rzk";
 const HEADER: usize = 4 + 4 + 8 + 8;
 /// Bytes of one entry's record: line, lines, stamp (6), revision (7), synthetic
@@ -73,6 +73,15 @@ pub struct Titles {
 #[derive(Clone, Debug, Default)]
 pub struct Check {
     raw: Vec<Raw>,
+    /// The pinyin spelling of each title that has hanzi (entry index,
+    /// spelling), as the filter spells it.
+    spelled: Vec<(u32, Box<str>)>,
+}
+
+impl Check {
+    pub fn spelled(&self) -> &[(u32, Box<str>)] {
+        &self.spelled
+    }
 }
 
 /// Decoded offset → byte offset in the file, for UTF-8 text (with or without
@@ -155,6 +164,8 @@ pub fn encode(
 ) -> Option<Vec<u8>> {
     let map = RawMap::new(bytes, text, enc)?;
     let mut synth = String::new();
+    let mut spelled: Vec<u8> = Vec::new();
+    let mut n_spelled = 0u32;
     let mut records = Vec::with_capacity(parsed.entries.len() * RECORD);
     for e in &parsed.entries {
         let start = synth.len();
@@ -175,6 +186,19 @@ pub fn encode(
             None => (synth.len(), 0, false, NONE),
         };
         let line = title.as_ref().map_or(e.line, |t| t.0);
+        if let Some((_, r, kw)) = &title {
+            let shown = if *kw {
+                &text[r.clone()]
+            } else {
+                text[r.clone()].trim()
+            };
+            if let Some(sp) = crate::search::pinyin_spelling(shown) {
+                spelled.extend_from_slice(&u32_of(records.len() / RECORD)?);
+                spelled.extend_from_slice(&u32_of(sp.len())?);
+                spelled.extend_from_slice(sp.as_bytes());
+                n_spelled += 1;
+            }
+        }
         records.extend_from_slice(&e.line.to_le_bytes());
         records.extend_from_slice(&e.lines.to_le_bytes());
         stamp(&mut records, e.stamp);
@@ -203,6 +227,8 @@ pub fn encode(
     p.extend_from_slice(&u32_of(synth.len())?);
     p.extend_from_slice(synth.as_bytes());
     p.extend_from_slice(&records);
+    p.extend_from_slice(&n_spelled.to_le_bytes());
+    p.extend_from_slice(&spelled);
     let mut out = Vec::with_capacity(HEADER + p.len());
     out.extend_from_slice(MAGIC);
     out.extend_from_slice(&VERSION.to_le_bytes());
@@ -271,9 +297,9 @@ pub fn decode(file: &[u8], key: &StatKey, path: &Path) -> Option<Titles> {
     let n = r.u32()? as usize;
     let text_len = r.u32()? as usize;
     let text = std::str::from_utf8(r.take(text_len)?).ok()?;
-    if r.0.len() != n.checked_mul(RECORD)? {
-        return None;
-    }
+    let records = r.take(n.checked_mul(RECORD)?)?;
+    let mut sp = R(&r.0[..]);
+    let mut r = R(records);
     let mut entries = Vec::with_capacity(n);
     let mut raw = Vec::with_capacity(n);
     let mut at = 0;
@@ -321,6 +347,22 @@ pub fn decode(file: &[u8], key: &StatKey, path: &Path) -> Option<Titles> {
     if at != text.len() {
         return None;
     }
+    let k = sp.u32()? as usize;
+    let mut spelled = Vec::with_capacity(k.min(n));
+    let mut last = None;
+    for _ in 0..k {
+        let i = sp.u32()?;
+        let len = sp.u32()? as usize;
+        let s = std::str::from_utf8(sp.take(len)?).ok()?;
+        if i as usize >= n || last.is_some_and(|l| l >= i) {
+            return None;
+        }
+        last = Some(i);
+        spelled.push((i, s.into()));
+    }
+    if !sp.0.is_empty() {
+        return None;
+    }
     let d = crate::notebook::decode::Decoded {
         text: text.to_string(),
         encoding: Detected::Utf8,
@@ -336,7 +378,7 @@ pub fn decode(file: &[u8], key: &StatKey, path: &Path) -> Option<Titles> {
     notebook.warnings.clear();
     Some(Titles {
         notebook,
-        check: Check { raw },
+        check: Check { raw, spelled },
     })
 }
 

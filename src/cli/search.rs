@@ -4,7 +4,8 @@
 use super::{print_json, Opened};
 use crate::report::for_terminal;
 use crate::search::{
-    dates_word, locate, matcher, pattern, ranked, split_dates, workers, Query, Ranked, Scope,
+    dates_word, locate, matcher, pattern, ranked_spelled, split_dates, workers, Query, Ranked,
+    Scope,
 };
 use crate::store::Store;
 use serde::Serialize;
@@ -57,7 +58,13 @@ pub fn run(
         Some(Err(e)) => return Err(std::io::Error::other(e)),
     };
     let pinyin = !opts.no_pinyin && crate::config::load(&[]).0.pinyin.unwrap_or(true);
-    let mut hits = ranked(store, &query, scope, pinyin);
+    let spelled = |f: usize| {
+        l.checks
+            .get(f)
+            .and_then(|c| c.as_ref())
+            .map(|c| c.spelled())
+    };
+    let mut hits = ranked_spelled(store, &query, scope, pinyin, &spelled);
     if let Some(n) = opts.limit {
         hits.truncate(n);
     }

@@ -195,6 +195,16 @@ mod tests {
     fn display_form_parses_back() {
         assert_eq!(st("2012-01-18 09:21"), st("9:21 2012-1-18"));
         assert_eq!(st("2012-1-18 9:21"), st("9:21 2012-1-18"));
+        // Two minute digits, one or two hour digits, or it is not a stamp
+        // (mutation testing: each check alone rejects these).
+        for bad in [
+            "2012-01-18 09:2",
+            "2012-01-18 009:21",
+            "2012-01-18 :21",
+            "2012-01-18 9:210",
+        ] {
+            assert_eq!(Stamp::parse(bad), None, "{bad}");
+        }
     }
 
     #[test]

@@ -103,6 +103,20 @@ impl LiveSearch {
         }
     }
 
+    /// [`LiveSearch::inject_pinyin`] with the spellings already made (entry
+    /// index, spelling; from the keyword-line index).
+    pub fn inject_spelled(feeder: &Feeder, file: u32, nb: &Notebook, spelled: &[(u32, Box<str>)]) {
+        for (i, hay) in spelled {
+            let Some(e) = nb.entries().get(*i as usize) else {
+                continue;
+            };
+            let key = EntryKey { file, index: *i };
+            feeder
+                .pinyin
+                .push((key, e.stamp), |_, cols| cols[0] = utf32(hay));
+        }
+    }
+
     pub fn query(&self) -> &str {
         &self.query
     }

@@ -33,7 +33,8 @@ pub use dates::{split as split_dates, word as dates_word, Dates, HELP as DATES_H
 pub use live::{Feeder, LiveSearch};
 pub use marks::{body_places, places, Place};
 pub use or_job::{OrJob, OrState};
+pub use pinyin::spelling as pinyin_spelling;
 pub use prefilter::Prefilter;
 pub use query::{first_match, has_or, match_bytes, pattern, Query, Scope};
-pub use ranked::{locate, ranked, Ranked};
+pub use ranked::{locate, ranked, ranked_spelled, Ranked, Spelled};
 pub use rows::{Preview, Row};

@@ -25,6 +25,22 @@ pub struct Ranked {
 /// `pinyin` as the filter's switch (config `pinyin`, Alt-p). An empty query
 /// gives every entry, newest first (as the filter shows them).
 pub fn ranked(store: &Store, query: &str, scope: Scope, pinyin: bool) -> Vec<Ranked> {
+    ranked_spelled(store, query, scope, pinyin, &|_| None)
+}
+
+/// Per file of a store, its titles' pinyin spellings when they were made
+/// before (entry index, spelling), else `None` (spelled here).
+pub type Spelled<'a> = dyn Fn(usize) -> Option<&'a [(u32, Box<str>)]> + Sync + 'a;
+
+/// [`ranked`], with the titles' pinyin spellings taken from `spelled` where
+/// it has them (the same spellings: the same results).
+pub fn ranked_spelled(
+    store: &Store,
+    query: &str,
+    scope: Scope,
+    pinyin: bool,
+    spelled: &Spelled,
+) -> Vec<Ranked> {
     if has_or(query) {
         // What the filter's OR job runs.
         return search(store, query, scope)
@@ -54,7 +70,11 @@ pub fn ranked(store: &Store, query: &str, scope: Scope, pinyin: bool) -> Vec<Ran
                 let feed = feed.clone();
                 s.spawn(move || {
                     for (i, nb) in part.iter().enumerate() {
-                        LiveSearch::inject_pinyin(&feed, (n * chunk + i) as u32, nb);
+                        let file = n * chunk + i;
+                        match spelled(file) {
+                            Some(s) => LiveSearch::inject_spelled(&feed, file as u32, nb, s),
+                            None => LiveSearch::inject_pinyin(&feed, file as u32, nb),
+                        }
                     }
                 });
             }
