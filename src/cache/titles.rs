@@ -298,7 +298,7 @@ pub fn decode(file: &[u8], key: &StatKey, path: &Path) -> Option<Titles> {
     let text_len = r.u32()? as usize;
     let text = std::str::from_utf8(r.take(text_len)?).ok()?;
     let records = r.take(n.checked_mul(RECORD)?)?;
-    let mut sp = R(&r.0[..]);
+    let mut sp = R(r.0);
     let mut r = R(records);
     let mut entries = Vec::with_capacity(n);
     let mut raw = Vec::with_capacity(n);
