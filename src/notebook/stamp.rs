@@ -192,6 +192,12 @@ mod tests {
     }
 
     #[test]
+    fn short_and_hour_forms() {
+        let s = st("9:05 2013-1-4");
+        assert_eq!((s.short().as_str(), s.hm().as_str()), ("01-04 09:05", "09:05"));
+    }
+
+    #[test]
     fn display_form_parses_back() {
         assert_eq!(st("2012-01-18 09:21"), st("9:21 2012-1-18"));
         assert_eq!(st("2012-1-18 9:21"), st("9:21 2012-1-18"));
