@@ -135,14 +135,20 @@ pub fn load(path: &Path) -> std::io::Result<Notebook> {
 /// is removed, so that the next full load writes it again.
 pub fn load_titles(path: &Path) -> Option<titles::Titles> {
     let dir = dir().filter(|_| enabled())?;
-    let meta = std::fs::metadata(path).ok()?;
+    let file = std::fs::File::open(path).ok()?;
+    let meta = file.metadata().ok()?;
+    if !meta.is_file() {
+        return None;
+    }
     let canon = std::fs::canonicalize(path).ok()?;
     let key = titles::StatKey::from_meta(canon.as_os_str().as_encoded_bytes().to_vec(), &meta);
     let at = dir.join(titles_name(&key.path));
-    let file = std::fs::read(&at).ok()?;
-    let t = titles::decode(&file, &key, path);
-    if t.is_none() {
-        let _ = std::fs::remove_file(&at);
+    let mut t = titles::decode(&std::fs::read(&at).ok()?, &key, path);
+    match &mut t {
+        Some(t) => t.check.file = Some(file),
+        None => {
+            let _ = std::fs::remove_file(&at);
+        }
     }
     t
 }

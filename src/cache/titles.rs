@@ -70,8 +70,11 @@ pub struct Titles {
 }
 
 /// Where each entry of a title notebook lies in the real file.
-#[derive(Clone, Debug, Default)]
+#[derive(Debug, Default)]
 pub struct Check {
+    /// The notebook, opened for reading when its index was taken (so that a
+    /// notebook rizhi may not read is never answered from its index).
+    pub file: Option<std::fs::File>,
     raw: Vec<Raw>,
     /// The pinyin spelling of each title that has hanzi (entry index,
     /// spelling), as the filter spells it.
@@ -378,16 +381,21 @@ pub fn decode(file: &[u8], key: &StatKey, path: &Path) -> Option<Titles> {
     notebook.warnings.clear();
     Some(Titles {
         notebook,
-        check: Check { raw, spelled },
+        check: Check {
+            file: None,
+            raw,
+            spelled,
+        },
     })
 }
 
 impl Check {
     /// Whether entry `i` of the title notebook `nb` has, byte for byte, its
-    /// header and title lines in `file` (the real notebook) at the recorded
+    /// header and title lines in the real notebook at the recorded
     /// offsets, each ended by a line break or the end of the file.
-    pub fn verify(&self, nb: &Notebook, file: &std::fs::File, i: usize) -> bool {
-        let (Some(e), Some(raw)) = (nb.entries().get(i), self.raw.get(i)) else {
+    pub fn verify(&self, nb: &Notebook, i: usize) -> bool {
+        let (Some(e), Some(raw), Some(file)) = (nb.entries().get(i), self.raw.get(i), &self.file)
+        else {
             return false;
         };
         let text = &nb.text;

@@ -194,7 +194,10 @@ mod tests {
     #[test]
     fn short_and_hour_forms() {
         let s = st("9:05 2013-1-4");
-        assert_eq!((s.short().as_str(), s.hm().as_str()), ("01-04 09:05", "09:05"));
+        assert_eq!(
+            (s.short().as_str(), s.hm().as_str()),
+            ("01-04 09:05", "09:05")
+        );
     }
 
     #[test]
