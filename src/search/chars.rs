@@ -78,6 +78,13 @@ pub fn matcher() -> Matcher {
 /// (`!3\u{FFFD}` let "733\u{FFFD}" through). That place is checked as a suffix.
 pub fn atom_score(atom: &Atom, hay: Utf32Str<'_>, m: &mut Matcher) -> Option<u16> {
     let s = atom.score(hay, m);
+    if let Some(at) = ascii_missed(atom, hay, s) {
+        // Scored as a match opening the text from there (nucleo's case
+        // setting is still the atom's).
+        return (!atom.negative)
+            .then(|| m.prefix_match(hay.slice(at..), atom.needle_text()))
+            .flatten();
+    }
     if !missed_at_end(atom, hay, s) {
         return s;
     }
@@ -104,6 +111,17 @@ pub fn atom_indices(
     out: &mut Vec<u32>,
 ) -> Option<u16> {
     let s = atom.indices(hay, m, out);
+    if let Some(at) = ascii_missed(atom, hay, s) {
+        if atom.negative {
+            return None;
+        }
+        let from = out.len();
+        let r = m.prefix_indices(hay.slice(at..), atom.needle_text(), out);
+        for i in &mut out[from..] {
+            *i += at as u32;
+        }
+        return r;
+    }
     if !missed_at_end(atom, hay, s) {
         return s;
     }
@@ -111,6 +129,33 @@ pub fn atom_indices(
         return m.postfix_match(hay, atom.needle_text()).map_or(s, |_| None);
     }
     m.postfix_indices(hay, atom.needle_text(), out).or(s)
+}
+
+/// Where nucleo-matcher 0.3.1's ASCII substring search said "not there" but
+/// the needle is: with case ignored and the needle's first letter after two
+/// or more other characters (`'!!ade`, `'1.2x`), it looks for the whole needle
+/// case-sensitively, and not in the text's last bytes, so `!!ADE` and a needle
+/// ending the text are missed (found by the `query` fuzz target). The first
+/// place the needle is, caseless, when nucleo missed it.
+fn ascii_missed(atom: &Atom, hay: Utf32Str<'_>, s: Option<u16>) -> Option<usize> {
+    let Utf32Str::Ascii(h) = hay else {
+        return None;
+    };
+    if atom.kind != AtomKind::Substring || s.is_some() != atom.negative {
+        return None;
+    }
+    let needle: Vec<u8> = match atom.needle_text() {
+        Utf32Str::Ascii(n) => n.to_vec(),
+        Utf32Str::Unicode(_) => return None,
+    };
+    // Smart and ignored case both leave an upper-case needle case-sensitive
+    // (nucleo's other branch, which is right).
+    let first = needle.iter().position(u8::is_ascii_lowercase)?;
+    if first < 2 || needle.iter().any(u8::is_ascii_uppercase) {
+        return None;
+    }
+    h.windows(needle.len())
+        .position(|w| w.eq_ignore_ascii_case(&needle))
 }
 
 /// Whether nucleo's substring search said "not there" where it may have missed

@@ -222,6 +222,35 @@ mod tests {
     /// nucleo-matcher 0.3.1's substring search never tries the last place of a
     /// non-ASCII text (found by fuzz/query: `!3\u{FFFD}` let "733\u{FFFD}" in).
     #[test]
+    fn substring_atoms_find_a_needle_opening_with_non_letters_in_ascii_text() {
+        use super::super::chars::utf32;
+        let mut m = matcher();
+        let hit = |q: &str, t: &str, m: &mut Matcher| pattern(q).score(utf32(t).slice(..), m);
+        // The fuzz target's input: a negated needle ending the text.
+        let text = "\u{11}\0!!!\u{1}\u{3}!!!!!\u{1}\0!!!!!!!!!ade";
+        assert_eq!(hit("!!!!!ade", text, &mut m), None);
+        assert_eq!(hit("!!!!!ade", &format!("{text} {text}"), &mut m), None);
+        for (needle, text) in [
+            ("!!ade", "x !!ADE y"),
+            ("!!!!ade", "!!!!!!!!!ade"),
+            ("1.2x", "v1.2X"),
+        ] {
+            let (not, exact) = (format!("!{needle}"), format!("'{needle}"));
+            assert!(hit(&exact, text, &mut m).is_some(), "{exact} on {text:?}");
+            assert_eq!(hit(&not, text, &mut m), None, "{not} on {text:?}");
+            let at = text.to_ascii_lowercase().find(needle).unwrap();
+            assert_eq!(
+                match_bytes(&pattern(&exact), text, &mut m),
+                (at..at + needle.len()).collect::<Vec<_>>()
+            );
+        }
+        // Not there: still not found; an upper-case needle respects case.
+        assert_eq!(hit("'!!ade", "!!ad e", &mut m), None);
+        assert_eq!(hit("'!!ADE", "!!ade", &mut m), None);
+        assert!(hit("!!!ADE", "!!ade", &mut m).is_some());
+    }
+
+    #[test]
     fn substring_atoms_find_a_needle_ending_a_non_ascii_text() {
         use super::super::chars::utf32;
         let mut m = matcher();
