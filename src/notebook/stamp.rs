@@ -228,8 +228,15 @@ mod tests {
             "10:00 2012-13-1",
             "100:00 2012-1-1",
             "10:00 2012-1-100",
+            // Too many digits in a field that would still be a valid number
+            // (mutation testing: `digits` must stop at the field's width).
+            "9:00 20131-1-4",
+            "9:00 2013-011-4",
+            "9:00 2013-1-004",
+            "009:00 2013-1-4",
         ] {
             assert_eq!(Stamp::parse(s), None, "{s}");
+            assert_eq!(line_is_stamp(s), None, "{s}");
         }
     }
 
