@@ -67,7 +67,16 @@ const COMMANDS: &[&[&str]] = &[
 ];
 
 fn outputs(s: &Setup, extra: &[&str]) -> Vec<(Option<i32>, String, String)> {
-    COMMANDS
+    outputs_of(s, COMMANDS, extra)
+}
+
+/// What each of `commands` gives, with `extra` after the subcommand's name.
+fn outputs_of(
+    s: &Setup,
+    commands: &[&[&str]],
+    extra: &[&str],
+) -> Vec<(Option<i32>, String, String)> {
+    commands
         .iter()
         .map(|c| {
             let mut args = c[..1].to_vec();
@@ -339,15 +348,7 @@ const KEYWORD_SEARCHES: &[&[&str]] = &[
 ];
 
 fn keyword_outputs(s: &Setup, extra: &[&str]) -> Vec<(Option<i32>, String, String)> {
-    KEYWORD_SEARCHES
-        .iter()
-        .map(|c| {
-            let mut args = c[..1].to_vec();
-            args.extend_from_slice(extra);
-            args.extend_from_slice(&c[1..]);
-            seen(&run(&s.cache, &s.notes, &args))
-        })
-        .collect()
+    outputs_of(s, KEYWORD_SEARCHES, extra)
 }
 
 fn with_ext(cache: &Path, ext: &str) -> Vec<(PathBuf, u64)> {

@@ -51,14 +51,34 @@ pub fn encode(key: &Key, text_len: usize, parsed: &Parsed) -> Option<Vec<u8>> {
     for e in &parsed.entries {
         w.entry(e)?;
     }
-    let payload = w.0;
+    Some(frame(MAGIC, VERSION, &w.0))
+}
+
+/// An index file: `magic`, `version`, the payload's length and hash, the payload.
+pub(super) fn frame(magic: &[u8; 4], version: u32, payload: &[u8]) -> Vec<u8> {
     let mut out = Vec::with_capacity(HEADER + payload.len());
-    out.extend_from_slice(MAGIC);
-    out.extend_from_slice(&VERSION.to_le_bytes());
+    out.extend_from_slice(magic);
+    out.extend_from_slice(&version.to_le_bytes());
     out.extend_from_slice(&(payload.len() as u64).to_le_bytes());
-    out.extend_from_slice(&hash(&payload).to_le_bytes());
-    out.extend_from_slice(&payload);
-    Some(out)
+    out.extend_from_slice(&hash(payload).to_le_bytes());
+    out.extend_from_slice(payload);
+    out
+}
+
+/// The payload of a [`frame`]d file, if its magic, version, length and hash
+/// are right.
+pub(super) fn unframe<'a>(file: &'a [u8], magic: &[u8; 4], version: u32) -> Option<&'a [u8]> {
+    if file.len() < HEADER || &file[..4] != magic {
+        return None;
+    }
+    let mut r = R::new(&file[4..HEADER]);
+    if r.u32()? != version {
+        return None;
+    }
+    let len = usize::try_from(r.u64()?).ok()?;
+    let sum = r.u64()?;
+    let payload = &file[HEADER..];
+    (payload.len() == len && hash(payload) == sum).then_some(payload)
 }
 
 /// The parse stored in `file`, if the file is a whole, current index for `key`
@@ -66,22 +86,7 @@ pub fn encode(key: &Key, text_len: usize, parsed: &Parsed) -> Option<Vec<u8>> {
 /// inside the text, the entries tile it from the preamble's end, and each
 /// entry's first line is a header holding the stamp the index says.
 pub fn decode(file: &[u8], key: &Key, text: &str) -> Option<Parsed> {
-    if file.len() < HEADER || &file[..4] != MAGIC {
-        return None;
-    }
-    let mut r = R {
-        b: &file[4..HEADER],
-        text,
-    };
-    if r.u32()? != VERSION {
-        return None;
-    }
-    let len = usize::try_from(r.u64()?).ok()?;
-    let sum = r.u64()?;
-    let payload = &file[HEADER..];
-    if payload.len() != len || hash(payload) != sum {
-        return None;
-    }
+    let payload = unframe(file, MAGIC, VERSION)?;
     let mut r = R { b: payload, text };
     let stored = Key {
         path: r.bytes()?.to_vec(),
@@ -228,14 +233,20 @@ fn cue_code(c: Cue) -> u8 {
     }
 }
 
-/// Reads the payload; every getter fails on a short or out-of-range value.
-struct R<'a> {
-    b: &'a [u8],
+/// Reads the payload; every getter fails on a short or out-of-range value
+/// (offsets are checked against `text`). The keyword-line index reads its
+/// own file with it too.
+pub(super) struct R<'a> {
+    pub(super) b: &'a [u8],
     text: &'a str,
 }
 
 impl<'a> R<'a> {
-    fn take(&mut self, n: usize) -> Option<&'a [u8]> {
+    /// A reader of bytes that hold no text offsets.
+    pub(super) fn new(b: &'a [u8]) -> R<'a> {
+        R { b, text: "" }
+    }
+    pub(super) fn take(&mut self, n: usize) -> Option<&'a [u8]> {
         if self.b.len() < n {
             return None;
         }
@@ -243,16 +254,16 @@ impl<'a> R<'a> {
         self.b = t;
         Some(h)
     }
-    fn u8(&mut self) -> Option<u8> {
+    pub(super) fn u8(&mut self) -> Option<u8> {
         Some(self.take(1)?[0])
     }
     fn u16(&mut self) -> Option<u16> {
         Some(u16::from_le_bytes(self.take(2)?.try_into().ok()?))
     }
-    fn u32(&mut self) -> Option<u32> {
+    pub(super) fn u32(&mut self) -> Option<u32> {
         Some(u32::from_le_bytes(self.take(4)?.try_into().ok()?))
     }
-    fn u64(&mut self) -> Option<u64> {
+    pub(super) fn u64(&mut self) -> Option<u64> {
         Some(u64::from_le_bytes(self.take(8)?.try_into().ok()?))
     }
     fn bytes(&mut self) -> Option<&'a [u8]> {
@@ -274,7 +285,7 @@ impl<'a> R<'a> {
         let (s, e) = (self.off()?, self.off()?);
         (s <= e).then_some(s..e)
     }
-    fn stamp(&mut self) -> Option<Stamp> {
+    pub(super) fn stamp(&mut self) -> Option<Stamp> {
         let days = i32::from_le_bytes(self.take(4)?.try_into().ok()?);
         let m = u32::from(self.u16()?);
         Stamp::new(NaiveDate::from_num_days_from_ce_opt(days)?, m / 60, m % 60)

@@ -11,18 +11,17 @@
 //! byte offsets and must be the same bytes ([`Titles::verify`]); a result that
 //! fails sends the whole search down the full path (read, decode, parse).
 
-use super::hash;
+use super::format::R;
 use crate::notebook::decode::Detected;
 use crate::notebook::stamp::line_is_paren_stamp;
 use crate::notebook::{Entry, Keywords, Notebook, Parsed, Stamp};
-use chrono::{Datelike, NaiveDate, Timelike};
+use chrono::{Datelike, Timelike};
 use std::ops::Range;
 use std::path::Path;
 
 pub const MAGIC: &[u8; 4] = b"RZKT";
 pub const VERSION: u32 = 2;
 pub const EXT: &str = "rzk";
-const HEADER: usize = 4 + 4 + 8 + 8;
 /// Bytes of one entry's record: line, lines, stamp (6), revision (7), synthetic
 /// span (8), title line start and length (8), keyword flag, raw offsets (16).
 const RECORD: usize = 4 + 4 + 6 + 7 + 8 + 8 + 1 + 16;
@@ -232,59 +231,14 @@ pub fn encode(
     p.extend_from_slice(&records);
     p.extend_from_slice(&n_spelled.to_le_bytes());
     p.extend_from_slice(&spelled);
-    let mut out = Vec::with_capacity(HEADER + p.len());
-    out.extend_from_slice(MAGIC);
-    out.extend_from_slice(&VERSION.to_le_bytes());
-    out.extend_from_slice(&(p.len() as u64).to_le_bytes());
-    out.extend_from_slice(&hash(&p).to_le_bytes());
-    out.extend_from_slice(&p);
-    Some(out)
-}
-
-struct R<'a>(&'a [u8]);
-
-impl<'a> R<'a> {
-    fn take(&mut self, n: usize) -> Option<&'a [u8]> {
-        if self.0.len() < n {
-            return None;
-        }
-        let (h, t) = self.0.split_at(n);
-        self.0 = t;
-        Some(h)
-    }
-    fn u8(&mut self) -> Option<u8> {
-        Some(self.take(1)?[0])
-    }
-    fn u32(&mut self) -> Option<u32> {
-        Some(u32::from_le_bytes(self.take(4)?.try_into().ok()?))
-    }
-    fn u64(&mut self) -> Option<u64> {
-        Some(u64::from_le_bytes(self.take(8)?.try_into().ok()?))
-    }
-    fn stamp(&mut self) -> Option<Stamp> {
-        let days = i32::from_le_bytes(self.take(4)?.try_into().ok()?);
-        let m = u32::from(u16::from_le_bytes(self.take(2)?.try_into().ok()?));
-        Stamp::new(NaiveDate::from_num_days_from_ce_opt(days)?, m / 60, m % 60)
-    }
+    Some(super::format::frame(MAGIC, VERSION, &p))
 }
 
 /// The title notebook stored in `file`, if it is a whole, current title index
 /// for `key`; `path` names the notebook it stands for.
 pub fn decode(file: &[u8], key: &StatKey, path: &Path) -> Option<Titles> {
-    if file.len() < HEADER || &file[..4] != MAGIC {
-        return None;
-    }
-    let mut r = R(&file[4..HEADER]);
-    if r.u32()? != VERSION {
-        return None;
-    }
-    let len = usize::try_from(r.u64()?).ok()?;
-    let sum = r.u64()?;
-    let payload = &file[HEADER..];
-    if payload.len() != len || hash(payload) != sum {
-        return None;
-    }
-    let mut r = R(payload);
+    let payload = super::format::unframe(file, MAGIC, VERSION)?;
+    let mut r = R::new(payload);
     let n = r.u32()? as usize;
     let stored = StatKey {
         path: r.take(n)?.to_vec(),
@@ -301,8 +255,8 @@ pub fn decode(file: &[u8], key: &StatKey, path: &Path) -> Option<Titles> {
     let text_len = r.u32()? as usize;
     let text = std::str::from_utf8(r.take(text_len)?).ok()?;
     let records = r.take(n.checked_mul(RECORD)?)?;
-    let mut sp = R(r.0);
-    let mut r = R(records);
+    let mut sp = R::new(r.b);
+    let mut r = R::new(records);
     let mut entries = Vec::with_capacity(n);
     let mut raw = Vec::with_capacity(n);
     let mut at = 0;
@@ -363,7 +317,7 @@ pub fn decode(file: &[u8], key: &StatKey, path: &Path) -> Option<Titles> {
         last = Some(i);
         spelled.push((i, s.into()));
     }
-    if !sp.0.is_empty() {
+    if !sp.b.is_empty() {
         return None;
     }
     let d = crate::notebook::decode::Decoded {
