@@ -238,6 +238,16 @@ mod tests {
             assert_eq!(Stamp::parse(s), None, "{s}");
             assert_eq!(line_is_stamp(s), None, "{s}");
         }
+        // A field followed by more digits is no field, also where a stamp
+        // may be followed by more text (a quoted link's prefix).
+        for s in ["9:00 2013-1-104", "9:00 2013-1-4x", "19:001 2013-1-4"] {
+            let p = parse_prefix(s.as_bytes());
+            assert!(
+                p.is_none_or(|(_, len)| len < s.len() && !s.as_bytes()[len].is_ascii_digit()),
+                "{s}: {p:?}"
+            );
+        }
+        assert_eq!(parse_prefix(b"9:00 2013-1-104"), None);
     }
 
     #[test]
