@@ -164,7 +164,7 @@ pub fn drop_titles(path: &Path) {
 
 /// The keyword-line index's file name, beside the full index's.
 fn titles_name(path: &[u8]) -> String {
-    format!("{:016x}.{}", format::hash(path), titles::EXT)
+    index_name(path, titles::EXT)
 }
 
 /// The key of a file whose bytes are `bytes`; `None` when its metadata says
@@ -196,7 +196,12 @@ fn key(path: &Path, meta: &std::fs::Metadata, bytes: &[u8]) -> Option<Key> {
 /// One index file per notebook, named by a hash of its canonical path (the
 /// path itself is inside, so a collision reads as a foreign index).
 fn file_name(path: &[u8]) -> String {
-    format!("{:016x}.{EXT}", format::hash(path))
+    index_name(path, EXT)
+}
+
+/// An index file's name: a hash of the notebook's canonical path, `ext`.
+fn index_name(path: &[u8], ext: &str) -> String {
+    format!("{:016x}.{ext}", format::hash(path))
 }
 
 /// Writes `bytes` to `dir/name` atomically: a unique temporary file in the

@@ -8,7 +8,7 @@
 //! device are those recorded; its own magic, version and hash must match.
 //! Nothing it holds is shown unchecked: before a result is printed, the
 //! header and title lines are read back from the notebook at the recorded
-//! byte offsets and must be the same bytes ([`Titles::verify`]); a result that
+//! byte offsets and must be the same bytes ([`Check::verify`]); a result that
 //! fails sends the whole search down the full path (read, decode, parse).
 
 use super::format::R;
@@ -23,7 +23,7 @@ pub const MAGIC: &[u8; 4] = b"RZKT";
 pub const VERSION: u32 = 2;
 pub const EXT: &str = "rzk";
 /// Bytes of one entry's record: line, lines, stamp (6), revision (7), synthetic
-/// span (8), title line start and length (8), keyword flag, raw offsets (16).
+/// span (8), title line start and number (8), keyword flag, raw offsets (16).
 const RECORD: usize = 4 + 4 + 6 + 7 + 8 + 8 + 1 + 16;
 /// No title line.
 const NONE: u64 = u64::MAX;
@@ -78,12 +78,6 @@ pub struct Check {
     /// The pinyin spelling of each title that has hanzi (entry index,
     /// spelling), as the filter spells it.
     spelled: Vec<(u32, Box<str>)>,
-}
-
-impl Check {
-    pub fn spelled(&self) -> &[(u32, Box<str>)] {
-        &self.spelled
-    }
 }
 
 /// Decoded offset → byte offset in the file, for UTF-8 text (with or without
@@ -175,7 +169,7 @@ pub fn encode(
         synth.push_str(&text[h.clone()]);
         synth.push('\n');
         let title = title_line(text, e);
-        let (t_start, t_len, kw, raw_title) = match &title {
+        let (t_start, kw, raw_title) = match &title {
             Some((line, r, kw)) => {
                 for _ in e.line + 1..*line {
                     synth.push('\n');
@@ -183,24 +177,24 @@ pub fn encode(
                 let s = synth.len();
                 synth.push_str(&text[r.clone()]);
                 synth.push('\n');
-                (s, r.len(), *kw, map.at(r.start))
+                // What `Notebook::title` shows: the keyword line, or the
+                // first line trimmed.
+                let shown = if *kw {
+                    &text[r.clone()]
+                } else {
+                    text[r.clone()].trim()
+                };
+                if let Some(sp) = crate::search::pinyin_spelling(shown) {
+                    spelled.extend_from_slice(&u32_of(records.len() / RECORD)?);
+                    spelled.extend_from_slice(&u32_of(sp.len())?);
+                    spelled.extend_from_slice(sp.as_bytes());
+                    n_spelled += 1;
+                }
+                (s, *kw, map.at(r.start))
             }
-            None => (synth.len(), 0, false, NONE),
+            None => (synth.len(), false, NONE),
         };
         let line = title.as_ref().map_or(e.line, |t| t.0);
-        if let Some((_, r, kw)) = &title {
-            let shown = if *kw {
-                &text[r.clone()]
-            } else {
-                text[r.clone()].trim()
-            };
-            if let Some(sp) = crate::search::pinyin_spelling(shown) {
-                spelled.extend_from_slice(&u32_of(records.len() / RECORD)?);
-                spelled.extend_from_slice(&u32_of(sp.len())?);
-                spelled.extend_from_slice(sp.as_bytes());
-                n_spelled += 1;
-            }
-        }
         records.extend_from_slice(&e.line.to_le_bytes());
         records.extend_from_slice(&e.lines.to_le_bytes());
         stamp(&mut records, e.stamp);
@@ -213,7 +207,6 @@ pub fn encode(
         records.push(u8::from(kw));
         records.extend_from_slice(&map.at(h.start).to_le_bytes());
         records.extend_from_slice(&raw_title.to_le_bytes());
-        let _ = t_len;
     }
     let mut p = Vec::with_capacity(64 + key.path.len() + synth.len() + records.len());
     p.extend_from_slice(&u32_of(key.path.len())?);
@@ -344,6 +337,10 @@ pub fn decode(file: &[u8], key: &StatKey, path: &Path) -> Option<Titles> {
 }
 
 impl Check {
+    pub fn spelled(&self) -> &[(u32, Box<str>)] {
+        &self.spelled
+    }
+
     /// Whether entry `i` of the title notebook `nb` has, byte for byte, its
     /// header and title lines in the real notebook at the recorded
     /// offsets, each ended by a line break or the end of the file.

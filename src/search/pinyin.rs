@@ -26,21 +26,17 @@ fn spell(text: &str, mut from: impl FnMut(usize)) -> Option<String> {
     }
     let mut hay = String::with_capacity(text.len() * 2);
     let mut any = false;
+    // A hanzi's readings, each once (one list for the whole text).
+    let mut seen: Vec<&str> = Vec::new();
     for (b, c) in text.char_indices() {
         match c.to_pinyin_multi() {
             Some(multi) => {
                 any = true;
-                // A hanzi has at most a few readings: their plain forms,
-                // each once.
-                let mut seen: [&str; 8] = [""; 8];
-                let mut n = 0;
+                seen.clear();
                 for p in multi {
                     let s = p.plain();
-                    if !seen[..n].contains(&s) {
-                        if n < seen.len() {
-                            seen[n] = s;
-                            n += 1;
-                        }
+                    if !seen.contains(&s) {
+                        seen.push(s);
                         for pc in s.chars() {
                             hay.push(pc);
                             from(b);
