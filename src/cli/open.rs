@@ -131,5 +131,9 @@ pub(super) fn search_keywords(
         warn(p);
     }
     let r = r.and_then(|f| out.flush().map(|()| f.unwrap_or(false)));
-    (opened.problems.len(), r)
+    let problems = opened.problems.len();
+    // The process ends next: freeing 100k entries one by one is work for
+    // nothing (3% of a search).
+    std::mem::forget(opened);
+    (problems, r)
 }

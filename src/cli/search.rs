@@ -4,8 +4,7 @@
 use super::{print_json, Opened};
 use crate::report::for_terminal;
 use crate::search::{
-    dates_word, locate, matcher, pattern, ranked_spelled, split_dates, workers, Query, Ranked,
-    Scope,
+    dates_word, pattern, ranked_spelled, split_dates, workers, Locator, Query, Ranked, Scope,
 };
 use crate::store::Store;
 use serde::Serialize;
@@ -111,30 +110,43 @@ pub fn run(
 /// Whether every hit from a keyword-line index has, in its notebook, the
 /// header and keyword line the index gave.
 fn checked(l: &Opened, hits: &[Ranked]) -> bool {
-    hits.iter().all(|h| {
-        let key = l.store.key(h.id);
-        let Some(Some(check)) = l.checks.get(key.file as usize) else {
-            return true;
-        };
-        let nb = l.store.notebook(h.id);
-        let ok = check.verify(nb, key.index as usize);
-        if !ok {
-            crate::cache::drop_titles(&nb.path);
-        }
-        ok
+    // One `pread` a result, over the cores.
+    let chunk = hits.len().div_ceil(workers()).max(1);
+    std::thread::scope(|s| {
+        let parts: Vec<_> = hits
+            .chunks(chunk)
+            .map(|part| s.spawn(|| part.iter().all(|h| checks_out(l, h))))
+            .collect();
+        // Every part is joined (each drops the indexes it caught lying).
+        parts
+            .into_iter()
+            .map(|p| p.join().unwrap_or(false))
+            .fold(true, |all, ok| all & ok)
     })
 }
 
-/// The printed rows of `hits`, in their order.
+fn checks_out(l: &Opened, h: &Ranked) -> bool {
+    let key = l.store.key(h.id);
+    let Some(Some(check)) = l.checks.get(key.file as usize) else {
+        return true;
+    };
+    let nb = l.store.notebook(h.id);
+    let ok = check.verify(nb, key.index as usize);
+    if !ok {
+        crate::cache::drop_titles(&nb.path);
+    }
+    ok
+}
+
 fn locate_all(store: &Store, pat: &Query, scope: Scope, hits: &[Ranked]) -> Vec<HitJson> {
-    let mut m = matcher();
+    let mut at = Locator::new(store, pat, scope);
     hits.iter()
         .map(|h| {
             let nb = store.notebook(h.id);
             let e = store.entry(h.id);
             // Where in the file the best match begins; lines are counted from
             // the entry's header, never from the top of the file.
-            let offset = locate(store, h, pat, scope, &mut m).min(nb.text.len());
+            let offset = at.locate(h).min(nb.text.len());
             let from = e.span.start.min(offset);
             let before = &nb.text.as_bytes()[from..offset];
             let line = e.line + memchr::memchr_iter(b'\n', before).count() as u32;

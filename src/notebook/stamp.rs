@@ -81,7 +81,25 @@ impl Stamp {
 /// `YYYY-MM-DD HH:MM`: the form of the JSON contract and of every plain output.
 impl fmt::Display for Stamp {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.0.format("%Y-%m-%d %H:%M"))
+        // `%Y-%m-%d %H:%M` without chrono's format machinery (a tenth of
+        // `rizhi search`'s printing); other years keep chrono's form.
+        let (d, t) = (self.0.date(), self.0.time());
+        let y = d.year();
+        if !(0..=9999).contains(&y) {
+            return write!(f, "{}", self.0.format("%Y-%m-%d %H:%M"));
+        }
+        let two = |n: u32| [b'0' + (n / 10) as u8, b'0' + (n % 10) as u8];
+        let y = y as u32;
+        let [y1, y2] = two(y / 100);
+        let [y3, y4] = two(y % 100);
+        let [m1, m2] = two(d.month());
+        let [d1, d2] = two(d.day());
+        let [h1, h2] = two(t.hour());
+        let [n1, n2] = two(t.minute());
+        let b = [
+            y1, y2, y3, y4, b'-', m1, m2, b'-', d1, d2, b' ', h1, h2, b':', n1, n2,
+        ];
+        f.write_str(std::str::from_utf8(&b).map_err(|_| fmt::Error)?)
     }
 }
 
@@ -265,6 +283,17 @@ mod tests {
     }
 
     #[test]
+    fn display_pads_every_field_at_the_year_edges() {
+        let at = |y, m, d, h, mi| Stamp::new(NaiveDate::from_ymd_opt(y, m, d).unwrap(), h, mi);
+        let shown = |y, m, d, h, mi| at(y, m, d, h, mi).unwrap().to_string();
+        assert_eq!(shown(0, 1, 2, 3, 4), "0000-01-02 03:04");
+        assert_eq!(shown(7, 10, 20, 0, 0), "0007-10-20 00:00");
+        assert_eq!(shown(9999, 12, 31, 23, 59), "9999-12-31 23:59");
+        assert_eq!(shown(10000, 1, 1, 9, 5), "+10000-01-01 09:05");
+        assert_eq!(shown(-1, 1, 1, 9, 5), "-0001-01-01 09:05");
+    }
+
+    #[test]
     fn prefix_reports_length() {
         let (s, n) = parse_prefix(b"16:50 2013-01-04\"2-1)").unwrap();
         assert_eq!(n, 16);
@@ -272,6 +301,14 @@ mod tests {
     }
 
     proptest! {
+        #[test]
+        fn display_is_chronos_form(y in -20i32..10_020, m in 1u32..13, d in 1u32..29,
+                                   h in 0u32..24, mi in 0u32..60) {
+            let date = NaiveDate::from_ymd_opt(y, m, d).unwrap();
+            let s = Stamp::new(date, h, mi).unwrap();
+            prop_assert_eq!(s.to_string(), s.0.format("%Y-%m-%d %H:%M").to_string());
+        }
+
         #[test]
         fn round_trips_in_any_padding(y in 1900i32..2100, m in 1u32..13, d in 1u32..29,
                                       h in 0u32..24, mi in 0u32..60, pad in any::<bool>()) {

@@ -36,5 +36,5 @@ pub use or_job::{OrJob, OrState};
 pub use pinyin::spelling as pinyin_spelling;
 pub use prefilter::Prefilter;
 pub use query::{first_match, has_or, match_bytes, pattern, Query, Scope};
-pub use ranked::{locate, ranked, ranked_spelled, Ranked, Spelled};
+pub use ranked::{ranked, ranked_spelled, Locator, Ranked, Spelled};
 pub use rows::{Preview, Row};

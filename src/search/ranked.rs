@@ -95,27 +95,57 @@ pub fn ranked_spelled(
         .collect()
 }
 
-/// Where in its notebook's text (a byte offset) the best match of `q` (the
-/// query's fuzzy words) in result `r` begins: its first matched character, the
-/// first hanzi a pinyin match spelled, or the keyword line when `q` has no
+/// Where in its notebook's text (a byte offset) the best match of the query's
+/// fuzzy words in a result begins: its first matched character, the first
+/// hanzi a pinyin match spelled, or the keyword line when the query has no
 /// fuzzy words (a date-only query).
-pub fn locate(store: &Store, r: &Ranked, q: &Query, scope: Scope, m: &mut Matcher) -> usize {
-    let text = store.notebook(r.id).text.as_str();
-    let (hay, at) = if r.pinyin {
-        let title = store.title(r.id);
-        let at = pinyin_marks(q, title, m).first().map_or(0, |x| x.start);
-        (title, at)
-    } else if q.is_empty() {
-        (store.title(r.id), 0)
-    } else {
-        let hay = haystack(store, r.id, scope);
-        (hay, first_match(q, hay, m).unwrap_or(0))
-    };
-    let base = (hay.as_ptr() as usize)
-        .checked_sub(text.as_ptr() as usize)
-        .filter(|&b| b + hay.len() <= text.len())
-        .unwrap_or(0);
-    base + at
+///
+/// Results that share a haystack (titles repeat: a third of a real
+/// notebook's are distinct) are matched once: the offset within the haystack
+/// depends only on its text, the query and whether pinyin matched.
+pub struct Locator<'s> {
+    store: &'s Store,
+    q: &'s Query,
+    scope: Scope,
+    m: Matcher,
+    seen: std::collections::HashMap<(bool, &'s str), usize>,
+}
+
+impl<'s> Locator<'s> {
+    pub fn new(store: &'s Store, q: &'s Query, scope: Scope) -> Locator<'s> {
+        Locator {
+            store,
+            q,
+            scope,
+            m: super::chars::matcher(),
+            seen: std::collections::HashMap::new(),
+        }
+    }
+
+    pub fn locate(&mut self, r: &Ranked) -> usize {
+        let store = self.store;
+        let text = store.notebook(r.id).text.as_str();
+        let hay = if r.pinyin || self.q.is_empty() {
+            store.title(r.id)
+        } else {
+            haystack(store, r.id, self.scope)
+        };
+        let (q, m) = (self.q, &mut self.m);
+        let at = *self.seen.entry((r.pinyin, hay)).or_insert_with(|| {
+            if r.pinyin {
+                pinyin_marks(q, hay, m).first().map_or(0, |x| x.start)
+            } else if q.is_empty() {
+                0
+            } else {
+                first_match(q, hay, m).unwrap_or(0)
+            }
+        });
+        let base = (hay.as_ptr() as usize)
+            .checked_sub(text.as_ptr() as usize)
+            .filter(|&b| b + hay.len() <= text.len())
+            .unwrap_or(0);
+        base + at
+    }
 }
 
 #[cfg(test)]
@@ -165,24 +195,50 @@ mod tests {
     fn locate_finds_the_best_match_in_the_file() {
         let s = store();
         let text = s.notebook(0).text.as_str();
-        let mut m = super::super::chars::matcher();
         let q = super::super::query::pattern("live");
         let r = ranked(&s, "live", Scope::All, true)[0];
         assert_eq!(
-            locate(&s, &r, &q, Scope::All, &mut m),
+            Locator::new(&s, &q, Scope::All).locate(&r),
             text.find("live").unwrap()
         );
         let q = super::super::query::pattern("sjgl");
         let r = ranked(&s, "sjgl", Scope::Keywords, true)[1];
         assert_eq!(
-            locate(&s, &r, &q, Scope::Keywords, &mut m),
+            Locator::new(&s, &q, Scope::Keywords).locate(&r),
             text.find("时间管理").unwrap()
         );
         let q = super::super::query::pattern("");
         let r = ranked(&s, "@2012-02", Scope::All, true)[0];
         assert_eq!(
-            locate(&s, &r, &q, Scope::All, &mut m),
+            Locator::new(&s, &q, Scope::All).locate(&r),
             text.find("时间, 管理").unwrap()
+        );
+    }
+
+    #[test]
+    fn one_locator_places_results_sharing_a_title_in_their_own_entries() {
+        let s = store();
+        let text = s.notebook(0).text.as_str();
+        let q = super::super::query::pattern("mig");
+        let mut l = Locator::new(&s, &q, Scope::Keywords);
+        let at: Vec<usize> = ranked(&s, "mig", Scope::Keywords, true)
+            .iter()
+            .map(|r| l.locate(r))
+            .collect();
+        let second = text.rfind("xen, migration").unwrap() + 5;
+        let first = text.find("xen, migration").unwrap() + 5;
+        assert_eq!(at, [second, first]);
+        // A pinyin result with the same title text as a literal one.
+        let q = super::super::query::pattern("gl");
+        let mut l = Locator::new(&s, &q, Scope::Keywords);
+        let r = ranked(&s, "gl", Scope::Keywords, true);
+        let got: Vec<(bool, usize)> = r.iter().map(|r| (r.pinyin, l.locate(r))).collect();
+        assert_eq!(
+            got,
+            [
+                (true, text.rfind("管理").unwrap()),
+                (true, text.find("管理").unwrap())
+            ]
         );
     }
 }
