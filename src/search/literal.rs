@@ -181,6 +181,42 @@ impl Literal {
                 }
             })
             .collect();
+        Literal::add(feed, file, nb, titles, items);
+    }
+
+    /// Feeds the entries of one notebook that have a pinyin spelling of their
+    /// title (entry index, spelling): matched in keyword scope as their title.
+    pub fn push_spelled<'a>(
+        feed: &Feed,
+        file: u32,
+        nb: &Arc<Notebook>,
+        spelled: impl Iterator<Item = (u32, &'a str)>,
+    ) {
+        let mut titles = String::new();
+        let items: Vec<Item> = spelled
+            .filter_map(|(i, hay)| {
+                let e = nb.entries().get(i as usize)?;
+                let at = titles.len();
+                titles.push_str(hay);
+                // Past 4 GiB of spellings the item is not fed (the job
+                // would match the title itself).
+                let title = Some((u32::try_from(at).ok()?, u32::try_from(hay.len()).ok()?));
+                Some(Item {
+                    key: EntryKey { file, index: i },
+                    stamp: e.stamp,
+                    title_lookalike: has_ascii_lookalike(hay),
+                    body_lookalike: false,
+                    title,
+                    body: None,
+                })
+            })
+            .collect();
+        if !items.is_empty() {
+            Literal::add(feed, file, nb, titles, items);
+        }
+    }
+
+    fn add(feed: &Feed, file: u32, nb: &Arc<Notebook>, titles: String, items: Vec<Item>) {
         let file_ = File {
             nb: Arc::clone(nb),
             titles: titles.into(),

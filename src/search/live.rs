@@ -1,18 +1,14 @@
 //! The filter's live matcher: fed from the loader threads, asked for results
 //! every frame, never blocking the caller.
 
-use super::batch::workers;
-use super::chars::utf32;
 use super::dates::{self, Dates};
 use super::literal;
 use super::or_job::{OrJob, OrState};
 use super::pinyin;
 use super::query::{has_or, pattern, Query, Scope};
 use super::rows::{self, Row};
-use crate::notebook::{Notebook, Stamp};
+use crate::notebook::Notebook;
 use crate::store::{EntryId, EntryKey, Store};
-use nucleo::pattern::{CaseMatching, Normalization};
-use nucleo::Config;
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -23,9 +19,10 @@ use std::sync::Arc;
 /// [`LiveSearch::match_or`]), whose results then stand for the matcher's.
 pub struct LiveSearch {
     literal: literal::Literal,
-    /// Titles spelled in pinyin (only those with hanzi): matches here rank after
-    /// every literal match.
-    pinyin: nucleo::Nucleo<(EntryKey, Stamp)>,
+    /// Titles spelled in pinyin (only those with hanzi), matched by the same
+    /// background job as the literal matcher: matches here rank after every
+    /// literal match.
+    pinyin: literal::Literal,
     pinyin_on: bool,
     /// Pinyin-only matches (not already literal matches, in the date range),
     /// in rank order (score, then newest first), with their scores.
@@ -48,14 +45,14 @@ pub struct LiveSearch {
 #[derive(Clone)]
 pub struct Feeder {
     main: literal::Feed,
-    pinyin: nucleo::Injector<(EntryKey, Stamp)>,
+    pinyin: literal::Feed,
 }
 
 impl LiveSearch {
     pub fn new(notify: std::sync::Arc<dyn Fn() + Send + Sync>) -> LiveSearch {
         LiveSearch {
             literal: literal::Literal::new(notify.clone()),
-            pinyin: nucleo::Nucleo::new(Config::DEFAULT, notify, Some(workers()), 1),
+            pinyin: literal::Literal::new(notify),
             pinyin_on: true,
             extra: Vec::new(),
             extra_stale: false,
@@ -71,7 +68,7 @@ impl LiveSearch {
     pub fn injector(&self) -> Feeder {
         Feeder {
             main: self.literal.feed(),
-            pinyin: self.pinyin.injector(),
+            pinyin: self.pinyin.feed(),
         }
     }
 
@@ -90,31 +87,23 @@ impl LiveSearch {
 
     /// ... and the pinyin one (pinyin matches appear as they are fed).
     pub fn inject_pinyin(feeder: &Feeder, file: u32, nb: &Arc<Notebook>) {
-        for (i, e) in nb.entries().iter().enumerate() {
-            let key = EntryKey {
-                file,
-                index: i as u32,
-            };
-            if let Some(hay) = pinyin::spelling(nb.title(e)) {
-                feeder
-                    .pinyin
-                    .push((key, e.stamp), |_, cols| cols[0] = utf32(&hay));
-            }
-        }
+        let spelled: Vec<(u32, String)> = (0..nb.entries().len())
+            .filter_map(|i| Some((i as u32, pinyin::spelling(nb.title(&nb.entries()[i]))?)))
+            .collect();
+        let spelled = spelled.iter().map(|(i, s)| (*i, s.as_str()));
+        literal::Literal::push_spelled(&feeder.pinyin, file, nb, spelled);
     }
 
     /// [`LiveSearch::inject_pinyin`] with the spellings already made (entry
     /// index, spelling; from the keyword-line index).
-    pub fn inject_spelled(feeder: &Feeder, file: u32, nb: &Notebook, spelled: &[(u32, Box<str>)]) {
-        for (i, hay) in spelled {
-            let Some(e) = nb.entries().get(*i as usize) else {
-                continue;
-            };
-            let key = EntryKey { file, index: *i };
-            feeder
-                .pinyin
-                .push((key, e.stamp), |_, cols| cols[0] = utf32(hay));
-        }
+    pub fn inject_spelled(
+        feeder: &Feeder,
+        file: u32,
+        nb: &Arc<Notebook>,
+        spelled: &[(u32, Box<str>)],
+    ) {
+        let spelled = spelled.iter().map(|(i, s)| (*i, &**s));
+        literal::Literal::push_spelled(&feeder.pinyin, file, nb, spelled);
     }
 
     pub fn query(&self) -> &str {
@@ -133,16 +122,8 @@ impl LiveSearch {
             return;
         }
         let (words, dates) = dates::split(query);
-        let append = scope == self.scope && words.starts_with(self.words.as_str());
         self.literal.set(query, scope);
-        let py = if self.pinyin_active_for(&words, scope) {
-            words.as_str()
-        } else {
-            ""
-        };
-        self.pinyin
-            .pattern
-            .reparse(0, py, CaseMatching::Ignore, Normalization::Smart, append);
+        self.set_pinyin_query(&words, query, scope);
         self.extra.clear();
         self.extra_stale = true;
         self.query = query.to_string();
@@ -189,39 +170,25 @@ impl LiveSearch {
         // Start the pinyin worker before waiting for the literal job, so the
         // two run side by side.
         let start = std::time::Instant::now();
-        let mut p = self.pinyin.tick(0);
+        let (p_changed, _) = self.pinyin.tick(0);
         let (changed, running) = self.literal.tick(ms);
         let left = ms.saturating_sub(start.elapsed().as_millis() as u64);
-        let p2 = self.pinyin.tick(left.min(5));
-        p.changed |= p2.changed;
-        p.running = p2.running;
-        self.extra_stale |= changed || p.changed;
-        let ranked = self.extra_stale && !running && !p.running;
+        let (p_changed2, p_running) = self.pinyin.tick(left.min(5));
+        let p_changed = p_changed || p_changed2;
+        self.extra_stale |= changed || p_changed;
+        let ranked = self.extra_stale && !running && !p_running;
         if ranked {
+            // The pinyin job ranked its matches (score, then newest first)
+            // within the date range: only the literal matches are left out.
             self.extra_stale = false;
             let mut literal: Vec<EntryKey> = self.literal.all().collect();
             literal.sort_unstable();
-            // nucleo keeps its scores to itself: score the (few) pinyin
-            // matches again, to rank equal scores newest first.
-            let snap = self.pinyin.snapshot();
-            let pat = snap.pattern().column_pattern(0);
-            let mut m = super::chars::matcher();
-            let mut extra: Vec<(u32, Stamp, EntryKey)> = snap
-                .matched_items(..)
-                .filter_map(|i| {
-                    let (k, stamp) = *i.data;
-                    let in_range = self.dates.is_none_or(|d| d.contains(stamp.date()));
-                    if !in_range || literal.binary_search(&k).is_ok() {
-                        return None;
-                    }
-                    let score = pat.score(i.matcher_columns[0].slice(..), &mut m)?;
-                    Some((score, stamp, k))
-                })
+            self.extra = (0..self.pinyin.matched())
+                .filter_map(|n| Some((self.pinyin.get(n)?, self.pinyin.score(n)?)))
+                .filter(|(k, _)| literal.binary_search(k).is_err())
                 .collect();
-            extra.sort_unstable_by(|a, b| b.cmp(a));
-            self.extra = extra.into_iter().map(|(s, _, k)| (k, s)).collect();
         }
-        (changed || p.changed || ranked, running || p.running)
+        (changed || p_changed || ranked, running || p_running)
     }
 
     /// Whether the current query is matched by pinyin too (the switch is on,
@@ -237,16 +204,21 @@ impl LiveSearch {
     /// Turns pinyin matching on or off (config `pinyin`, key Alt-p).
     pub fn set_pinyin(&mut self, on: bool) {
         self.pinyin_on = on;
-        let py = if self.pinyin_active() {
-            self.words.as_str()
-        } else {
-            ""
-        };
-        self.pinyin
-            .pattern
-            .reparse(0, py, CaseMatching::Ignore, Normalization::Smart, false);
+        let (words, query) = (self.words.clone(), self.query.clone());
+        self.set_pinyin_query(&words, &query, self.scope);
         self.extra.clear();
         self.extra_stale = true;
+    }
+
+    /// The pinyin matcher's query: the whole query (its date range too), case
+    /// ignored (spellings are lower case); none while pinyin does not apply.
+    fn set_pinyin_query(&mut self, words: &str, query: &str, scope: Scope) {
+        let py = if self.pinyin_active_for(words, scope) {
+            query.to_ascii_lowercase()
+        } else {
+            String::new()
+        };
+        self.pinyin.set(&py, Scope::Keywords);
     }
 
     pub fn pinyin_enabled(&self) -> bool {
