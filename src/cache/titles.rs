@@ -20,7 +20,7 @@ use std::ops::Range;
 use std::path::Path;
 
 pub const MAGIC: &[u8; 4] = b"RZKT";
-pub const VERSION: u32 = 2;
+pub const VERSION: u32 = 3;
 pub const EXT: &str = "rzk";
 /// Bytes of one entry's record: line, lines, stamp (6), revision (7), synthetic
 /// span (8), title line start and number (8), keyword flag, raw offsets (16).

@@ -8,13 +8,14 @@
 use super::batch::{workers, BLOCK};
 use super::chars::{has_ascii_lookalike, matcher, pattern_score, utf32_str};
 use super::dates::{self, Dates};
+use super::pinyin;
 use super::prefilter::Prefilter;
 use super::query::Scope;
 use super::squash::Squash;
 use super::window;
 use crate::notebook::{Notebook, Stamp};
 use crate::store::EntryKey;
-use nucleo::pattern::{CaseMatching, Normalization, Pattern};
+use nucleo::pattern::{AtomKind, CaseMatching, Normalization, Pattern};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc::{Receiver, RecvTimeoutError};
 use std::sync::{Arc, RwLock};
@@ -57,6 +58,8 @@ pub struct Items {
 struct File {
     nb: Arc<Notebook>,
     titles: Arc<str>,
+    /// `titles` holds pinyin spellings: fuzzy words match by syllables.
+    spelled: bool,
 }
 
 /// A query as the job matches it: nucleo's pattern of its fuzzy words, their
@@ -66,17 +69,26 @@ struct Parsed {
     pre: Prefilter,
     squash: Option<Squash>,
     dates: Option<Dates>,
+    /// The positive fuzzy atoms' needles, read by syllables in a spelling.
+    fuzzy: Vec<String>,
 }
 
 impl Parsed {
     fn new(query: &str) -> Parsed {
         let (words, dates) = dates::split(query);
         let pat = nucleo_pattern(&words);
+        let fuzzy = pat
+            .atoms
+            .iter()
+            .filter(|a| !a.negative && a.kind == AtomKind::Fuzzy)
+            .map(|a| a.needle_text().to_string().to_ascii_lowercase())
+            .collect();
         Parsed {
             pre: Prefilter::new(&pat),
             squash: Squash::new(pat.atoms.iter()),
             pat,
             dates,
+            fuzzy,
         }
     }
 }
@@ -181,7 +193,7 @@ impl Literal {
                 }
             })
             .collect();
-        Literal::add(feed, file, nb, titles, items);
+        Literal::add(feed, file, nb, (titles, false), items);
     }
 
     /// Feeds the entries of one notebook that have a pinyin spelling of their
@@ -212,14 +224,21 @@ impl Literal {
             })
             .collect();
         if !items.is_empty() {
-            Literal::add(feed, file, nb, titles, items);
+            Literal::add(feed, file, nb, (titles, true), items);
         }
     }
 
-    fn add(feed: &Feed, file: u32, nb: &Arc<Notebook>, titles: String, items: Vec<Item>) {
+    fn add(
+        feed: &Feed,
+        file: u32,
+        nb: &Arc<Notebook>,
+        (titles, spelled): (String, bool),
+        items: Vec<Item>,
+    ) {
         let file_ = File {
             nb: Arc::clone(nb),
             titles: titles.into(),
+            spelled,
         };
         let Ok(mut g) = feed.write() else {
             return;
@@ -403,6 +422,7 @@ impl JobInput {
                 pre,
                 squash,
                 dates,
+                fuzzy,
             } = &*self.pattern;
             let mut m = matcher();
             let mut bufs = (Vec::new(), Vec::new());
@@ -441,6 +461,9 @@ impl JobInput {
                         },
                     };
                     if !pre.may_match(text, Some(lookalike)) {
+                        continue;
+                    }
+                    if file.spelled && !fuzzy.iter().all(|w| pinyin::syllables_match(w, text)) {
                         continue;
                     }
                     let score = match squash {
