@@ -26,6 +26,14 @@ jihua review, english notes
 12:00 2014-3-4
 kernel, scheduler
 1, nothing chinese
+
+13:00 2014-3-5
+读书, 小说, 三体
+1, 第二部
+
+14:00 2014-3-6
+先恩, 名字
+1, plain
 ";
 
 fn app() -> App {
@@ -106,4 +114,18 @@ fn matched_hanzi_are_highlighted() {
         .map(|c| c.symbol())
         .collect();
     assert_eq!(lit, ["时", "间", "管", "理"], "{row:?}");
+}
+
+#[test]
+fn pinyin_is_read_by_syllables_not_by_scattered_letters() {
+    let mut a = app();
+    // x-iao, yu-e, sa-n would spell "xen" letter by letter in 小说三体.
+    typed(&mut a, "xen");
+    assert_eq!(titles(&a), ["先恩, 名字"]);
+    let mut a = app();
+    typed(&mut a, "shijgl");
+    assert_eq!(titles(&a), ["时间管理, 计划"]);
+    let mut a = app();
+    typed(&mut a, "xsst");
+    assert_eq!(titles(&a), ["读书, 小说, 三体"]);
 }
