@@ -246,7 +246,13 @@ pub fn decode(file: &[u8], key: &StatKey, path: &Path) -> Option<Titles> {
     }
     let n = r.u32()? as usize;
     let text_len = r.u32()? as usize;
-    let text = std::str::from_utf8(r.take(text_len)?).ok()?;
+    // encoding_rs's check: several times std's on CJK-heavy text.
+    let text = match encoding_rs::UTF_8
+        .decode_without_bom_handling_and_without_replacement(r.take(text_len)?)?
+    {
+        std::borrow::Cow::Borrowed(t) => t,
+        std::borrow::Cow::Owned(_) => return None,
+    };
     let records = r.take(n.checked_mul(RECORD)?)?;
     let mut sp = R::new(r.b);
     let mut r = R::new(records);

@@ -84,7 +84,10 @@ impl Store {
                 order.push((e.stamp, rank[f], i as u32, f as u32));
             }
         }
-        order.sort_unstable();
+        // A stable sort: it finds the runs already in order (a file's
+        // entries nearly always are) and merges them; the keys are unique,
+        // so the order is the unstable sort's.
+        order.sort();
         let stamps: Vec<Stamp> = order.iter().map(|o| o.0).collect();
         let timeline: Vec<EntryKey> = order
             .iter()

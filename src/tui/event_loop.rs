@@ -105,8 +105,14 @@ pub fn run(
         }
         // Until the first files arrive, look for them often: the first frame
         // with entries must not wait for a key or a long poll.
+        // While a query is matched the matcher's own wait (`tick`, up to
+        // 10 ms on its job) paces the loop: a long poll here would hold
+        // results that are ready until it ends (a 7 ms match was drawn after
+        // 16 ms or more).
         let wait = if loading && app.store.is_empty() {
             Duration::from_millis(4)
+        } else if matching {
+            Duration::from_millis(1)
         } else if busy {
             Duration::from_millis(16)
         } else {
