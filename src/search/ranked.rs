@@ -57,29 +57,28 @@ pub fn ranked_spelled(
     live.set(query, scope);
     let feed = live.injector();
     let spell = live.pinyin_active();
-    for (file, nb) in store.files().iter().enumerate() {
-        LiveSearch::inject_literal(&feed, file as u32, nb);
-    }
-    if spell {
-        // Spelling titles in pinyin is the costly part: split over the cores
-        // (the order fed does not change the order of results).
-        let files = store.files();
-        let chunk = files.len().div_ceil(super::batch::workers()).max(1);
-        std::thread::scope(|s| {
-            for (n, part) in files.chunks(chunk).enumerate() {
-                let feed = feed.clone();
-                s.spawn(move || {
-                    for (i, nb) in part.iter().enumerate() {
-                        let file = n * chunk + i;
-                        match spelled(file) {
-                            Some(s) => LiveSearch::inject_spelled(&feed, file as u32, nb, s),
-                            None => LiveSearch::inject_pinyin(&feed, file as u32, nb),
-                        }
+    // Both matchers fed over the cores (spelling titles in pinyin is the
+    // costly part; the order fed does not change the order of results).
+    let files = store.files();
+    let chunk = files.len().div_ceil(super::batch::workers()).max(1);
+    std::thread::scope(|s| {
+        for (n, part) in files.chunks(chunk).enumerate() {
+            let feed = feed.clone();
+            s.spawn(move || {
+                for (i, nb) in part.iter().enumerate() {
+                    let file = n * chunk + i;
+                    LiveSearch::inject_literal(&feed, file as u32, nb);
+                    if !spell {
+                        continue;
                     }
-                });
-            }
-        });
-    }
+                    match spelled(file) {
+                        Some(s) => LiveSearch::inject_spelled(&feed, file as u32, nb, s),
+                        None => LiveSearch::inject_pinyin(&feed, file as u32, nb),
+                    }
+                }
+            });
+        }
+    });
     drop(feed);
     while live.tick(50).1 {}
     (0..live.count(store))
