@@ -429,6 +429,59 @@ mod tests {
         assert_eq!(d.warnings.len(), 1);
     }
 
+    /// The thresholds of the guess, each at its edge (mutation testing found
+    /// them untested: the sample's size, the code-unit count, the tiny files).
+    #[test]
+    fn utf16_without_bom_thresholds() {
+        // One code unit in 8 with a NUL high byte (the line end): under 1 in
+        // 4, over 1 in 16.
+        let mostly_hanzi = "内核调度读代码\n".repeat(300);
+        let d = decode(&utf16_no_bom(&mostly_hanzi, false));
+        assert_eq!(d.encoding, Detected::Utf16Le);
+        // The first KiB all hanzi, the ASCII after it: the whole 64 KiB
+        // sample decides, not its first 1,088 bytes.
+        let mut late = "内核调度读代码笔记".repeat(70);
+        late.push_str(&"9:05 2014-3-2\nascii notes\n".repeat(200));
+        let d = decode(&utf16_no_bom(&late, false));
+        assert_eq!(
+            (d.encoding, d.text.as_str()),
+            (Detected::Utf16Le, late.as_str())
+        );
+        // Two code units are enough; one is not text.
+        assert_eq!(decode(b"a\0b\0").encoding, Detected::Utf16Le);
+        assert_eq!(decode(b"a\0b\0").text, "ab");
+        assert_eq!(decode(b"a\0").encoding, Detected::Utf8);
+    }
+
+    /// GB18030 bytes that are valid UTF-8 by accident (`源` is D4 B4, UTF-8's
+    /// Armenian `Դ`) are read as GB18030; real UTF-8 in those scripts stays.
+    #[test]
+    fn gb18030_valid_as_utf8_by_accident() {
+        let text = "9:00 2013-1-4\n源, notes\n1, 源\n";
+        let (bytes, _, _) = GB18030.encode(text);
+        assert!(std::str::from_utf8(&bytes).is_ok());
+        let d = decode(&bytes);
+        assert_eq!((d.encoding, d.text.as_str()), (Detected::Gb18030, text));
+        let latin = "9:00 2013-1-4\ncafé naïve\n";
+        assert_eq!(decode(latin.as_bytes()).encoding, Detected::Utf8);
+    }
+
+    #[test]
+    fn encodings_display_as_their_names() {
+        for d in [
+            Detected::Utf8,
+            Detected::Utf8Bom,
+            Detected::Utf16Le,
+            Detected::Utf16Be,
+            Detected::Gb18030,
+            Detected::Utf8Lossy,
+            Detected::Binary,
+        ] {
+            assert_eq!(d.to_string(), d.name());
+        }
+        assert_eq!(Detected::Gb18030.to_string(), "GB18030");
+    }
+
     /// NULs at one parity that do not decode to text (small integers, a
     /// UTF-32 file, random bytes) stay binary.
     #[test]
