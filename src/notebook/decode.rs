@@ -447,6 +447,34 @@ mod tests {
             (d.encoding, d.text.as_str()),
             (Detected::Utf16Le, late.as_str())
         );
+        // Exactly one code unit in 16 with a NUL high byte is enough.
+        let edge = "内核调度读代码笔记内核调度读代\n".repeat(40);
+        assert_eq!(edge.encode_utf16().count(), 16 * 40);
+        assert_eq!(
+            decode(&utf16_no_bom(&edge, false)).encoding,
+            Detected::Utf16Le
+        );
+        // NUL low bytes (一 is U+4E00) up to a quarter of the NUL high
+        // bytes are allowed, more are not.
+        let quarter = "abc\n一内核调度读代码笔记内".repeat(40);
+        assert_eq!(
+            decode(&utf16_no_bom(&quarter, false)).encoding,
+            Detected::Utf16Le
+        );
+        let half = "abc\n一一核调度读代码笔记内".repeat(40);
+        assert_ne!(
+            decode(&utf16_no_bom(&half, false)).encoding,
+            Detected::Utf16Le
+        );
+        // Big endian, the sample cut inside a surrogate pair.
+        let mut long = "a".repeat(UTF16_SAMPLE / 2 - 1);
+        long.push_str("𠮷\n");
+        long.push_str(&"内核调度\n".repeat(50));
+        let d = decode(&utf16_no_bom(&long, true));
+        assert_eq!(
+            (d.encoding, d.text.as_str()),
+            (Detected::Utf16Be, long.as_str())
+        );
         // Two code units are enough; one is not text.
         assert_eq!(decode(b"a\0b\0").encoding, Detected::Utf16Le);
         assert_eq!(decode(b"a\0b\0").text, "ab");
