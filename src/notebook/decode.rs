@@ -475,6 +475,16 @@ mod tests {
             (d.encoding, d.text.as_str()),
             (Detected::Utf16Be, long.as_str())
         );
+        // A surrogate pair across the middle of the sample and another cut
+        // by its end: only the cut one's half is left out.
+        let mut pairs = "a".repeat(UTF16_SAMPLE / 4 - 1);
+        pairs.push('𠮷');
+        pairs.push_str(&"a".repeat(UTF16_SAMPLE / 4 - 2));
+        pairs.push_str("𠮷\n内核\n");
+        for (big, enc) in [(false, Detected::Utf16Le), (true, Detected::Utf16Be)] {
+            let d = decode(&utf16_no_bom(&pairs, big));
+            assert_eq!((d.encoding, d.text.as_str()), (enc, pairs.as_str()));
+        }
         // Two code units are enough; one is not text.
         assert_eq!(decode(b"a\0b\0").encoding, Detected::Utf16Le);
         assert_eq!(decode(b"a\0b\0").text, "ab");
