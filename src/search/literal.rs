@@ -48,7 +48,9 @@ pub struct Literal {
 #[derive(Default)]
 pub struct Items {
     files: Vec<Option<File>>,
-    list: Vec<Item>,
+    /// Shared with the running job (no copy a query); a push while a job
+    /// holds it copies it once.
+    list: Arc<Vec<Item>>,
 }
 
 /// A notebook, and the titles of its entries one after another: keyword scope
@@ -248,7 +250,7 @@ impl Literal {
             g.files.resize(f + 1, None);
         }
         g.files[f] = Some(file_);
-        g.list.extend(items);
+        Arc::make_mut(&mut g.list).extend(items);
     }
 
     /// Sets the query. Appending to the old query searches only the previous
@@ -334,7 +336,7 @@ impl Literal {
     /// Starts a job matching the first `n` items.
     fn start(&mut self, n: usize) {
         let Ok(g) = self.items.read() else { return };
-        let items: Vec<Item> = g.list[..n].to_vec();
+        let items = Arc::clone(&g.list);
         let files: Vec<Option<File>> = g.files.clone();
         drop(g);
         let old = Arc::clone(&self.results.matches);
@@ -404,7 +406,8 @@ impl Literal {
 struct JobInput {
     pattern: Arc<Parsed>,
     scope: Scope,
-    items: Vec<Item>,
+    /// The items fed so far (the job looks at the first `n` only).
+    items: Arc<Vec<Item>>,
     files: Vec<Option<File>>,
     keep: Vec<Match>,
     todo: Vec<u32>,
