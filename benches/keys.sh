@@ -36,6 +36,7 @@ for shape in $SHAPES; do
             done
             grep -E '^(searchable|key_results)' "$t" | awk '{printf "%s %s  ", $1, $2} END {print ""}'
             tmux -L "$SOCK" kill-server 2>/dev/null || true
+            sleep 0.3  # the server's exit, before the next run starts one
             rm -f "$t"
         done
     done

@@ -29,6 +29,7 @@ pub fn run(
     let mut dirty = true;
     let mut was_busy = false;
     let mut drawn_size = None;
+    let mut drawn_at = Instant::now();
     loop {
         while let Ok(msg) = rx.try_recv() {
             dirty = true;
@@ -47,10 +48,16 @@ pub fn run(
             terminal.clear()?;
             dirty = true;
         }
-        let matching = app.tick();
+        let (changed, matching) = app.tick_changes();
         let busy = matching || app.loading.progress.is_some();
         let size = terminal.size()?;
-        if dirty || busy || was_busy || drawn_size != Some(size) {
+        // While a query is matched, a frame only when its results changed
+        // (or now and then, for the count going up): a frame drawn for
+        // nothing delays seeing the results that arrive meanwhile.
+        let redraw = app.loading.progress.is_some()
+            || (matching && (changed || drawn_at.elapsed() >= Duration::from_millis(50)));
+        if dirty || redraw || changed || was_busy || drawn_size != Some(size) {
+            drawn_at = Instant::now();
             app.prepare(ratatui::layout::Rect::new(0, 0, size.width, size.height));
             terminal.draw(|f| ui::render(app, f))?;
             timings.frame(app, loading, matching);

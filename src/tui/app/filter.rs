@@ -96,6 +96,11 @@ impl App {
 
     /// Lets the matcher run; called every frame by the event loop.
     pub fn tick(&mut self) -> bool {
+        self.tick_changes().1
+    }
+
+    /// [`App::tick`], telling also whether the results changed.
+    pub fn tick_changes(&mut self) -> (bool, bool) {
         let (changed, running) = self.search.tick(10);
         if changed {
             self.after_results();
@@ -103,7 +108,7 @@ impl App {
         if !running {
             self.filter.reselect = None;
         }
-        running
+        (changed, running)
     }
 
     pub(crate) fn after_results(&mut self) {
