@@ -648,3 +648,74 @@ fn config_rebinds_a_filter_editing_key_and_a_list_key() {
     });
     assert!(!status_line(&s).contains("keys."), "no config warning\n{s}");
 }
+
+/// With the keyword-line index current (written by an earlier run), the
+/// browser takes the titles' pinyin spellings from it: pinyin finds the
+/// hanzi by syllables, and letters from the middle of readings do not.
+#[test]
+fn pinyin_from_the_keyword_line_index_reads_by_syllables() {
+    let dir = tempfile::tempdir().unwrap();
+    let notes = dir.path().join("py.txt");
+    std::fs::write(
+        &notes,
+        "9:00 2014-3-1\n时间管理, 计划\n1, plan\n\n\
+         10:00 2014-3-2\n读书, 小说, 三体\n1, read\n\n\
+         11:00 2014-3-3\nkernel, scheduler\n1, plain\n",
+    )
+    .unwrap();
+    let cache = dir.path().join("cache");
+    let out = Command::new(env!("CARGO_BIN_EXE_rizhi"))
+        .args(["stats", notes.to_str().unwrap()])
+        .env("RIZHI_CACHE", &cache)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let rzk = std::fs::read_dir(&cache)
+        .unwrap()
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .path()
+                .extension()
+                .is_some_and(|x| x == "rzk")
+        })
+        .count();
+    assert_eq!(rzk, 1, "the first run wrote the keyword-line index");
+    let env = format!("RIZHI_CACHE={}", cache.display());
+    let t = Tmux::launch(
+        &[env!("CARGO_BIN_EXE_rizhi"), notes.to_str().unwrap()],
+        &[&env],
+        100,
+        30,
+    );
+    t.wait_until("3 entries loaded", |s| {
+        filter_count(s).as_deref() == Some("3/3")
+    });
+    t.send_literal("shijgl");
+    let s = t.wait_until("shijgl finds 时间管理 by its syllables", |s| {
+        filter_count(s).as_deref() == Some("1/3")
+    });
+    assert!(
+        left_pane_rows(&s, "Filter")
+            .iter()
+            .any(|r| r.contains("时间管理")),
+        "{s}"
+    );
+    t.send_keys(&["C-u"]);
+    t.send_literal("xsst");
+    let s = t.wait_until("xsst finds 小说, 三体", |s| {
+        filter_count(s).as_deref() == Some("1/3")
+    });
+    assert!(
+        left_pane_rows(&s, "Filter")
+            .iter()
+            .any(|r| r.contains("三体")),
+        "{s}"
+    );
+    // x-iao, yu-e, sa-n: letters from inside readings are not pinyin.
+    t.send_keys(&["C-u"]);
+    t.send_literal("xen");
+    t.wait_until("xen finds nothing", |s| {
+        filter_count(s).as_deref() == Some("0/3")
+    });
+}

@@ -80,9 +80,16 @@ pub(super) fn load(
     let problems = failed.into_inner().unwrap_or_default();
     let _ = tx.send(Update::Problems(problems.clone()));
     let _ = tx.send(Update::Done);
-    // Every entry is searchable; the pinyin spellings of titles follow.
+    // Every entry is searchable; the pinyin spellings of titles follow, from
+    // the keyword-line index where it is current (reading it costs a tenth
+    // of spelling, which would take a core from the first keys typed).
     for (file, nb) in all.iter().enumerate() {
-        LiveSearch::inject_pinyin(&injector, file as u32, nb);
+        let indexed = crate::cache::load_titles(&nb.path)
+            .filter(|t| t.notebook.entries().len() == nb.entries().len());
+        match indexed {
+            Some(t) => LiveSearch::inject_spelled(&injector, file as u32, nb, t.check.spelled()),
+            None => LiveSearch::inject_pinyin(&injector, file as u32, nb),
+        }
     }
     (all, problems)
 }
