@@ -129,3 +129,16 @@ fn pinyin_is_read_by_syllables_not_by_scattered_letters() {
     typed(&mut a, "xsst");
     assert_eq!(titles(&a), ["读书, 小说, 三体"]);
 }
+
+#[test]
+fn exact_and_anchored_pinyin_words_see_the_readings_joined() {
+    let mut a = app();
+    typed(&mut a, "'guanli");
+    assert_eq!(titles(&a), ["时间管理, 计划"]);
+    let mut a = app();
+    typed(&mut a, "^shijian");
+    assert_eq!(titles(&a), ["时间管理, 计划"]);
+    let mut a = app();
+    typed(&mut a, "'xiaoshuo");
+    assert_eq!(titles(&a), ["读书, 小说, 三体"]);
+}

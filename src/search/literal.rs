@@ -73,6 +73,10 @@ struct Parsed {
     dates: Option<Dates>,
     /// The positive fuzzy atoms' needles, read by syllables in a spelling.
     fuzzy: Vec<String>,
+    /// An atom nucleo matches as a run of characters (`'x`, `^x`, `x$`,
+    /// `!x`): in a spelling it sees the readings joined, without the `.`
+    /// between them (`'guanli` in `GUAN.LI`).
+    joined: bool,
 }
 
 impl Parsed {
@@ -85,12 +89,17 @@ impl Parsed {
             .filter(|a| !a.negative && a.kind == AtomKind::Fuzzy)
             .map(|a| a.needle_text().to_string().to_ascii_lowercase())
             .collect();
+        let joined = pat
+            .atoms
+            .iter()
+            .any(|a| a.negative || a.kind != AtomKind::Fuzzy);
         Parsed {
             pre: Prefilter::new(&pat),
             squash: Squash::new(pat.atoms.iter()),
             pat,
             dates,
             fuzzy,
+            joined,
         }
     }
 }
@@ -426,6 +435,7 @@ impl JobInput {
                 squash,
                 dates,
                 fuzzy,
+                joined,
             } = &*self.pattern;
             let mut m = matcher();
             let mut bufs = (Vec::new(), Vec::new());
@@ -469,6 +479,13 @@ impl JobInput {
                     if file.spelled && !fuzzy.iter().all(|w| pinyin::syllables_match(w, text)) {
                         continue;
                     }
+                    let readings;
+                    let text = if file.spelled && *joined {
+                        readings = text.replace('.', "");
+                        readings.as_str()
+                    } else {
+                        text
+                    };
                     let score = match squash {
                         Some(sq) if !lookalike => pat.atoms.iter().try_fold(0, |total, a| {
                             Some(total + window::score(a, text, sq, &mut m, &mut bufs)? as u32)
