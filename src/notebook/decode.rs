@@ -505,6 +505,28 @@ mod tests {
     }
 
     #[test]
+    fn line_at_counts_crlf_once_and_lone_crs_and_lfs_each() {
+        assert_eq!(line_at(b""), 1);
+        assert_eq!(line_at(b"a\r\nb\rc\rd"), 4);
+        assert_eq!(line_at(b"a\n\nb\r"), 4);
+        assert_eq!(line_at(b"\r\n\r\n"), 3);
+    }
+
+    #[test]
+    fn utf16_without_bom_allows_one_control_character_in_a_hundred() {
+        let edge = format!("{}\u{1}", "a".repeat(99)).repeat(10);
+        assert_eq!(
+            decode(&utf16_no_bom(&edge, false)).encoding,
+            Detected::Utf16Le
+        );
+        let over = format!("{}\u{1}", "a".repeat(98)).repeat(10);
+        assert_ne!(
+            decode(&utf16_no_bom(&over, false)).encoding,
+            Detected::Utf16Le
+        );
+    }
+
+    #[test]
     fn encodings_display_as_their_names() {
         for d in [
             Detected::Utf8,
