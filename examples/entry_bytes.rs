@@ -11,7 +11,7 @@
 //! not counted, so the process's RSS is higher.
 
 use rizhi::notebook::{
-    Entry, Keywords, Notebook, OutlineItem, Reference, SeriesMark, Stamp, Todo, Update,
+    Entry, Keywords, More, Notebook, OutlineItem, Reference, SeriesMark, Stamp, Todo, Update,
 };
 use rizhi::search::LiveSearch;
 use rizhi::store::{EntryKey, Link, Resolution, Series, Store};
@@ -90,8 +90,7 @@ struct Step {
 #[derive(Default)]
 struct Parts {
     entries: usize,
-    keywords: usize,
-    series: usize,
+    more: usize,
     outline: usize,
     updates: usize,
     refs: usize,
@@ -103,18 +102,17 @@ fn parts(nbs: &[Arc<Notebook>]) -> Parts {
     for nb in nbs {
         p.entries += nb.parsed.entries.capacity() * size_of::<Entry>();
         for e in nb.entries() {
-            if let Some(k) = &e.keywords {
-                p.keywords += k.groups.capacity() * size_of::<Vec<std::ops::Range<usize>>>()
-                    + k.groups
-                        .iter()
-                        .map(|g| g.capacity() * size_of::<std::ops::Range<usize>>())
-                        .sum::<usize>();
-            }
-            p.series += e.series.capacity() * size_of::<SeriesMark>();
-            p.outline += e.outline.capacity() * size_of::<OutlineItem>();
-            p.updates += e.updates.capacity() * size_of::<Update>();
-            p.refs += e.refs.capacity() * size_of::<Reference>();
-            p.todos += e.todos.capacity() * size_of::<Todo>();
+            // The boxed rest, for an entry that holds any of it (its Vecs
+            // are shrunk to fit, so their lengths are their capacities).
+            let any = !(e.outline().is_empty()
+                && e.updates().is_empty()
+                && e.refs().is_empty()
+                && e.todos().is_empty());
+            p.more += usize::from(any) * size_of::<More>();
+            p.outline += std::mem::size_of_val(e.outline());
+            p.updates += std::mem::size_of_val(e.updates());
+            p.refs += std::mem::size_of_val(e.refs());
+            p.todos += std::mem::size_of_val(e.todos());
         }
     }
     p
@@ -205,11 +203,10 @@ fn main() {
     println!("parse, heap beside the text (B/entry):");
     for (name, b) in [
         ("Entry (the Vec<Entry> slots)", p.entries),
-        ("keyword groups", p.keywords),
+        ("the boxed rest (More)", p.more),
         ("outline items", p.outline),
         ("references", p.refs),
         ("updates", p.updates),
-        ("series marks", p.series),
         ("todos", p.todos),
     ] {
         println!("  {name:<30} {:7.1}", b as f64 / n);

@@ -50,7 +50,7 @@ fn at_line(store: &Store, line: u32) -> EntryId {
 fn groups(store: &Store, id: EntryId) -> Option<Vec<Vec<String>>> {
     let n = store.notebook(id);
     store.entry(id).keywords.as_ref().map(|k| {
-        k.groups
+        k.groups(&n.text)
             .iter()
             .map(|g| g.iter().map(|r| n.slice(r).to_string()).collect())
             .collect()
@@ -95,8 +95,8 @@ struct Ref {
 fn refs(store: &Store, id: EntryId) -> Vec<Ref> {
     let n = store.notebook(id);
     let e = store.entry(id);
-    assert_eq!(e.refs.len(), store.resolutions(id).len());
-    e.refs
+    assert_eq!(e.refs().len(), store.resolutions(id).len());
+    e.refs()
         .iter()
         .zip(store.resolutions(id))
         .map(|(r, res)| {
@@ -125,7 +125,7 @@ fn refs(store: &Store, id: EntryId) -> Vec<Ref> {
                     entry,
                     update: Some(u),
                 } => Went::Update {
-                    line: store.entry(entry).updates[u].line,
+                    line: store.entry(entry).updates()[u].line,
                     entry: store.entry(entry).line,
                 },
                 Resolution::Approximate { entry, minutes_off } => Went::Approx {
@@ -147,7 +147,9 @@ fn refs(store: &Store, id: EntryId) -> Vec<Ref> {
 }
 
 fn all_refs(store: &Store) -> usize {
-    (0..store.len()).map(|id| store.entry(id).refs.len()).sum()
+    (0..store.len())
+        .map(|id| store.entry(id).refs().len())
+        .sum()
 }
 
 fn r(line: u32, cue: Cue, to: &str, section: &str, went: Went) -> Ref {
@@ -164,7 +166,7 @@ fn r(line: u32, cue: Cue, to: &str, section: &str, went: Went) -> Ref {
 fn updates(store: &Store, id: EntryId) -> Vec<(String, u32, Option<u32>)> {
     store
         .entry(id)
-        .updates
+        .updates()
         .iter()
         .map(|u| (u.stamp.to_string(), u.line, u.closed_at))
         .collect()
@@ -172,7 +174,7 @@ fn updates(store: &Store, id: EntryId) -> Vec<(String, u32, Option<u32>)> {
 
 fn todo_lines(store: &Store) -> Vec<u32> {
     let mut v: Vec<u32> = (0..store.len())
-        .flat_map(|id| store.entry(id).todos.iter().map(|t| t.line))
+        .flat_map(|id| store.entry(id).todos().iter().map(|t| t.line))
         .collect();
     v.sort_unstable();
     v
@@ -385,7 +387,7 @@ fn first_line_that_is_an_outline_item_means_no_keywords() {
     for (line, item_line) in [(1, 2), (5, 7), (9, 10), (12, 13), (15, 16)] {
         let id = at_line(&s, line);
         assert_eq!(groups(&s, id), None, "entry at line {line}");
-        let first = s.entry(id).outline.first().map(|o| o.line);
+        let first = s.entry(id).outline().first().map(|o| o.line);
         assert_eq!(first, Some(item_line), "entry at line {line}");
     }
     assert_eq!(
@@ -400,7 +402,7 @@ fn cont_terms_mark_series_parts() {
     let marks = |line| {
         let id = at_line(&s, line);
         s.entry(id)
-            .series
+            .series(&nb(&s).text)
             .iter()
             .map(|m| (nb(&s).slice(&m.topic).to_string(), m.part))
             .collect::<Vec<_>>()
@@ -471,7 +473,7 @@ fn outline_items_have_three_levels() {
     assert_eq!(groups(&s, 0), kw(&[&["outline"]]));
     let items: Vec<(u32, u8, u32)> = s
         .entry(0)
-        .outline
+        .outline()
         .iter()
         .map(|o| (o.line, o.level, o.number))
         .collect();
@@ -569,8 +571,8 @@ fn every_cue_word_introduces_a_reference() {
     // The written form is kept: `see "…"` includes the space, `"…"` only quotes.
     let n = nb(&s);
     let e = s.entry(at_line(&s, 5));
-    assert_eq!(n.slice(&e.refs[1].span), "see \"10:00 2014-3-1\"");
-    assert_eq!(n.slice(&e.refs[6].span), "\"10:00 2014-03-01\"");
+    assert_eq!(n.slice(&e.refs()[1].span), "see \"10:00 2014-3-1\"");
+    assert_eq!(n.slice(&e.refs()[6].span), "\"10:00 2014-03-01\"");
     assert!(refs(&s, at_line(&s, 1)).is_empty());
     assert_eq!(s.backlinks(at_line(&s, 1)).len(), 9);
     assert_eq!(s.backlinks(at_line(&s, 5)).len(), 0);
@@ -753,7 +755,7 @@ fn todo_marks_need_the_backslash() {
     assert_eq!(todo_lines(&s), [3, 4, 6]);
     // The mark points at the backslash, wherever it is on the line.
     let n = nb(&s);
-    for t in &s.entry(0).todos {
+    for t in s.entry(0).todos() {
         assert!(n.text[t.offset..].to_lowercase().starts_with("\\todo"));
     }
 }

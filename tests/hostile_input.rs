@@ -45,7 +45,7 @@ fn facts(nb: &Notebook) -> (String, Vec<String>) {
         .iter()
         .map(|e| {
             let refs: Vec<String> = e
-                .refs
+                .refs()
                 .iter()
                 .map(|r| format!("{}:{}", r.line, r.stamp.notebook_form()))
                 .collect();
@@ -55,7 +55,7 @@ fn facts(nb: &Notebook) -> (String, Vec<String>) {
                 e.stamp.notebook_form(),
                 nb.title(e),
                 refs,
-                e.updates
+                e.updates()
                     .iter()
                     .map(|u| (u.line, u.closed_at))
                     .collect::<Vec<_>>(),
@@ -410,8 +410,8 @@ fn an_eight_mib_line_loads_with_its_link_and_nothing_lost() {
     let took = thread_cpu() - cpu;
     assert_eq!(nb.entries().len(), 2);
     let e = &nb.entries()[0];
-    assert_eq!(e.refs.len(), 1, "the link at the end of the line");
-    assert_eq!(nb.slice(&e.refs[0].quoted), "\"18:30 2014-03-01\"");
+    assert_eq!(e.refs().len(), 1, "the link at the end of the line");
+    assert_eq!(nb.slice(&e.refs()[0].quoted), "\"18:30 2014-03-01\"");
     assert!(nb.body(e).contains("END-OF-LINE"));
     assert!(
         took < Duration::from_secs(3),
@@ -656,11 +656,11 @@ fn impossible_dates_and_times_are_not_headers_or_links() {
     assert_eq!(stamps.len(), 2, "only the two real headers: {stamps:?}");
     assert_eq!(nb.entries()[1].line, 2 + 2 * bogus.len() as u32 + 1);
     assert!(
-        nb.entries()[0].refs.is_empty(),
+        nb.entries()[0].refs().is_empty(),
         "{:?}",
-        nb.entries()[0].refs
+        nb.entries()[0].refs()
     );
-    assert!(nb.entries()[0].updates.is_empty());
+    assert!(nb.entries()[0].updates().is_empty());
     // Nothing lost: every bogus line is in the first entry's body.
     for b in bogus {
         assert!(nb.body(&nb.entries()[0]).contains(b), "{b} dropped");

@@ -223,7 +223,7 @@ fn check_tiling(nb: &Notebook) -> Result<(), TestCaseError> {
         prop_assert_eq!(p.preamble_line, 1);
     }
     prop_assert_eq!(p.preamble.start, pos, "preamble starts after .LOG");
-    let pre_end = p.entries.first().map_or(text.len(), |e| e.span.start);
+    let pre_end = p.entries.first().map_or(text.len(), |e| e.span().start);
     prop_assert_eq!(p.preamble.end, pre_end, "preamble ends at the first header");
     covered += lines
         .iter()
@@ -231,19 +231,19 @@ fn check_tiling(nb: &Notebook) -> Result<(), TestCaseError> {
         .count();
     pos = pre_end;
     for e in &p.entries {
-        prop_assert_eq!(e.span.start, pos, "entries are contiguous");
-        prop_assert!(starts.contains(&e.span.start), "entry starts a line");
-        let first = line_of(&lines, e.span.start);
+        prop_assert_eq!(e.span().start, pos, "entries are contiguous");
+        prop_assert!(starts.contains(&e.span().start), "entry starts a line");
+        let first = line_of(&lines, e.span().start);
         prop_assert_eq!(e.line as usize, first + 1);
         let n = lines
             .iter()
-            .filter(|r| r.start >= e.span.start && r.start < e.span.end)
+            .filter(|r| r.start >= e.span().start && r.start < e.span().end)
             .count();
         prop_assert_eq!(e.lines as usize, n, "entry.lines at line {}", e.line);
         let header = &text[lines[first].clone()];
         prop_assert_eq!(rizhi::notebook::stamp::line_is_stamp(header), Some(e.stamp));
         covered += n;
-        pos = e.span.end;
+        pos = e.span().end;
     }
     prop_assert_eq!(pos, text.len(), "the last entry runs to the end");
     prop_assert_eq!(covered, lines.len(), "every line in exactly one part");
@@ -257,9 +257,9 @@ fn check_spans(nb: &Notebook) -> Result<(), TestCaseError> {
         r.start <= r.end && outer.start <= r.start && r.end <= outer.end
     };
     for e in nb.entries() {
-        prop_assert!(text.get(e.span.clone()).is_some());
-        for r in &e.refs {
-            prop_assert!(inside(&e.span, &r.span), "ref span outside entry");
+        prop_assert!(text.get(e.span().clone()).is_some());
+        for r in e.refs() {
+            prop_assert!(inside(&e.span(), &r.span), "ref span outside entry");
             prop_assert!(inside(&r.span, &r.quoted));
             prop_assert!(inside(&r.span, &r.section));
             prop_assert!(text.get(r.span.clone()).is_some());
@@ -268,25 +268,25 @@ fn check_spans(nb: &Notebook) -> Result<(), TestCaseError> {
             prop_assert!(r.line >= e.line && r.line < e.line + e.lines);
         }
         if let Some(k) = &e.keywords {
-            prop_assert!(inside(&e.span, &k.span));
-            for t in k.groups.iter().flatten() {
-                prop_assert!(inside(&k.span, t) && text.get(t.clone()).is_some());
+            prop_assert!(inside(&e.span(), &k.span()));
+            for t in &k.terms(text) {
+                prop_assert!(inside(&k.span(), t) && text.get(t.clone()).is_some());
             }
         }
-        for s in &e.series {
-            prop_assert!(inside(&e.span, &s.topic));
+        for s in &e.series(text) {
+            prop_assert!(inside(&e.span(), &s.topic));
         }
-        for o in &e.outline {
+        for o in e.outline() {
             prop_assert!(o.line > e.line && o.line < e.line + e.lines);
         }
-        for u in &e.updates {
+        for u in e.updates() {
             prop_assert!(u.line > e.line && u.line < e.line + e.lines);
             if let Some(c) = u.closed_at {
                 prop_assert!(c > u.line && c < e.line + e.lines);
             }
         }
-        for t in &e.todos {
-            prop_assert!(t.offset >= e.span.start && t.offset < e.span.end);
+        for t in e.todos() {
+            prop_assert!(t.offset >= e.span().start && t.offset < e.span().end);
         }
     }
     Ok(())
@@ -311,23 +311,23 @@ fn summary(
         .entries()
         .iter()
         .map(|e| {
-            let kw = e.keywords.as_ref().map(|k| nb.slice(&k.span).to_string());
+            let kw = e.keywords.as_ref().map(|k| nb.slice(&k.span()).to_string());
             let refs = e
-                .refs
+                .refs()
                 .iter()
                 .map(|r| (r.stamp.to_string(), nb.slice(&r.section).to_string()))
                 .collect();
             let outline = format!(
                 "{:?} {:?} {:?}",
-                e.outline
+                e.outline()
                     .iter()
                     .map(|o| (o.line, o.level, o.number))
                     .collect::<Vec<_>>(),
-                e.updates
+                e.updates()
                     .iter()
                     .map(|u| (u.stamp, u.line, u.closed_at))
                     .collect::<Vec<_>>(),
-                e.todos.iter().map(|t| t.line).collect::<Vec<_>>()
+                e.todos().iter().map(|t| t.line).collect::<Vec<_>>()
             );
             (e.stamp.to_string(), e.line, e.lines, kw, outline, refs)
         })

@@ -213,7 +213,7 @@ fn every_entry_row_matches() {
             let groups = match &e.keywords {
                 None => "(no keyword line)".to_string(),
                 Some(k) => k
-                    .groups
+                    .groups(&n.text)
                     .iter()
                     .map(|g| g.iter().map(|r| n.slice(r)).collect::<Vec<_>>().join(", "))
                     .collect::<Vec<_>>()
@@ -249,7 +249,7 @@ fn every_update_row_matches() {
         .entries()
         .iter()
         .flat_map(|e| {
-            e.updates
+            e.updates()
                 .iter()
                 .map(move |u| (u.line, u.stamp.to_string(), e.line, u.closed_at))
         })

@@ -75,12 +75,12 @@ fn check(nb: &Notebook) {
     assert_eq!(p.preamble.start, body_start, "preamble start");
     let mut at = p.preamble.end;
     for e in nb.entries() {
-        assert_eq!(e.span.start, at, "entries must tile the text");
+        assert_eq!(e.span().start, at, "entries must tile the text");
         assert!(
-            e.span.start < e.span.end,
+            e.span().start < e.span().end,
             "an entry holds at least its header"
         );
-        at = e.span.end;
+        at = e.span().end;
     }
     assert_eq!(at, text.len(), "the last entry runs to the end of the text");
 
@@ -99,12 +99,12 @@ fn check(nb: &Notebook) {
     let got: Vec<(usize, Stamp)> = nb
         .entries()
         .iter()
-        .map(|e| (e.span.start, e.stamp))
+        .map(|e| (e.span().start, e.stamp))
         .collect();
     assert_eq!(got, headers, "entries start at stamp lines, and only there");
 
     for e in nb.entries() {
-        let span = &e.span;
+        let span = e.span();
         let seg = &text[span.clone()];
         assert_eq!(e.line, line_of(text, span.start));
         assert_eq!(
@@ -114,7 +114,7 @@ fn check(nb: &Notebook) {
         );
         let last_line = e.line + e.lines - 1;
         let on_one_line = |r: &Range<usize>, line: u32, what: &str| {
-            assert!(inside(r, span), "{what} {r:?} outside its entry {span:?}");
+            assert!(inside(r, &span), "{what} {r:?} outside its entry {span:?}");
             assert!(!text[r.clone()].contains('\n'), "{what} crosses a line end");
             assert_eq!(line_of(text, r.start), line, "{what} line");
             assert!(
@@ -122,7 +122,7 @@ fn check(nb: &Notebook) {
                 "{what} line outside the entry"
             );
         };
-        for r in &e.refs {
+        for r in e.refs() {
             on_one_line(&r.span, r.line, "reference");
             assert!(
                 inside(&r.quoted, &r.span),
@@ -142,27 +142,27 @@ fn check(nb: &Notebook) {
             assert_eq!(parse_prefix(inner), Some((r.stamp, inner.len())), "{q:?}");
         }
         assert!(
-            e.refs.windows(2).all(|w| w[0].span.end <= w[1].span.start),
+            e.refs().windows(2).all(|w| w[0].span.end <= w[1].span.start),
             "references overlap or are out of order"
         );
         if let Some(k) = &e.keywords {
-            on_one_line(&k.span, k.line, "keyword line");
-            for t in k.groups.iter().flatten() {
-                assert!(inside(t, &k.span), "term outside the keyword line");
+            on_one_line(&k.span(), k.line, "keyword line");
+            for t in &k.terms(text) {
+                assert!(inside(t, &k.span()), "term outside the keyword line");
                 let term = &text[t.clone()];
                 assert!(
                     !term.is_empty() && term.trim() == term,
                     "{term:?} not trimmed"
                 );
             }
-            for s in &e.series {
+            for s in &e.series(text) {
                 assert!(
-                    inside(&s.topic, &k.span),
+                    inside(&s.topic, &k.span()),
                     "series topic outside the keyword line"
                 );
             }
         } else {
-            assert!(e.series.is_empty(), "a series without a keyword line");
+            assert!(e.series(text).is_empty(), "a series without a keyword line");
         }
         let line_start = |line: u32, offset: usize, what: &str| {
             assert!(span.contains(&offset), "{what} outside its entry");
@@ -172,16 +172,16 @@ fn check(nb: &Notebook) {
             );
             assert_eq!(line_of(text, offset), line, "{what} line");
         };
-        for o in &e.outline {
+        for o in e.outline() {
             line_start(o.line, o.offset as usize, "outline item");
         }
-        for u in &e.updates {
+        for u in e.updates() {
             line_start(u.line, u.offset, "update");
             if let Some(c) = u.closed_at {
                 assert!(c > u.line && c <= last_line, "update closed outside");
             }
         }
-        for t in &e.todos {
+        for t in e.todos() {
             let r = t.offset..t.offset + 5;
             on_one_line(&r, t.line, "todo");
             assert!(text[r].eq_ignore_ascii_case("\\todo"));
@@ -195,7 +195,7 @@ fuzz_target!(|data: &[u8]| {
     check(&nb);
     let store = Store::new(vec![Arc::new(nb)]);
     for id in 0..store.len() {
-        let refs = store.entry(id).refs.len();
+        let refs = store.entry(id).refs().len();
         assert_eq!(store.resolutions(id).len(), refs);
         for r in store.resolutions(id) {
             if let Some(t) = r.target() {

@@ -7,16 +7,17 @@
 //! as a u32. A file that fails any check is ignored, never repaired.
 
 pub use super::hash;
+use crate::notebook::parse::More;
 use crate::notebook::refs::Cue;
 use crate::notebook::stamp::line_is_stamp;
-use crate::notebook::{Entry, Keywords, OutlineItem, Parsed, Reference, SeriesMark, Stamp};
+use crate::notebook::{Entry, Keywords, OutlineItem, Parsed, Reference, Stamp};
 use crate::notebook::{Todo, Update};
 use chrono::{Datelike, NaiveDate, Timelike};
 use std::ops::Range;
 
 pub const MAGIC: &[u8; 4] = b"RZIX";
 /// Bumped whenever the layout or the parser's output changes.
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
 const HEADER: usize = 4 + 4 + 8 + 8;
 
 /// What an index is valid for: one file, as it was when it was parsed.
@@ -112,12 +113,12 @@ pub fn decode(file: &[u8], key: &Key, text: &str) -> Option<Parsed> {
     let mut at = preamble.end;
     for _ in 0..n {
         let e = r.entry()?;
-        let header = &text[e.span.clone()];
+        let header = &text[e.span().clone()];
         let first = header.split('\n').next().unwrap_or("");
-        if e.span.start != at || line_is_stamp(first) != Some(e.stamp) {
+        if e.span().start != at || line_is_stamp(first) != Some(e.stamp) {
             return None;
         }
-        at = e.span.end;
+        at = e.span().end;
         entries.push(e);
     }
     (r.b.is_empty() && at == text.len()).then_some(Parsed {
@@ -167,7 +168,7 @@ impl W {
 
     fn entry(&mut self, e: &Entry) -> Option<()> {
         self.u32(e.line);
-        self.range(&e.span)?;
+        self.range(&e.span())?;
         self.u32(e.lines);
         self.stamp(e.stamp);
         self.u8(u8::from(e.revision.is_some()));
@@ -177,36 +178,24 @@ impl W {
         self.u8(u8::from(e.keywords.is_some()));
         if let Some(k) = &e.keywords {
             self.u32(k.line);
-            self.range(&k.span)?;
-            self.len(k.groups.len())?;
-            for g in &k.groups {
-                self.len(g.len())?;
-                for t in g {
-                    self.range(t)?;
-                }
-            }
+            self.range(&k.span())?;
         }
-        self.len(e.series.len())?;
-        for s in &e.series {
-            self.range(&s.topic)?;
-            self.opt_u32(s.part);
-        }
-        self.len(e.outline.len())?;
-        for o in &e.outline {
+        self.len(e.outline().len())?;
+        for o in e.outline() {
             self.u32(o.line);
             self.u32(o.offset);
             self.u8(o.level);
             self.u32(o.number);
         }
-        self.len(e.updates.len())?;
-        for u in &e.updates {
+        self.len(e.updates().len())?;
+        for u in e.updates() {
             self.stamp(u.stamp);
             self.u32(u.line);
             self.off(u.offset)?;
             self.opt_u32(u.closed_at);
         }
-        self.len(e.refs.len())?;
-        for x in &e.refs {
+        self.len(e.refs().len())?;
+        for x in e.refs() {
             self.u32(x.line);
             self.u8(cue_code(x.cue));
             self.stamp(x.stamp);
@@ -214,8 +203,8 @@ impl W {
             self.range(&x.quoted)?;
             self.range(&x.section)?;
         }
-        self.len(e.todos.len())?;
-        for t in &e.todos {
+        self.len(e.todos().len())?;
+        for t in e.todos() {
             self.u32(t.line);
             self.off(t.offset)?;
         }
@@ -315,26 +304,10 @@ impl<'a> R<'a> {
         };
         let keywords = if self.flag()? {
             let line = self.u32()?;
-            let span = self.range()?;
-            let mut groups = Vec::with_capacity(self.len(4)?);
-            for _ in 0..groups.capacity() {
-                let n = self.len(8)?;
-                let g = (0..n).map(|_| self.range()).collect::<Option<Vec<_>>>()?;
-                groups.push(g);
-            }
-            Some(Keywords { line, span, groups })
+            Some(Keywords::new(line, self.range()?))
         } else {
             None
         };
-        let n = self.len(13)?;
-        let series = (0..n)
-            .map(|_| {
-                Some(SeriesMark {
-                    topic: self.range()?,
-                    part: self.opt_u32()?,
-                })
-            })
-            .collect::<Option<Vec<_>>>()?;
         let n = self.len(13)?;
         let outline = (0..n)
             .map(|_| {
@@ -388,19 +361,16 @@ impl<'a> R<'a> {
                 })
             })
             .collect::<Option<Vec<_>>>()?;
-        Some(Entry {
-            line,
-            span,
-            lines,
-            stamp,
-            revision,
-            keywords,
-            series,
+        let more = More {
             outline,
             updates,
             refs,
             todos,
-        })
+        };
+        let mut e = Entry::new(line, span, lines, stamp, more);
+        e.revision = revision;
+        e.keywords = keywords;
+        Some(e)
     }
 }
 
@@ -426,8 +396,8 @@ mod tests {
     #[test]
     fn round_trips_everything_the_parser_finds() {
         let p = parse(TEXT);
-        assert!(p.entries[0].keywords.is_some() && !p.entries[0].refs.is_empty());
-        assert!(!p.entries[0].updates.is_empty() && !p.entries[0].todos.is_empty());
+        assert!(p.entries[0].keywords.is_some() && !p.entries[0].refs().is_empty());
+        assert!(!p.entries[0].updates().is_empty() && !p.entries[0].todos().is_empty());
         let file = encode(&key(), TEXT.len(), &p).expect("fits");
         assert_eq!(decode(&file, &key(), TEXT), Some(p));
     }

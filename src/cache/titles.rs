@@ -14,7 +14,7 @@
 use super::format::R;
 use crate::notebook::decode::Detected;
 use crate::notebook::stamp::line_is_paren_stamp;
-use crate::notebook::{Entry, Keywords, Notebook, Parsed, Stamp};
+use crate::notebook::{Entry, Keywords, More, Notebook, Parsed, Stamp};
 use chrono::{Datelike, Timelike};
 use std::ops::Range;
 use std::path::Path;
@@ -115,14 +115,14 @@ impl RawMap {
 /// whether it is the keyword line.
 fn title_line(text: &str, e: &Entry) -> Option<(u32, Range<usize>, bool)> {
     if let Some(k) = &e.keywords {
-        return Some((k.line, k.span.clone(), true));
+        return Some((k.line, k.span().clone(), true));
     }
-    let span = &text[e.span.clone()];
-    let mut at = e.span.start + span.find('\n')? + 1;
+    let span = &text[e.span().clone()];
+    let mut at = e.span().start + span.find('\n')? + 1;
     let mut line = e.line + 1;
-    while at < e.span.end {
-        let end =
-            memchr::memchr(b'\n', &text.as_bytes()[at..e.span.end]).map_or(e.span.end, |i| at + i);
+    while at < e.span().end {
+        let end = memchr::memchr(b'\n', &text.as_bytes()[at..e.span().end])
+            .map_or(e.span().end, |i| at + i);
         let l = text[at..end].trim();
         if !l.is_empty() && line_is_paren_stamp(l).is_none() {
             return Some((line, at..end, false));
@@ -134,8 +134,8 @@ fn title_line(text: &str, e: &Entry) -> Option<(u32, Range<usize>, bool)> {
 }
 
 fn header_line(text: &str, e: &Entry) -> Range<usize> {
-    let span = &text[e.span.clone()];
-    e.span.start..e.span.start + span.find('\n').unwrap_or(span.len())
+    let span = &text[e.span().clone()];
+    e.span().start..e.span().start + span.find('\n').unwrap_or(span.len())
 }
 
 fn stamp(out: &mut Vec<u8>, s: Stamp) {
@@ -278,23 +278,10 @@ pub fn decode(file: &[u8], key: &StatKey, path: &Path) -> Option<Titles> {
         }
         at = end;
         let t_end = (end - 1).max(t_start);
-        entries.push(Entry {
-            line,
-            span: start..end,
-            lines,
-            stamp,
-            revision: (has_rev == 1).then_some(rev),
-            keywords: (kw == 1).then(|| Keywords {
-                line: t_line,
-                span: t_start..t_end,
-                groups: Vec::new(),
-            }),
-            series: Vec::new(),
-            outline: Vec::new(),
-            updates: Vec::new(),
-            refs: Vec::new(),
-            todos: Vec::new(),
-        });
+        let mut e = Entry::new(line, start..end, lines, stamp, More::default());
+        e.revision = (has_rev == 1).then_some(rev);
+        e.keywords = (kw == 1).then(|| Keywords::new(t_line, t_start..t_end));
+        entries.push(e);
         raw.push(Raw {
             header: rh,
             title: rt,

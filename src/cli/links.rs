@@ -30,7 +30,7 @@ pub fn describe(store: &Store, l: &Link, cols: &mut Columns) -> LinkJson {
         Resolution::Exact {
             entry,
             update: Some(u),
-        } => Some(store.entry(entry).updates[u].line),
+        } => Some(store.entry(entry).updates()[u].line),
         _ => target.map(|t| {
             let steps = crate::notebook::refs::parse_section(nb.slice(&r.section).as_bytes())
                 .map(|(s, _)| s)

@@ -101,9 +101,12 @@ fn link_at(store: &Store, index: usize, line: u32, col: usize) -> Option<Link> {
     // The entry holding the position: the last one starting at or before it.
     let entries = nb.entries();
     let e = entries
-        .partition_point(|e| e.span.start <= pos)
+        .partition_point(|e| e.span().start <= pos)
         .checked_sub(1)?;
-    let r = entries[e].refs.iter().position(|r| r.span.contains(&pos))?;
+    let r = entries[e]
+        .refs()
+        .iter()
+        .position(|r| r.span.contains(&pos))?;
     let from = store.id_of(EntryKey {
         file: index as u32,
         index: e as u32,
@@ -175,7 +178,7 @@ fn describe(store: &Store, link: &Link) -> Answer {
     let (stamp, reason) = match link.resolution {
         Resolution::Approximate { minutes_off, .. } => {
             let e = store.entry(target);
-            let header = tnb.text[e.span.start..].split('\n').next().unwrap_or("");
+            let header = tnb.text[e.span().start..].split('\n').next().unwrap_or("");
             let n = minutes_off.unsigned_abs();
             let unit = if n == 1 { "minute" } else { "minutes" };
             (header.trim().to_string(), format!("{n} {unit} off"))

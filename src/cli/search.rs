@@ -147,7 +147,7 @@ fn locate_all(store: &Store, pat: &Query, scope: Scope, hits: &[Ranked]) -> Vec<
             // Where in the file the best match begins; lines are counted from
             // the entry's header, never from the top of the file.
             let offset = at.locate(h).min(nb.text.len());
-            let from = e.span.start.min(offset);
+            let from = e.span().start.min(offset);
             let before = &nb.text.as_bytes()[from..offset];
             let line = e.line + memchr::memchr_iter(b'\n', before).count() as u32;
             let line_start = memchr::memrchr(b'\n', before).map_or(from, |i| from + i + 1);

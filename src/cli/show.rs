@@ -201,7 +201,7 @@ fn print_shown(
             keywords: e
                 .keywords
                 .iter()
-                .flat_map(|k| k.groups.iter())
+                .flat_map(|k| k.groups(&nb.text))
                 .map(|g| g.iter().map(|r| nb.slice(r).to_string()).collect())
                 .collect(),
             section: section.to_string(),

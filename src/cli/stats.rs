@@ -102,7 +102,9 @@ fn collect(store: &Store) -> Stats {
         references: refs,
         top_keywords: top_keywords(store, 10),
         series: store.all_series().len(),
-        todos: (0..store.len()).map(|id| store.entry(id).todos.len()).sum(),
+        todos: (0..store.len())
+            .map(|id| store.entry(id).todos().len())
+            .sum(),
         files,
     }
 }

@@ -337,7 +337,7 @@ fn plan(path: &Path, bytes: &[u8], stamp: Stamp) -> Result<Plan, AppendError> {
 
 /// The header line of `e`, as in the file.
 fn header_text<'t>(text: &'t str, e: &Entry) -> &'t str {
-    let t = text.get(e.span.start..).unwrap_or("");
+    let t = text.get(e.span().start..).unwrap_or("");
     t.split('\n').next().unwrap_or("")
 }
 
@@ -345,8 +345,8 @@ fn header_text<'t>(text: &'t str, e: &Entry) -> &'t str {
 /// (ties and files without such a header: yes).
 fn blank_before_headers(text: &str, entries: &[Entry]) -> bool {
     let mut votes = 0i64;
-    for e in entries.iter().filter(|e| e.span.start > 0) {
-        let before = &text[..e.span.start - 1];
+    for e in entries.iter().filter(|e| e.span().start > 0) {
+        let before = &text[..e.span().start - 1];
         let prev = before.rsplit('\n').next().unwrap_or("");
         votes += if prev.trim().is_empty() { 1 } else { -1 };
     }

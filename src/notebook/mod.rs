@@ -7,7 +7,7 @@ pub mod refs;
 pub mod stamp;
 
 pub use decode::Detected;
-pub use parse::{Entry, Keywords, OutlineItem, Parsed, SeriesMark, Todo, Update};
+pub use parse::{Entry, Keywords, More, OutlineItem, Parsed, SeriesMark, Todo, Update};
 pub use refs::{Cue, Reference, Step};
 pub use stamp::Stamp;
 
@@ -142,7 +142,7 @@ impl Notebook {
     /// without one, its first non-empty line after the header.
     pub fn title(&self, e: &Entry) -> &str {
         if let Some(k) = &e.keywords {
-            return self.slice(&k.span);
+            return self.slice(&k.span());
         }
         self.body(e)
             .lines()
@@ -153,7 +153,7 @@ impl Notebook {
 
     /// The entry's text after its header line.
     pub fn body(&self, e: &Entry) -> &str {
-        let t = self.slice(&e.span);
+        let t = self.slice(&e.span());
         t.find('\n').map_or("", |i| &t[i + 1..])
     }
 }

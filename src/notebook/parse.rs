@@ -7,13 +7,113 @@ use super::stamp::{line_is_paren_stamp, line_is_stamp, parse_prefix, Stamp};
 use std::ops::Range;
 
 /// Keyword line: terms split on `,` `，` `、` into groups split on `;` `；`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// Only the line's place is stored: its groups and series marks are split
+/// from the text when asked for (a handful of bytes, and most entries are
+/// never asked), so an entry's keywords cost no allocation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Keywords {
     pub line: u32,
-    /// The whole line (without its newline).
-    pub span: Range<usize>,
-    /// Each group's terms as trimmed byte ranges, series markers included.
-    pub groups: Vec<Vec<Range<usize>>>,
+    start: u32,
+    end: u32,
+}
+
+impl Keywords {
+    /// The line at `span` (without its newline), line number `line`. Offsets
+    /// past `u32::MAX` are clamped (no notebook that large is read: see
+    /// [`super::max_file_bytes`]).
+    pub fn new(line: u32, span: Range<usize>) -> Keywords {
+        Keywords {
+            line,
+            start: clamp(span.start),
+            end: clamp(span.end),
+        }
+    }
+
+    /// The whole line (without its newline), as byte offsets into the file.
+    pub fn span(&self) -> Range<usize> {
+        self.start as usize..self.end as usize
+    }
+
+    /// Each group's terms as trimmed byte ranges into `text` (the file's
+    /// text), series markers included.
+    pub fn groups(&self, text: &str) -> Vec<Vec<Range<usize>>> {
+        let mut groups: Vec<Vec<Range<usize>>> = Vec::new();
+        self.split(text, |g, t| {
+            if groups.len() <= g {
+                groups.push(Vec::new());
+            }
+            groups[g].push(t);
+        });
+        groups
+    }
+
+    /// Every term, groups one after another, series markers included.
+    pub fn terms(&self, text: &str) -> Vec<Range<usize>> {
+        let mut terms = Vec::new();
+        self.split(text, |_, t| terms.push(t));
+        terms
+    }
+
+    /// The series marks: `cont17` after `xen4.2 support` in one group makes
+    /// this entry part 17 of that topic (the nearest term before it in its
+    /// group that is not a marker itself).
+    pub fn series(&self, text: &str) -> Vec<SeriesMark> {
+        let mut marks = Vec::new();
+        let line = text.get(self.span()).unwrap_or("");
+        if memchr::memmem::find(line.as_bytes(), b"cont").is_none() {
+            return marks;
+        }
+        let mut group_terms: Vec<Range<usize>> = Vec::new();
+        let mut current = usize::MAX;
+        self.split(text, |g, t| {
+            if g != current {
+                group_terms.clear();
+                current = g;
+            }
+            if let Some(part) = series_part(&text[t.clone()]) {
+                if let Some(prev) = group_terms
+                    .iter()
+                    .rev()
+                    .find(|r| series_part(&text[(*r).clone()]).is_none())
+                {
+                    marks.push(SeriesMark {
+                        topic: prev.clone(),
+                        part,
+                    });
+                }
+            }
+            group_terms.push(t);
+        });
+        marks
+    }
+
+    /// Calls `f(group, term)` for every non-empty trimmed term, groups
+    /// numbered from 0 counting only those that hold a term.
+    fn split(&self, text: &str, mut f: impl FnMut(usize, Range<usize>)) {
+        let start = self.start as usize;
+        let Some(line) = text.get(self.span()) else {
+            return;
+        };
+        let mut g = 0;
+        for (gs, group) in split_keep_offsets(line, &[';', '；'], 0) {
+            let mut any = false;
+            for (ts, term) in split_keep_offsets(group, &[',', '，', '、'], gs) {
+                let lead = term.len() - term.trim_start().len();
+                let t = term.trim();
+                if t.is_empty() {
+                    continue;
+                }
+                any = true;
+                f(g, start + ts + lead..start + ts + lead + t.len());
+            }
+            g += usize::from(any);
+        }
+    }
+}
+
+/// A byte offset as stored in an entry (see [`Keywords::new`]).
+fn clamp(o: usize) -> u32 {
+    u32::try_from(o).unwrap_or(u32::MAX)
 }
 
 /// `xen4.2 support, cont17`: this entry is part 17 of "xen4.2 support".
@@ -53,28 +153,105 @@ pub struct Todo {
 
 /// One entry: from its header line to the next header (or the end of the file).
 /// All ranges are byte offsets into the file's text, which is stored once.
+///
+/// Kept small (64 bytes): a notebook of a million short entries holds a
+/// million of these. Offsets are u32 (no notebook over 4 GiB is read), the
+/// keyword line is only its place, and the outline, updates, references and
+/// todos, which a short entry has none of, live behind one pointer that is
+/// null when all four are empty.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Entry {
     pub line: u32,
-    pub span: Range<usize>,
     /// Number of lines in `span`.
     pub lines: u32,
+    start: u32,
+    end: u32,
     pub stamp: Stamp,
     pub revision: Option<Stamp>,
     pub keywords: Option<Keywords>,
-    pub series: Vec<SeriesMark>,
+    more: Option<Box<More>>,
+}
+
+/// What only some entries hold, each in file order.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct More {
     pub outline: Vec<OutlineItem>,
     pub updates: Vec<Update>,
     pub refs: Vec<Reference>,
     pub todos: Vec<Todo>,
 }
 
+impl More {
+    fn is_empty(&self) -> bool {
+        self.outline.is_empty()
+            && self.updates.is_empty()
+            && self.refs.is_empty()
+            && self.todos.is_empty()
+    }
+}
+
 impl Entry {
+    /// An entry spanning `span`, its header on line `line`, holding `more`
+    /// (which costs nothing when empty).
+    pub fn new(line: u32, span: Range<usize>, lines: u32, stamp: Stamp, more: More) -> Entry {
+        let mut e = Entry {
+            line,
+            lines,
+            start: clamp(span.start),
+            end: clamp(span.end),
+            stamp,
+            revision: None,
+            keywords: None,
+            more: None,
+        };
+        e.set_more(more);
+        e
+    }
+
+    fn set_more(&mut self, mut more: More) {
+        self.more = (!more.is_empty()).then(|| {
+            // The first push makes room for four: most entries hold one or two.
+            more.outline.shrink_to_fit();
+            more.updates.shrink_to_fit();
+            more.refs.shrink_to_fit();
+            more.todos.shrink_to_fit();
+            Box::new(more)
+        });
+    }
+
+    /// From the header line's first byte to the next header (or the file's end).
+    pub fn span(&self) -> Range<usize> {
+        self.start as usize..self.end as usize
+    }
+
+    pub fn outline(&self) -> &[OutlineItem] {
+        self.more.as_ref().map_or(&[], |m| &m.outline)
+    }
+
+    pub fn updates(&self) -> &[Update] {
+        self.more.as_ref().map_or(&[], |m| &m.updates)
+    }
+
+    /// The see-links, in file order.
+    pub fn refs(&self) -> &[Reference] {
+        self.more.as_ref().map_or(&[], |m| &m.refs)
+    }
+
+    pub fn todos(&self) -> &[Todo] {
+        self.more.as_ref().map_or(&[], |m| &m.todos)
+    }
+
+    /// The series marks on the keyword line (see [`Keywords::series`]);
+    /// `text` is the file's text.
+    pub fn series(&self, text: &str) -> Vec<SeriesMark> {
+        self.keywords.map_or_else(Vec::new, |k| k.series(text))
+    }
+
     /// The outline item a section path lands on: each step is searched for inside
     /// the item found by the step before. Returns the deepest item found and
     /// whether the whole path was found.
     pub fn section(&self, path: &[Step]) -> Option<(OutlineItem, bool)> {
-        let items = &self.outline;
+        let items = self.outline();
         let mut lo = 0;
         let mut hi = items.len();
         let mut found: Option<OutlineItem> = None;
@@ -175,43 +352,37 @@ enum Phase {
 }
 
 struct Builder {
-    e: Entry,
+    line: u32,
+    start: usize,
+    stamp: Stamp,
+    revision: Option<Stamp>,
+    keywords: Option<Keywords>,
+    more: More,
     phase: Phase,
 }
 
 impl Builder {
     fn new(stamp: Stamp, line: u32, offset: usize) -> Builder {
         Builder {
-            e: Entry {
-                line,
-                span: offset..offset,
-                lines: 1,
-                stamp,
-                revision: None,
-                keywords: None,
-                series: Vec::new(),
-                outline: Vec::new(),
-                updates: Vec::new(),
-                refs: Vec::new(),
-                todos: Vec::new(),
-            },
+            line,
+            start: offset,
+            stamp,
+            revision: None,
+            keywords: None,
+            more: More::default(),
             phase: Phase::Revision,
         }
     }
 
-    fn finish(mut self, text: &str, end: usize) -> Entry {
-        let e = &mut self.e;
-        // The first push makes room for four: most entries hold one or two.
-        e.outline.shrink_to_fit();
-        e.updates.shrink_to_fit();
-        e.refs.shrink_to_fit();
-        e.todos.shrink_to_fit();
-        self.e.span.end = end;
-        self.e.lines = 1 + memchr::memchr_iter(b'\n', &text.as_bytes()[self.e.span.start..end])
+    fn finish(self, text: &str, end: usize) -> Entry {
+        let lines = 1 + memchr::memchr_iter(b'\n', &text.as_bytes()[self.start..end])
             .count()
             .saturating_sub(usize::from(text[..end].ends_with('\n')))
             as u32;
-        self.e
+        let mut e = Entry::new(self.line, self.start..end, lines, self.stamp, self.more);
+        e.revision = self.revision;
+        e.keywords = self.keywords;
+        e
     }
 
     fn line(&mut self, text: &str, no: u32, r: Range<usize>) {
@@ -223,7 +394,7 @@ impl Builder {
             }
             self.phase = Phase::Keywords;
             if let Some(s) = line_is_paren_stamp(line) {
-                self.e.revision = Some(s);
+                self.revision = Some(s);
                 return;
             }
         }
@@ -233,7 +404,7 @@ impl Builder {
             }
             self.phase = Phase::Body;
             if outline_marker(line).is_none() && line_is_paren_stamp(line).is_none() {
-                self.keywords(line, no, r.start);
+                self.keywords = Some(Keywords::new(no, r.start..r.end));
                 self.scan(line, no, r.start, 0);
                 return;
             }
@@ -241,51 +412,10 @@ impl Builder {
         self.body(line, no, r.start);
     }
 
-    fn keywords(&mut self, line: &str, no: u32, start: usize) {
-        let mut groups = Vec::new();
-        let mut series = Vec::new();
-        for (gs, group) in split_keep_offsets(line, &[';', '；'], 0) {
-            let mut terms: Vec<Range<usize>> = Vec::new();
-            for (ts, term) in split_keep_offsets(group, &[',', '，', '、'], gs) {
-                let lead = term.len() - term.trim_start().len();
-                let t = term.trim();
-                if t.is_empty() {
-                    continue;
-                }
-                let range = start + ts + lead..start + ts + lead + t.len();
-                if let Some(part) = series_part(t) {
-                    if let Some(prev) = terms
-                        .iter()
-                        .rev()
-                        .find(|r| series_part(&line[r.start - start..r.end - start]).is_none())
-                    {
-                        series.push(SeriesMark {
-                            topic: prev.clone(),
-                            part,
-                        });
-                    }
-                }
-                terms.push(range);
-            }
-            if !terms.is_empty() {
-                terms.shrink_to_fit();
-                groups.push(terms);
-            }
-        }
-        groups.shrink_to_fit();
-        series.shrink_to_fit();
-        self.e.series = series;
-        self.e.keywords = Some(Keywords {
-            line: no,
-            span: start..start + line.len(),
-            groups,
-        });
-    }
-
     fn body(&mut self, line: &str, no: u32, start: usize) {
         let marker = outline_marker(line);
         if let Some((level, number, _)) = marker {
-            self.e.outline.push(OutlineItem {
+            self.more.outline.push(OutlineItem {
                 line: no,
                 offset: u32::try_from(start).unwrap_or(u32::MAX),
                 level,
@@ -298,7 +428,7 @@ impl Builder {
         if rest.starts_with('(') {
             if let Some((stamp, n)) = parse_prefix(&rest.as_bytes()[1..]) {
                 if rest.as_bytes().get(1 + n) == Some(&b')') {
-                    self.e.updates.push(Update {
+                    self.more.updates.push(Update {
                         stamp,
                         line: no,
                         offset: start,
@@ -313,7 +443,7 @@ impl Builder {
         let mut skip = 0;
         if let Some((stamp, end)) = super::refs::quoted_stamp_at(line.as_bytes(), ind) {
             if let Some(u) = self
-                .e
+                .more
                 .updates
                 .iter_mut()
                 .rev()
@@ -321,8 +451,8 @@ impl Builder {
             {
                 u.closed_at = Some(no);
                 skip = end;
-            } else if self.e.revision == Some(stamp)
-                && self.e.updates.iter().all(|u| u.stamp != stamp)
+            } else if self.revision == Some(stamp)
+                && self.more.updates.iter().all(|u| u.stamp != stamp)
             {
                 skip = end;
             }
@@ -336,10 +466,10 @@ impl Builder {
         if memchr::memchr2(b'"', b'\\', b).is_none() {
             return;
         }
-        scan_line(line, no, start, skip, &mut self.e.refs);
+        scan_line(line, no, start, skip, &mut self.more.refs);
         for i in memchr::memchr_iter(b'\\', b) {
             if b.len() >= i + 5 && b[i + 1..i + 5].eq_ignore_ascii_case(b"todo") {
-                self.e.todos.push(Todo {
+                self.more.todos.push(Todo {
                     line: no,
                     offset: start + i,
                 });

@@ -210,7 +210,7 @@ fn unquoted(store: &Store, id: EntryId, out: &mut Vec<Problem>) {
                         out.push(Problem::Unquoted {
                             entry: id,
                             line: e.line + i as u32,
-                            offset: e.span.start + line_start + at,
+                            offset: e.span().start + line_start + at,
                             stamp,
                         });
                     }

@@ -94,7 +94,7 @@ impl Store {
         let mut incoming = vec![0u32; n];
         for id in 0..n {
             link_starts.push(links.len() as u32);
-            for r in &self.entry(id).refs {
+            for r in self.entry(id).refs() {
                 let res = self.resolve(r.stamp);
                 if let Some(t) = res.target() {
                     incoming[t] += 1;
@@ -192,7 +192,7 @@ impl Store {
     }
 
     pub fn reference(&self, id: EntryId, index: usize) -> &Reference {
-        &self.entry(id).refs[index]
+        &self.entry(id).refs()[index]
     }
 
     /// Entries whose references land on `id`: (holding entry, reference index), in

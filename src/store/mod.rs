@@ -70,29 +70,17 @@ impl Store {
     /// Builds the timeline over `files`. Equal stamps keep a stable order: by path,
     /// then by position in the file, whatever order the files were loaded in.
     pub fn new(files: Vec<Arc<Notebook>>) -> Store {
-        // Sorted as (stamp, rank of the path, index) tuples, contiguous,
-        // rather than through the notebooks on every comparison.
+        // Equal stamps in two files go by the rank of their paths.
         let mut by_path: Vec<usize> = (0..files.len()).collect();
         by_path.sort_by(|&a, &b| files[a].path.cmp(&files[b].path));
         let mut rank = vec![0u32; files.len()];
         for (r, &f) in by_path.iter().enumerate() {
             rank[f] = r as u32;
         }
-        let mut order: Vec<(Stamp, u32, u32, u32)> = Vec::new();
-        for (f, nb) in files.iter().enumerate() {
-            for (i, e) in nb.entries().iter().enumerate() {
-                order.push((e.stamp, rank[f], i as u32, f as u32));
-            }
-        }
-        // A stable sort: it finds the runs already in order (a file's
-        // entries nearly always are) and merges them; the keys are unique,
-        // so the order is the unstable sort's.
-        order.sort();
-        let stamps: Vec<Stamp> = order.iter().map(|o| o.0).collect();
-        let timeline: Vec<EntryKey> = order
-            .iter()
-            .map(|&(_, _, index, file)| EntryKey { file, index })
-            .collect();
+        let (stamps, timeline) = match files_in_order(&files, &rank) {
+            Some(order) => concatenated(&files, &order),
+            None => sorted(&files, &rank),
+        };
         let mut positions: Vec<Vec<u32>> =
             files.iter().map(|nb| vec![0; nb.entries().len()]).collect();
         for (id, k) in timeline.iter().enumerate() {
@@ -114,7 +102,7 @@ impl Store {
     fn index_updates(&mut self) {
         let mut updates = Vec::new();
         for id in 0..self.timeline.len() {
-            for (u, up) in self.entry(id).updates.iter().enumerate() {
+            for (u, up) in self.entry(id).updates().iter().enumerate() {
                 updates.push((up.stamp, id as u32, u as u32));
             }
         }
@@ -156,13 +144,13 @@ impl Store {
 
     /// The entry's whole text, header line included.
     pub fn text(&self, id: EntryId) -> &str {
-        self.notebook(id).slice(&self.entry(id).span)
+        self.notebook(id).slice(&self.entry(id).span())
     }
 
     /// The keyword line, or "" when the entry has none.
     pub fn keywords_text(&self, id: EntryId) -> &str {
         match &self.entry(id).keywords {
-            Some(k) => self.notebook(id).slice(&k.span),
+            Some(k) => self.notebook(id).slice(&k.span()),
             None => "",
         }
     }
@@ -174,7 +162,7 @@ impl Store {
     pub fn todos(&self) -> impl Iterator<Item = (EntryId, &Todo, &str)> + '_ {
         (0..self.len()).rev().flat_map(move |id| {
             let text = &self.notebook(id).text;
-            let todos = &self.entry(id).todos;
+            let todos = self.entry(id).todos();
             todos.iter().enumerate().map(move |(i, t)| {
                 let end = match todos.get(i + 1) {
                     Some(next) if next.line == t.line => next.offset,
@@ -202,8 +190,8 @@ impl Store {
         self.entry(id)
             .keywords
             .iter()
-            .flat_map(|k| k.groups.iter().flatten())
-            .map(move |r| nb.slice(r))
+            .flat_map(|k| k.terms(&nb.text))
+            .map(move |r| nb.slice(&r))
             .filter(|t| crate::notebook::parse::series_part(t).is_none())
     }
 
@@ -252,10 +240,140 @@ impl Store {
     }
 }
 
+/// The file numbers in timeline order when the timeline is just the files'
+/// entries one file after another: each file's entries in time order and no
+/// two files overlapping in time (the usual monthly or yearly files). Ties
+/// cannot cross files then, so this is the order the sort would give.
+/// `None` when it is not so.
+fn files_in_order(files: &[Arc<Notebook>], rank: &[u32]) -> Option<Vec<usize>> {
+    let mut spans: Vec<(Stamp, u32, Stamp, usize)> = Vec::new();
+    for (f, nb) in files.iter().enumerate() {
+        let e = nb.entries();
+        if e.windows(2).any(|w| w[1].stamp < w[0].stamp) {
+            return None;
+        }
+        if let (Some(first), Some(last)) = (e.first(), e.last()) {
+            spans.push((first.stamp, rank[f], last.stamp, f));
+        }
+    }
+    spans.sort_unstable();
+    spans
+        .windows(2)
+        .all(|w| w[0].2 < w[1].0)
+        .then(|| spans.iter().map(|s| s.3).collect())
+}
+
+/// The stamps and keys of the files' entries, file after file in `order`.
+fn concatenated(files: &[Arc<Notebook>], order: &[usize]) -> (Vec<Stamp>, Vec<EntryKey>) {
+    let n = files.iter().map(|nb| nb.entries().len()).sum();
+    let mut stamps = Vec::with_capacity(n);
+    let mut timeline = Vec::with_capacity(n);
+    for &f in order {
+        for (i, e) in files[f].entries().iter().enumerate() {
+            stamps.push(e.stamp);
+            timeline.push(EntryKey {
+                file: f as u32,
+                index: i as u32,
+            });
+        }
+    }
+    (stamps, timeline)
+}
+
+/// The stamps and keys of the files' entries sorted by (stamp, rank of the
+/// path, index in the file).
+fn sorted(files: &[Arc<Notebook>], rank: &[u32]) -> (Vec<Stamp>, Vec<EntryKey>) {
+    let mut order: Vec<(Stamp, u32, u32, u32)> = Vec::new();
+    for (f, nb) in files.iter().enumerate() {
+        for (i, e) in nb.entries().iter().enumerate() {
+            order.push((e.stamp, rank[f], i as u32, f as u32));
+        }
+    }
+    // A stable sort: it finds the runs already in order (a file's
+    // entries nearly always are) and merges them; the keys are unique,
+    // so the order is the unstable sort's.
+    // Contiguous tuples rather than lookups through the notebooks on every
+    // comparison.
+    order.sort();
+    let stamps = order.iter().map(|o| o.0).collect();
+    let timeline = order
+        .iter()
+        .map(|&(_, _, index, file)| EntryKey { file, index })
+        .collect();
+    (stamps, timeline)
+}
+
 /// A store over one notebook made from `text` (unit tests).
 #[cfg(test)]
 pub(crate) fn from_text(name: &str, text: &str) -> Store {
     Store::new(vec![std::sync::Arc::new(
         crate::notebook::Notebook::from_bytes(name, text.as_bytes()),
     )])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::notebook::Notebook;
+
+    fn nb(name: &str, stamps: &[&str]) -> Arc<Notebook> {
+        let text: String = stamps.iter().map(|s| format!("{s}\nkw {s}\n\n")).collect();
+        Arc::new(Notebook::from_bytes(name, text.as_bytes()))
+    }
+
+    fn ranks(files: &[Arc<Notebook>]) -> Vec<u32> {
+        let mut by_path: Vec<usize> = (0..files.len()).collect();
+        by_path.sort_by(|&a, &b| files[a].path.cmp(&files[b].path));
+        let mut rank = vec![0; files.len()];
+        for (r, &f) in by_path.iter().enumerate() {
+            rank[f] = r as u32;
+        }
+        rank
+    }
+
+    /// The shortcut is taken only when it gives the sort's timeline, and is
+    /// taken for files that follow one another in time, in any load order.
+    #[test]
+    fn files_one_after_another_skip_the_sort_with_the_same_timeline() {
+        let jan = || {
+            nb(
+                "b/2013-01.txt",
+                &["9:00 2013-1-4", "9:00 2013-1-4", "10:00 2013-1-9"],
+            )
+        };
+        let feb = || nb("a/2013-02.txt", &["8:00 2013-2-1", "18:00 2013-2-28"]);
+        let empty = || nb("c/empty.txt", &[]);
+        let cases: Vec<(Vec<Arc<Notebook>>, bool)> = vec![
+            (vec![jan(), feb()], true),
+            (vec![feb(), empty(), jan()], true),
+            // A file out of time order.
+            (
+                vec![nb("x.txt", &["9:00 2013-1-4", "8:00 2013-1-4"]), feb()],
+                false,
+            ),
+            // Overlapping files.
+            (vec![jan(), nb("y.txt", &["9:30 2013-1-4"])], false),
+            // A tie across two files: the path decides, and a.txt, later in
+            // time, comes first at 10:00 2013-1-9.
+            (
+                vec![nb("a.txt", &["10:00 2013-1-9", "11:00 2013-1-9"]), jan()],
+                false,
+            ),
+        ];
+        for (files, shortcut) in cases {
+            let rank = ranks(&files);
+            let order = files_in_order(&files, &rank);
+            assert_eq!(order.is_some(), shortcut);
+            let (stamps, timeline) = sorted(&files, &rank);
+            if let Some(order) = order {
+                assert_eq!(
+                    concatenated(&files, &order),
+                    (stamps.clone(), timeline.clone())
+                );
+            }
+            let store = Store::new(files);
+            assert_eq!(store.timeline, timeline);
+            assert_eq!(store.stamps, stamps);
+        }
+    }
 }

@@ -20,7 +20,7 @@ impl Store {
         let mut entry_series: HashMap<EntryId, Vec<usize>> = HashMap::new();
         for id in 0..self.timeline.len() {
             let nb = self.notebook(id);
-            for mark in &self.entry(id).series {
+            for mark in &self.entry(id).series(&nb.text) {
                 let topic = nb.slice(&mark.topic);
                 let s = *by_topic.entry(topic.to_lowercase()).or_insert_with(|| {
                     series.push(Series {

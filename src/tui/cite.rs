@@ -30,13 +30,13 @@ pub fn link_text(store: &Store, id: EntryId, line: Option<u32>) -> String {
 /// inside the entry: a link finds the first item of a number).
 pub fn section_path(e: &Entry, line: u32) -> Option<String> {
     let mut chain: Vec<usize> = Vec::new();
-    for (i, item) in e.outline.iter().enumerate() {
+    for (i, item) in e.outline().iter().enumerate() {
         if item.line > line {
             break;
         }
         while chain
             .last()
-            .is_some_and(|&j| e.outline[j].level >= item.level)
+            .is_some_and(|&j| e.outline()[j].level >= item.level)
         {
             chain.pop();
         }
@@ -46,7 +46,7 @@ pub fn section_path(e: &Entry, line: u32) -> Option<String> {
     let path = chain
         .iter()
         .map(|&j| {
-            let it = e.outline[j];
+            let it = e.outline()[j];
             match it.level {
                 1 => it.number.to_string(),
                 2 => format!("{})", it.number),
@@ -57,7 +57,7 @@ pub fn section_path(e: &Entry, line: u32) -> Option<String> {
         .join("-");
     let (steps, _) = parse_section(path.as_bytes())?;
     match e.section(&steps) {
-        Some((found, true)) if found == e.outline[last] => Some(path),
+        Some((found, true)) if found == e.outline()[last] => Some(path),
         _ => None,
     }
 }

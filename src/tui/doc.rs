@@ -82,7 +82,7 @@ pub fn build(store: &Store, id: EntryId) -> Doc {
     let mut links = Vec::new();
     let mut ref_i = 0;
     let kw_line = e.keywords.as_ref().map(|k| k.line);
-    let base = e.span.start;
+    let base = e.span().start;
     let mut offset = 0;
     for (i, raw) in text.split('\n').enumerate() {
         let line_start = base + offset;
@@ -104,7 +104,7 @@ pub fn build(store: &Store, id: EntryId) -> Doc {
         } else {
             body_marks(raw, &mut marks);
         }
-        while let Some(r) = e.refs.get(ref_i).filter(|r| r.line == no) {
+        while let Some(r) = e.refs().get(ref_i).filter(|r| r.line == no) {
             let span = r.span.start - line_start..r.span.end - line_start;
             let (mark, note) = match res.get(ref_i) {
                 Some(Resolution::Exact { .. }) => (Mark::LinkExact, None),
@@ -121,7 +121,7 @@ pub fn build(store: &Store, id: EntryId) -> Doc {
             line_links.push((span, ref_i));
             ref_i += 1;
         }
-        for t in e.todos.iter().filter(|t| t.line == no) {
+        for t in e.todos().iter().filter(|t| t.line == no) {
             let s = t.offset - line_start;
             marks.push((s..s + 5, Mark::Todo));
         }

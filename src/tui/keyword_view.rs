@@ -89,8 +89,9 @@ pub fn term_query(term: &str) -> String {
 /// `None` when the entry has no keyword terms.
 pub fn like_query(store: &Store, id: EntryId) -> Option<String> {
     let nb = store.notebook(id);
-    let group = store.entry(id).keywords.as_ref()?.groups.first()?;
-    let terms: Vec<String> = group
+    let groups = store.entry(id).keywords?.groups(&nb.text);
+    let terms: Vec<String> = groups
+        .first()?
         .iter()
         .map(|r| nb.slice(r))
         .filter(|t| crate::notebook::parse::series_part(t).is_none())

@@ -69,7 +69,7 @@ impl App {
                 match self.store.resolutions(id)[i] {
                     Resolution::Exact { entry, update } => {
                         let line = match update {
-                            Some(u) => Some(self.store.entry(entry).updates[u].line),
+                            Some(u) => Some(self.store.entry(entry).updates()[u].line),
                             None => self.section_line(entry, &steps, &section),
                         };
                         self.jump(entry, line);
