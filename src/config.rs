@@ -205,7 +205,8 @@ pub const DEFAULT: &str = r##"# rizhi configuration. Every setting is optional; 
 # editor = "myed +{line} {file}"
 # editor = "subl {file}:{line}:{col}"
 
-# The largest notebook read, in MiB: a larger file is left out with a message.
+# The largest notebook read, in MiB (at most 4095): a larger file is left out
+# with a message.
 # max_file_mb = 256
 
 # Keys: [keys.CONTEXT] with "KEY" = "action". Contexts: filter, normal,
@@ -248,6 +249,10 @@ impl Sources {
     pub fn start(given: Vec<PathBuf>, checks: &[Check]) -> (Config, Sources) {
         let (config, mut warnings) = load(checks);
         if let Some(mb) = config.max_file_mb {
+            let limit = crate::notebook::MAX_FILE_MB_LIMIT;
+            if mb > limit {
+                warnings.push(format!("max_file_mb: {mb} is over {limit}, the most rizhi reads in one notebook: {limit} used"));
+            }
             crate::notebook::set_max_file_mb(mb);
         }
         let mut sources = Sources::resolve(given, &config);

@@ -247,3 +247,27 @@ fn a_notebook_past_the_path_limit_is_named() {
         stdout(&o)
     );
 }
+
+/// An entry keeps its offsets as u32: a `max_file_mb` of 4 GiB or more is
+/// lowered to 4095 with a warning, never taken as it is.
+#[cfg(unix)]
+#[test]
+fn a_size_cap_over_four_gib_is_lowered_with_a_warning() {
+    let d = tempfile::tempdir().expect("tempdir");
+    std::fs::write(d.path().join("small.txt"), NOTE).expect("write");
+    for (mb, warned) in [(4096, true), (1 << 40, true), (4095, false)] {
+        let config = config_with_cap(d.path(), mb);
+        let o = rizhi_env(
+            d.path(),
+            &["stats", "--json", "small.txt"],
+            &[("RIZHI_CONFIG", &config)],
+        );
+        let err = stderr(&o);
+        let want = format!(
+            "max_file_mb: {mb} is over 4095, the most rizhi reads in one notebook: 4095 used"
+        );
+        assert_eq!(err.contains(&want), warned, "{mb}: {err}");
+        let v: Value = serde_json::from_slice(&o.stdout).expect("stats --json is JSON");
+        assert_eq!(v["entries"], 1, "{v:#}");
+    }
+}

@@ -23,10 +23,15 @@ pub const MAX_FILE_MB: u64 = 256;
 
 static MAX_FILE_BYTES: AtomicU64 = AtomicU64::new(MAX_FILE_MB << 20);
 
+/// The highest cap allowed: an entry keeps its offsets as u32, so no
+/// notebook of 4 GiB or more is read.
+pub const MAX_FILE_MB_LIMIT: u64 = 4095;
+
 /// Sets the size cap for one notebook, in MiB (from the config), for the
-/// whole process.
+/// whole process; at most [`MAX_FILE_MB_LIMIT`].
 pub fn set_max_file_mb(mb: u64) {
-    MAX_FILE_BYTES.store(mb.saturating_mul(1 << 20), Ordering::Relaxed);
+    let mb = mb.min(MAX_FILE_MB_LIMIT);
+    MAX_FILE_BYTES.store(mb << 20, Ordering::Relaxed);
 }
 
 /// The size cap for one notebook, in bytes.
