@@ -414,3 +414,62 @@ fn exercise(nb: Notebook) {
         let _ = store.terms(id).count();
     }
 }
+
+/// Bytes that become the text as they are (`decode_in_place`) decode to
+/// exactly what `decode` gives; any others come back unchanged.
+fn same_as_decode(bytes: Vec<u8>) -> Result<bool, TestCaseError> {
+    use rizhi::notebook::decode::{decode, decode_in_place};
+    let want = decode(&bytes);
+    match decode_in_place(bytes.clone()) {
+        Ok(got) => {
+            prop_assert_eq!(&got.text, &want.text);
+            prop_assert_eq!(got.encoding, want.encoding);
+            prop_assert_eq!(&got.warnings, &want.warnings);
+            prop_assert_eq!(got.text.as_bytes(), &bytes[..]);
+            Ok(true)
+        }
+        Err(back) => {
+            prop_assert_eq!(back, bytes);
+            Ok(false)
+        }
+    }
+}
+
+#[test]
+fn decoding_in_place_takes_only_plain_utf8_and_agrees_with_decode() {
+    let gb = encoding_rs::GB18030
+        .encode("9:00 2013-1-4\n源码\n")
+        .0
+        .into_owned();
+    for (bytes, in_place) in [
+        (
+            b"9:00 2013-1-4\nxen, \xE5\x86\x85\xE6\xA0\xB8\n".to_vec(),
+            true,
+        ),
+        (b"".to_vec(), true),
+        (b"\xEF\xBB\xBF9:00 2013-1-4\n".to_vec(), false),
+        (b"9:00 2013-1-4\r\nxen\r\n".to_vec(), false),
+        (b"9:00 2013-1-4\nxen\n\0\0".to_vec(), false),
+        (b"9:00 2013-1-4\n\xFF\n".to_vec(), false),
+        (gb, false),
+        // GB18030 that reads as valid UTF-8 (Armenian): not in place.
+        (b"9:00 2013-1-4\n\xD4\xB4\n".to_vec(), false),
+    ] {
+        let got = same_as_decode(bytes.clone()).map_err(|e| e.to_string());
+        assert_eq!(got, Ok(in_place), "{bytes:?}");
+    }
+}
+
+proptest! {
+    #[test]
+    fn decoding_in_place_agrees_with_decode_on_any_bytes(
+        bytes in prop::collection::vec(prop_oneof![Just(b'\n'), Just(b'\r'), Just(0u8), any::<u8>(), 0x80u8..0xC0], 0..64),
+    ) {
+        same_as_decode(bytes)?;
+    }
+
+    #[test]
+    fn decoding_in_place_agrees_with_decode_on_any_text(text in "\\PC{0,40}") {
+        same_as_decode(text.into_bytes())?;
+    }
+}

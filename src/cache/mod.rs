@@ -90,11 +90,16 @@ pub fn dir() -> Option<PathBuf> {
 pub fn load(path: &Path) -> std::io::Result<Notebook> {
     let meta = std::fs::metadata(path)?;
     let bytes = read_capped(path)?;
-    let d = decode::decode(&bytes);
     let place = match (enabled(), dir()) {
         (true, Some(dir)) => key(path, &meta, &bytes).map(|k| (dir, k)),
         _ => None,
     };
+    // The bytes are kept apart from the text only when decoding changed them.
+    let (d, raw) = match decode::decode_in_place(bytes) {
+        Ok(d) => (d, None),
+        Err(bytes) => (decode::decode(&bytes), Some(bytes)),
+    };
+    let bytes = raw.as_deref().unwrap_or(d.text.as_bytes());
     let cached = place.as_ref().and_then(|(dir, k)| {
         let file = std::fs::read(dir.join(file_name(&k.path))).ok()?;
         format::decode(&file, k, &d.text)
@@ -120,7 +125,7 @@ pub fn load(path: &Path) -> std::io::Result<Notebook> {
         let name = titles_name(&k.path);
         if fresh || !dir.join(&name).exists() {
             let key = titles::StatKey::from_meta(k.path.clone(), &meta);
-            if let Some(file) = titles::encode(&key, &bytes, &d.text, d.encoding, &parsed) {
+            if let Some(file) = titles::encode(&key, bytes, &d.text, d.encoding, &parsed) {
                 let _ = write(dir, &name, &file);
             }
         }

@@ -85,6 +85,10 @@ pub struct Notebook {
     pub warnings: Vec<Warning>,
     pub modified: Option<SystemTime>,
     pub parsed: Parsed,
+    /// Every entry's series marks as (entry index, mark), in file order:
+    /// split from the keyword lines once, when the file is loaded, rather
+    /// than each time a store is built.
+    series: Vec<(u32, SeriesMark)>,
 }
 
 impl Notebook {
@@ -109,6 +113,12 @@ impl Notebook {
                 message: "no entry headers (a line holding only `H:MM YYYY-M-D`) found".into(),
             });
         }
+        let series = parsed
+            .entries
+            .iter()
+            .enumerate()
+            .flat_map(|(i, e)| e.series(&d.text).into_iter().map(move |m| (i as u32, m)))
+            .collect();
         Notebook {
             path: path.into(),
             text: d.text,
@@ -116,7 +126,13 @@ impl Notebook {
             warnings,
             modified: None,
             parsed,
+            series,
         }
+    }
+
+    /// Every entry's series marks as (entry index, mark), in file order.
+    pub fn series_marks(&self) -> &[(u32, SeriesMark)] {
+        &self.series
     }
 
     /// Reads, decodes and parses one file.
@@ -124,7 +140,9 @@ impl Notebook {
     /// an error.
     pub fn load(path: &Path) -> std::io::Result<Notebook> {
         let bytes = read_capped(path)?;
-        let mut nb = Notebook::from_bytes(path, &bytes);
+        let d = decode::decode_in_place(bytes).unwrap_or_else(|b| decode::decode(&b));
+        let parsed = parse::parse(&d.text);
+        let mut nb = Notebook::from_decoded(path, d, parsed);
         nb.modified = std::fs::metadata(path).and_then(|m| m.modified()).ok();
         Ok(nb)
     }

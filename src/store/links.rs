@@ -89,20 +89,34 @@ impl Store {
     pub(super) fn resolve_all(&mut self) {
         self.covered = coverage(&self.files);
         let n = self.timeline.len();
-        let mut links = Vec::new();
+        // Every reference's stamp with its place in `links`, resolved in
+        // time order: consecutive searches then walk the same part of the
+        // timeline, which stays in cache (in entry order each search
+        // started cold: ~0.6 µs a reference at 86k entries).
         let mut link_starts = Vec::with_capacity(n + 1);
-        let mut incoming = vec![0u32; n];
+        let mut wanted: Vec<(Stamp, u32)> = Vec::new();
         for id in 0..n {
-            link_starts.push(links.len() as u32);
+            link_starts.push(wanted.len() as u32);
             for r in self.entry(id).refs() {
-                let res = self.resolve(r.stamp);
-                if let Some(t) = res.target() {
-                    incoming[t] += 1;
-                }
-                links.push(res);
+                wanted.push((r.stamp, wanted.len() as u32));
             }
         }
-        link_starts.push(links.len() as u32);
+        link_starts.push(wanted.len() as u32);
+        wanted.sort_unstable();
+        let mut links = vec![Resolution::Dangling(Dangling::NoEntryAtTime); wanted.len()];
+        let mut incoming = vec![0u32; n];
+        let mut last: Option<(Stamp, Resolution)> = None;
+        for &(stamp, at) in &wanted {
+            let res = match last {
+                Some((s, res)) if s == stamp => res,
+                _ => self.resolve(stamp),
+            };
+            last = Some((stamp, res));
+            if let Some(t) = res.target() {
+                incoming[t] += 1;
+            }
+            links[at as usize] = res;
+        }
         // Backlinks grouped by target, each group in the order found (time
         // order of the holding entries): a count, then a fill.
         let mut backlink_starts = Vec::with_capacity(n + 1);
@@ -132,8 +146,10 @@ impl Store {
 
     /// Resolves a stamp the way a reference to it resolves (FORMAT.md).
     pub fn resolve(&self, stamp: Stamp) -> Resolution {
-        let (lo, hi) = self.header_range(stamp, stamp);
-        if lo < hi {
+        // One search: the first header at or after the stamp is the first
+        // entry with it, if any has it.
+        let lo = self.partition(|s| s < stamp);
+        if self.stamps.get(lo) == Some(&stamp) {
             return Resolution::Exact {
                 entry: lo,
                 update: None,

@@ -2,6 +2,7 @@
 //! (`topic, contN`), in time order.
 
 use super::{EntryId, Store};
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 /// A series: entries whose keyword line marks them `topic, contN`.
@@ -18,22 +19,44 @@ impl Store {
         let mut by_topic: HashMap<String, usize> = HashMap::new();
         let mut series: Vec<Series> = Vec::new();
         let mut entry_series: HashMap<EntryId, Vec<usize>> = HashMap::new();
-        for id in 0..self.timeline.len() {
-            let nb = self.notebook(id);
-            for mark in &self.entry(id).series(&nb.text) {
-                let topic = nb.slice(&mark.topic);
-                let s = *by_topic.entry(topic.to_lowercase()).or_insert_with(|| {
+        // Each file's marks, split when it was loaded, put in timeline order
+        // (a stable sort: an entry's marks keep their order).
+        let mut marks: Vec<(EntryId, u32, u32)> = Vec::new();
+        for (f, nb) in self.files.iter().enumerate() {
+            for (m, (index, _)) in nb.series_marks().iter().enumerate() {
+                let id = self.positions[f][*index as usize] as EntryId;
+                marks.push((id, f as u32, m as u32));
+            }
+        }
+        marks.sort_by_key(|m| m.0);
+        for (id, f, m) in marks {
+            let nb = &self.files[f as usize];
+            let mark = &nb.series_marks()[m as usize].1;
+            let topic = nb.slice(&mark.topic);
+            let lower = if topic
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || !b.is_ascii_alphabetic())
+                && topic.is_ascii()
+            {
+                Cow::Borrowed(topic)
+            } else {
+                Cow::Owned(topic.to_lowercase())
+            };
+            let s = match by_topic.get(lower.as_ref()) {
+                Some(&s) => s,
+                None => {
                     series.push(Series {
                         topic: topic.to_string(),
                         parts: Vec::new(),
                     });
+                    by_topic.insert(lower.into_owned(), series.len() - 1);
                     series.len() - 1
-                });
-                // Timeline order is time order, so parts arrive sorted.
-                if series[s].parts.last().map(|p| p.0) != Some(id) {
-                    series[s].parts.push((id, mark.part));
-                    entry_series.entry(id).or_default().push(s);
                 }
+            };
+            // Timeline order is time order, so parts arrive sorted.
+            if series[s].parts.last().map(|p| p.0) != Some(id) {
+                series[s].parts.push((id, mark.part));
+                entry_series.entry(id).or_default().push(s);
             }
         }
         self.series = series;
