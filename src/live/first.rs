@@ -47,7 +47,7 @@ pub(super) fn load(
         }
     };
     let failed = Mutex::new(problems);
-    let every = Duration::from_millis(40);
+    let every = Duration::from_millis(120);
     load::load_each(&files, |_, r| match r {
         Ok(nb) => {
             let nb = Arc::new(nb);
@@ -56,7 +56,7 @@ pub(super) fn load(
             g.0.push(Arc::clone(&nb));
             // The first file goes out at once: it is the newest, what the
             // user wants to see first.
-            let due = g.0.len() == 1 || g.1.elapsed() >= every.max(g.2 * 6);
+            let due = g.0.len() == 1 || g.1.elapsed() >= every.max(g.2 * 12);
             let snapshot = due.then(|| {
                 g.1 = Instant::now();
                 g.0.clone()
