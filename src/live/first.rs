@@ -23,9 +23,12 @@ pub(super) fn load(
     let total = files.len();
     let _ = tx.send(Update::Progress { done: 0, total });
     // The files so far, when the last store was started and how long the
-    // one before took: stores are built at most every `every`, and never
-    // more than a sixth of the time, as they grow with the files (a build
-    // takes a core from parsing: at 100 MB a third cost ~15% of the load).
+    // one before took: after the first file's, stores are built at most
+    // every `every`, and never more than a twelfth of the time, as they grow
+    // with the files (a build takes a core from loading). A load from warm
+    // files of 100 MB is over before a second store would be due: the
+    // newest file is shown at once, then everything in one swap; a slow
+    // load (a cold disk, a network folder) shows its files in batches.
     let loaded: Mutex<(Vec<Arc<Notebook>>, Instant, Duration)> =
         Mutex::new((Vec::new(), Instant::now(), Duration::ZERO));
     // How many files the newest store sent holds: a slower build of fewer
@@ -47,7 +50,7 @@ pub(super) fn load(
         }
     };
     let failed = Mutex::new(problems);
-    let every = Duration::from_millis(120);
+    let every = Duration::from_millis(250);
     load::load_each(&files, |_, r| match r {
         Ok(nb) => {
             let nb = Arc::new(nb);

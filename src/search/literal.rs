@@ -154,6 +154,9 @@ impl Match {
 struct Results {
     matches: Arc<Vec<Match>>,
     upto: usize,
+    /// Every item of the first `upto`, in feeding order (an empty query
+    /// without a date range): more items extend it rather than rebuild it.
+    everything: bool,
 }
 
 struct Job {
@@ -306,6 +309,14 @@ impl Literal {
             if !self.dirty && self.results.upto >= n {
                 return (changed, false);
             }
+            if self.pattern.pat.atoms.is_empty() && !self.dirty && self.results.everything {
+                // Items fed while loading: added to the list the screen has
+                // (a rebuild per file fed made the load quadratic on the
+                // screen's thread).
+                self.extend_everything(n);
+                changed = true;
+                continue;
+            }
             if self.pattern.pat.atoms.is_empty() {
                 // Nothing to match: every entry, in feeding order (as nucleo);
                 // with a date range, those in it, newest first.
@@ -339,7 +350,25 @@ impl Literal {
         Results {
             matches: Arc::new(matches),
             upto: n,
+            everything: dates.is_none(),
         }
+    }
+
+    /// [`Literal::everything`] without a date range, for `n` items, from the
+    /// results for fewer: only the new items are added (in place unless a
+    /// reader still holds the old list).
+    fn extend_everything(&mut self, n: usize) {
+        let from = self.results.upto.min(n);
+        if let Ok(g) = self.items.read() {
+            let new = g.list[from..n].iter().enumerate().map(|(i, it)| Match {
+                score: 0,
+                stamp: it.stamp,
+                idx: (from + i) as u32,
+                key: it.key,
+            });
+            Arc::make_mut(&mut self.results.matches).extend(new);
+        }
+        self.results.upto = n;
     }
 
     /// Starts a job matching the first `n` items.
@@ -380,6 +409,7 @@ impl Literal {
                 let _ = tx.send(Results {
                     matches: Arc::new(matches),
                     upto: n,
+                    everything: false,
                 });
                 notify();
             }

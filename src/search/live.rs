@@ -378,4 +378,38 @@ mod tests {
             vec![0..1, 1..2, 2..3, 3..4, 4..5, 5..6]
         );
     }
+
+    /// Files fed one by one under an empty query (the first load): each
+    /// tick adds the new entries to the list, which ends as a fresh match
+    /// of everything would, and a query typed then cleared starts over.
+    #[test]
+    fn an_empty_query_grows_with_the_files_fed() {
+        let nb = |name: &str, day: u32| {
+            let text = format!("9:00 2014-3-{day}\nxen {day}\n\n10:00 2014-3-{day}\narm\n");
+            Arc::new(Notebook::from_bytes(name, text.as_bytes()))
+        };
+        let files = [nb("a.txt", 1), nb("b.txt", 2), nb("c.txt", 3)];
+        let mut s = LiveSearch::new(Arc::new(|| {}));
+        let mut fed = Vec::new();
+        for (f, n) in files.iter().enumerate() {
+            LiveSearch::inject(&s.injector(), f as u32, n);
+            fed.push(Arc::clone(n));
+            settle(&mut s);
+            let store = Store::new(fed.clone());
+            assert_eq!(s.count(&store), 2 * (f + 1));
+            let keys: Vec<_> = s.all().collect();
+            let want: Vec<_> = (0..fed.len() as u32)
+                .flat_map(|file| (0..2).map(move |index| crate::store::EntryKey { file, index }))
+                .collect();
+            assert_eq!(keys, want, "every entry in feeding order");
+        }
+        let store = Store::new(fed);
+        s.set("xen", Scope::Keywords);
+        settle(&mut s);
+        assert_eq!(s.count(&store), 3);
+        s.set("", Scope::Keywords);
+        settle(&mut s);
+        assert_eq!(s.count(&store), 6);
+        assert_eq!(s.all().count(), 6);
+    }
 }

@@ -27,7 +27,6 @@ pub use series::Series;
 
 use crate::notebook::{Entry, Notebook, Stamp, Step, Todo};
 use chrono::NaiveDate;
-use std::collections::HashMap;
 use std::sync::Arc;
 
 /// Position of an entry in the timeline of one `Store`.
@@ -60,7 +59,8 @@ pub struct Store {
     /// (stamp, entry, update index), sorted.
     updates: Vec<(Stamp, u32, u32)>,
     series: Vec<Series>,
-    entry_series: HashMap<EntryId, Vec<usize>>,
+    /// (entry, index into `series`), sorted by entry.
+    entry_series: Vec<(EntryId, u32)>,
     /// The days the loaded notebooks cover (see `links::coverage`), sorted
     /// and merged: a dangling reference inside them is on a loaded day.
     covered: Vec<(NaiveDate, NaiveDate)>,
@@ -93,21 +93,31 @@ impl Store {
             positions,
             ..Store::default()
         };
-        store.index_updates();
-        store.resolve_all();
+        let (wanted, starts) = store.index_updates();
+        store.resolve_all(&wanted, starts);
         store.index_series();
         store
     }
 
-    fn index_updates(&mut self) {
+    /// The updates, sorted, and every reference's stamp in timeline order
+    /// with where each entry's start (one pass over the entries for both).
+    fn index_updates(&mut self) -> (Vec<Stamp>, Vec<u32>) {
+        let n = self.timeline.len();
         let mut updates = Vec::new();
-        for id in 0..self.timeline.len() {
-            for (u, up) in self.entry(id).updates().iter().enumerate() {
+        let mut wanted = Vec::new();
+        let mut starts = Vec::with_capacity(n + 1);
+        for id in 0..n {
+            let e = self.entry(id);
+            starts.push(wanted.len() as u32);
+            wanted.extend(e.refs().iter().map(|r| r.stamp));
+            for (u, up) in e.updates().iter().enumerate() {
                 updates.push((up.stamp, id as u32, u as u32));
             }
         }
+        starts.push(wanted.len() as u32);
         updates.sort();
         self.updates = updates;
+        (wanted, starts)
     }
 
     pub fn len(&self) -> usize {

@@ -18,7 +18,8 @@ impl Store {
     pub(super) fn index_series(&mut self) {
         let mut by_topic: HashMap<String, usize> = HashMap::new();
         let mut series: Vec<Series> = Vec::new();
-        let mut entry_series: HashMap<EntryId, Vec<usize>> = HashMap::new();
+        // (entry, series), sorted: the marks come in timeline order.
+        let mut entry_series: Vec<(EntryId, u32)> = Vec::new();
         // Each file's marks, split when it was loaded, put in timeline order
         // (a stable sort: an entry's marks keep their order).
         let mut marks: Vec<(EntryId, u32, u32)> = Vec::new();
@@ -56,7 +57,7 @@ impl Store {
             // Timeline order is time order, so parts arrive sorted.
             if series[s].parts.last().map(|p| p.0) != Some(id) {
                 series[s].parts.push((id, mark.part));
-                entry_series.entry(id).or_default().push(s);
+                entry_series.push((id, s as u32));
             }
         }
         self.series = series;
@@ -65,11 +66,11 @@ impl Store {
 
     /// carry two).
     pub fn series_of(&self, id: EntryId) -> impl Iterator<Item = &Series> {
-        self.entry_series
-            .get(&id)
-            .into_iter()
-            .flatten()
-            .map(|&s| &self.series[s])
+        let from = self.entry_series.partition_point(|e| e.0 < id);
+        self.entry_series[from..]
+            .iter()
+            .take_while(move |e| e.0 == id)
+            .map(|&(_, s)| &self.series[s as usize])
     }
 
     pub fn all_series(&self) -> &[Series] {
