@@ -59,10 +59,13 @@ fn over_cap(len: Option<u64>) -> String {
 pub fn read_capped(path: &Path) -> std::io::Result<Vec<u8>> {
     use std::io::Read;
     let cap = max_file_bytes();
-    let mut bytes = Vec::new();
-    std::fs::File::open(path)?
-        .take(cap.saturating_add(1))
-        .read_to_end(&mut bytes)?;
+    let file = std::fs::File::open(path)?;
+    // Room for the whole file at once (one more byte tells a file that grew
+    // past the cap): read into a growing Vec, a file was copied about twice
+    // over as it doubled. A device or a pipe has no length and grows.
+    let len = file.metadata().map_or(0, |m| m.len()).min(cap);
+    let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0).saturating_add(1));
+    file.take(cap.saturating_add(1)).read_to_end(&mut bytes)?;
     if bytes.len() as u64 > cap {
         return Err(std::io::Error::other(over_cap(None)));
     }
