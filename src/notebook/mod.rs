@@ -2,6 +2,7 @@
 
 pub mod append;
 pub mod decode;
+mod keyline;
 pub mod parse;
 pub mod refs;
 pub mod stamp;
