@@ -453,6 +453,26 @@ mod tests {
         assert_eq!(outline_marker("GTD"), None);
     }
 
+    /// Kills two mutants of session 5: the `preamble_line` of a file with
+    /// the `.LOG` switch dropped, and the preamble starting at the switch's
+    /// newline (`i + 1` → `i * 1`).
+    #[test]
+    fn the_preamble_starts_after_the_log_switch_and_counts_its_line() {
+        let p = parse("hello\n9:00 2013-1-4\nkw\n");
+        assert_eq!(
+            (p.log_switch, p.preamble.clone(), p.preamble_line),
+            (false, 0..6, 1)
+        );
+        let p = parse(".LOG\nhello\n9:00 2013-1-4\nkw\n");
+        assert_eq!(
+            (p.log_switch, p.preamble.clone(), p.preamble_line),
+            (true, 5..11, 2)
+        );
+        assert_eq!(p.entries[0].line, 3);
+        let p = parse(".LOG\n9:00 2013-1-4\n");
+        assert_eq!((p.preamble.clone(), p.preamble_line), (5..5, 2));
+    }
+
     #[test]
     fn series_markers() {
         assert_eq!(series_part("cont"), Some(None));
