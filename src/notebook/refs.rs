@@ -201,6 +201,17 @@ mod tests {
         assert!(parse_section(b"").is_none());
     }
 
+    /// A step's number is read to four digits at most (session 6's mutant
+    /// `i - at < 4` → `<=` read five): the rest of a longer run of digits is
+    /// not part of the path.
+    #[test]
+    fn a_section_number_has_at_most_four_digits() {
+        assert_eq!(steps("1234"), (vec![(1, 1234)], 4));
+        assert_eq!(steps("12345"), (vec![(1, 1234)], 4));
+        assert_eq!(steps("2-12345)"), (vec![(1, 2), (2, 1234)], 6));
+        assert_eq!(steps("9999)"), (vec![(2, 9999)], 5));
+    }
+
     fn scan(line: &str) -> Vec<Reference> {
         let mut v = Vec::new();
         scan_line(line, 1, 0, 0, &mut v);
