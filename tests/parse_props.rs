@@ -257,7 +257,7 @@ fn check_spans(nb: &Notebook) -> Result<(), TestCaseError> {
         r.start <= r.end && outer.start <= r.start && r.end <= outer.end
     };
     for e in nb.entries() {
-        prop_assert!(text.get(e.span().clone()).is_some());
+        prop_assert!(text.get(e.span()).is_some());
         for r in e.refs() {
             prop_assert!(inside(&e.span(), &r.span), "ref span outside entry");
             prop_assert!(inside(&r.span, &r.quoted));

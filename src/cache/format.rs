@@ -113,7 +113,7 @@ pub fn decode(file: &[u8], key: &Key, text: &str) -> Option<Parsed> {
     let mut at = preamble.end;
     for _ in 0..n {
         let e = r.entry()?;
-        let header = &text[e.span().clone()];
+        let header = &text[e.span()];
         let first = header.split('\n').next().unwrap_or("");
         if e.span().start != at || line_is_stamp(first) != Some(e.stamp) {
             return None;

@@ -115,9 +115,9 @@ impl RawMap {
 /// whether it is the keyword line.
 fn title_line(text: &str, e: &Entry) -> Option<(u32, Range<usize>, bool)> {
     if let Some(k) = &e.keywords {
-        return Some((k.line, k.span().clone(), true));
+        return Some((k.line, k.span(), true));
     }
-    let span = &text[e.span().clone()];
+    let span = &text[e.span()];
     let mut at = e.span().start + span.find('\n')? + 1;
     let mut line = e.line + 1;
     while at < e.span().end {
@@ -134,7 +134,7 @@ fn title_line(text: &str, e: &Entry) -> Option<(u32, Range<usize>, bool)> {
 }
 
 fn header_line(text: &str, e: &Entry) -> Range<usize> {
-    let span = &text[e.span().clone()];
+    let span = &text[e.span()];
     e.span().start..e.span().start + span.find('\n').unwrap_or(span.len())
 }
 

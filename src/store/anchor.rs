@@ -46,7 +46,7 @@ impl Anchor {
             stamp: entry.stamp,
             nth: same.iter().position(|&x| x == id)?,
             of: same.len(),
-            span: entry.span().clone(),
+            span: entry.span(),
             notebook,
         })
     }

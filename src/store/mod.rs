@@ -71,12 +71,7 @@ impl Store {
     /// then by position in the file, whatever order the files were loaded in.
     pub fn new(files: Vec<Arc<Notebook>>) -> Store {
         // Equal stamps in two files go by the rank of their paths.
-        let mut by_path: Vec<usize> = (0..files.len()).collect();
-        by_path.sort_by(|&a, &b| files[a].path.cmp(&files[b].path));
-        let mut rank = vec![0u32; files.len()];
-        for (r, &f) in by_path.iter().enumerate() {
-            rank[f] = r as u32;
-        }
+        let rank = path_ranks(&files);
         let (stamps, timeline) = match files_in_order(&files, &rank) {
             Some(order) => concatenated(&files, &order),
             None => sorted(&files, &rank),
@@ -93,15 +88,16 @@ impl Store {
             positions,
             ..Store::default()
         };
-        let (wanted, starts) = store.index_updates();
+        let (wanted, starts) = store.index_updates_and_refs();
         store.resolve_all(&wanted, starts);
         store.index_series();
         store
     }
 
-    /// The updates, sorted, and every reference's stamp in timeline order
-    /// with where each entry's start (one pass over the entries for both).
-    fn index_updates(&mut self) -> (Vec<Stamp>, Vec<u32>) {
+    /// Indexes the updates (sorted) and returns every reference's stamp in
+    /// timeline order with where each entry's start: one pass over the
+    /// entries for both.
+    fn index_updates_and_refs(&mut self) -> (Vec<Stamp>, Vec<u32>) {
         let n = self.timeline.len();
         let mut updates = Vec::new();
         let mut wanted = Vec::new();
@@ -250,6 +246,17 @@ impl Store {
     }
 }
 
+/// Each file's rank among the files sorted by path.
+fn path_ranks(files: &[Arc<Notebook>]) -> Vec<u32> {
+    let mut by_path: Vec<usize> = (0..files.len()).collect();
+    by_path.sort_by(|&a, &b| files[a].path.cmp(&files[b].path));
+    let mut rank = vec![0u32; files.len()];
+    for (r, &f) in by_path.iter().enumerate() {
+        rank[f] = r as u32;
+    }
+    rank
+}
+
 /// The file numbers in timeline order when the timeline is just the files'
 /// entries one file after another: each file's entries in time order and no
 /// two files overlapping in time (the usual monthly or yearly files). Ties
@@ -331,16 +338,6 @@ mod tests {
         Arc::new(Notebook::from_bytes(name, text.as_bytes()))
     }
 
-    fn ranks(files: &[Arc<Notebook>]) -> Vec<u32> {
-        let mut by_path: Vec<usize> = (0..files.len()).collect();
-        by_path.sort_by(|&a, &b| files[a].path.cmp(&files[b].path));
-        let mut rank = vec![0; files.len()];
-        for (r, &f) in by_path.iter().enumerate() {
-            rank[f] = r as u32;
-        }
-        rank
-    }
-
     /// The shortcut is taken only when it gives the sort's timeline, and is
     /// taken for files that follow one another in time, in any load order.
     #[test]
@@ -371,7 +368,7 @@ mod tests {
             ),
         ];
         for (files, shortcut) in cases {
-            let rank = ranks(&files);
+            let rank = path_ranks(&files);
             let order = files_in_order(&files, &rank);
             assert_eq!(order.is_some(), shortcut);
             let (stamps, timeline) = sorted(&files, &rank);

@@ -143,6 +143,16 @@ struct Match {
 }
 
 impl Match {
+    /// Item `idx` as a match of a query with nothing to score.
+    fn unscored(idx: usize, it: &Item) -> Match {
+        Match {
+            score: 0,
+            stamp: it.stamp,
+            idx: idx as u32,
+            key: it.key,
+        }
+    }
+
     /// Best first: higher score, then newer, then later in its file.
     fn rank(a: &Match, b: &Match) -> std::cmp::Ordering {
         b.score
@@ -339,12 +349,7 @@ impl Literal {
                 .iter()
                 .enumerate()
                 .filter(|(_, it)| dates.is_none_or(|d| d.contains(it.stamp.date())))
-                .map(|(idx, it)| Match {
-                    score: 0,
-                    stamp: it.stamp,
-                    idx: idx as u32,
-                    key: it.key,
-                })
+                .map(|(idx, it)| Match::unscored(idx, it))
                 .collect()
         });
         if dates.is_some() {
@@ -363,12 +368,7 @@ impl Literal {
     fn extend_everything(&mut self, n: usize) {
         let from = self.results.upto.min(n);
         if let Ok(g) = self.items.read() {
-            let new = g.list[from..n].iter().enumerate().map(|(i, it)| Match {
-                score: 0,
-                stamp: it.stamp,
-                idx: (from + i) as u32,
-                key: it.key,
-            });
+            let new = (from..n).map(|idx| Match::unscored(idx, &g.list[idx]));
             Arc::make_mut(&mut self.results.matches).extend(new);
         }
         self.results.upto = n;
