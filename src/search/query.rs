@@ -120,6 +120,15 @@ impl Query {
     pub fn is_empty(&self) -> bool {
         self.groups.is_empty()
     }
+
+    /// Whether a word must match the whole text, trimmed of white space
+    /// (`^word$`, and `'word$` as nucleo and helix read it), so that whether
+    /// it matches depends on what follows.
+    pub fn has_whole_text_word(&self) -> bool {
+        let whole =
+            |a: &nucleo::pattern::Atom| !a.negative && a.kind == nucleo::pattern::AtomKind::Exact;
+        self.groups.iter().flatten().any(whole)
+    }
 }
 
 /// Whether a query uses `|` (which only our own matcher understands).
@@ -217,6 +226,36 @@ mod tests {
         assert!(score("^virt", "virtualization, xen", &mut m, &mut buf));
         assert!(score("xen$", "virtualization, xen", &mut m, &mut buf));
         assert!(score("gtd | arm", "opensuse, arm", &mut m, &mut buf));
+    }
+
+    /// `^word$` and `'word$` match a text that is the word alone, white space
+    /// around it aside; the same text written twice is not (fuzz/query's
+    /// case 48: `!a\t'\u{11}$` on `"   \u{11}"`, which is right, and was
+    /// the fuzz target's property being wrong).
+    #[test]
+    fn whole_text_words_match_the_word_alone() {
+        use super::super::chars::utf32;
+        let mut m = matcher();
+        let hit = |q: &str, t: &str, m: &mut Matcher| pattern(q).score(utf32(t).slice(..), m);
+        for q in ["^xen$", "'xen$", "!a\t'\u{11}$"] {
+            let text = if q.contains('\u{11}') {
+                "   \u{11}"
+            } else {
+                "  xen "
+            };
+            assert!(pattern(q).has_whole_text_word(), "{q}");
+            assert!(hit(q, text, &mut m).is_some(), "{q} on {text:?}");
+            assert!(
+                hit(q, &format!(" {text}\t"), &mut m).is_some(),
+                "{q} padded"
+            );
+            assert_eq!(hit(q, &format!("{text} {text}"), &mut m), None, "{q} twice");
+        }
+        assert_eq!(hit("^xen$", "xen, kvm", &mut m), None);
+        for q in ["xen", "'xen", "^xen", "xen$", "!^xen$", "xen | ^a$ x"] {
+            let whole = q.contains("^a$");
+            assert_eq!(pattern(q).has_whole_text_word(), whole, "{q}");
+        }
     }
 
     /// nucleo-matcher 0.3.1's substring search never tries the last place of a

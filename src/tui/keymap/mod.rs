@@ -306,9 +306,10 @@ pub const MOUSE: [(&str, &str); 4] = [
 
 /// What a Filter query may hold (fzf's syntax, dates, pinyin), shown after
 /// the mouse: typed text, not keys, so not in the keymap.
-pub const QUERY: [(&str, &str); 6] = [
+pub const QUERY: [(&str, &str); 7] = [
     ("xen mig", "every word matches, fuzzily (fzf)"),
     ("'word ^start end$", "exact word, at the start, at the end"),
+    ("^word$  'word$", "the whole text is the word alone"),
     ("!word  a | b", "must not match; either of two"),
     ("@2012-01  @2012-1-20", "a month, a day (also @2012)"),
     ("@A..B  @A..  @..B", "a date range, with any words"),
