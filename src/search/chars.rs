@@ -200,6 +200,30 @@ mod tests {
         ]
     }
 
+    proptest::proptest! {
+        /// The byte scans say what the ranges of characters say, wherever
+        /// in a 64-byte chunk (or across two) the character falls.
+        #[test]
+        fn lookalike_scan_is_its_character_ranges(
+            pad in 0usize..200,
+            mut cs in proptest::collection::vec(proptest::prop_oneof![
+                proptest::char::range('a', 'z'),
+                proptest::char::range('\u{80}', '\u{3FF}'),
+                proptest::char::range('\u{1C00}', '\u{1FFF}'),
+                proptest::char::range('\u{2000}', '\u{21FF}'),
+                proptest::char::range('\u{4E00}', '\u{4E20}'),
+                proptest::char::any(),
+            ], 0..40),
+        ) {
+            cs.insert(0, ' ');
+            let text = " ".repeat(pad) + &cs.iter().collect::<String>();
+            let by_chars = text.chars().any(|c| {
+                matches!(c as u32, 0xC0..=0x37F | 0x1D00..=0x1EFF | 0x2040..=0x21BF)
+            });
+            proptest::prop_assert_eq!(has_ascii_lookalike(&text), by_chars, "{:?}", text);
+        }
+    }
+
     #[test]
     fn prefilter_character_classes_hold_for_all_of_unicode() {
         for h in (0..=0x10FFFFu32).filter_map(char::from_u32) {
