@@ -11,7 +11,7 @@
 //! not counted, so the process's RSS is higher.
 
 use rizhi::notebook::{
-    Entry, Keywords, More, Notebook, OutlineItem, Reference, SeriesMark, Stamp, Todo, Update,
+    Entry, Keywords, Notebook, OutlineItem, Reference, SeriesMark, Stamp, Todo, Update,
 };
 use rizhi::search::LiveSearch;
 use rizhi::store::{EntryKey, Link, Resolution, Series, Store};
@@ -90,7 +90,6 @@ struct Step {
 #[derive(Default)]
 struct Parts {
     entries: usize,
-    more: usize,
     outline: usize,
     updates: usize,
     refs: usize,
@@ -101,19 +100,12 @@ fn parts(nbs: &[Arc<Notebook>]) -> Parts {
     let mut p = Parts::default();
     for nb in nbs {
         p.entries += nb.parsed.entries.capacity() * size_of::<Entry>();
-        for e in nb.entries() {
-            // The boxed rest, for an entry that holds any of it (its Vecs
-            // are shrunk to fit, so their lengths are their capacities).
-            let any = !(e.outline().is_empty()
-                && e.updates().is_empty()
-                && e.refs().is_empty()
-                && e.todos().is_empty());
-            p.more += usize::from(any) * size_of::<More>();
-            p.outline += std::mem::size_of_val(e.outline());
-            p.updates += std::mem::size_of_val(e.updates());
-            p.refs += std::mem::size_of_val(e.refs());
-            p.todos += std::mem::size_of_val(e.todos());
-        }
+        // One set of lists a file (shrunk to fit when made).
+        let l = &nb.parsed.lists;
+        p.outline += l.outline.capacity() * size_of::<OutlineItem>();
+        p.updates += l.updates.capacity() * size_of::<Update>();
+        p.refs += l.refs.capacity() * size_of::<Reference>();
+        p.todos += l.todos.capacity() * size_of::<Todo>();
     }
     p
 }
@@ -203,7 +195,6 @@ fn main() {
     println!("parse, heap beside the text (B/entry):");
     for (name, b) in [
         ("Entry (the Vec<Entry> slots)", p.entries),
-        ("the boxed rest (More)", p.more),
         ("outline items", p.outline),
         ("references", p.refs),
         ("updates", p.updates),

@@ -41,7 +41,7 @@ kernel, 调度, reading, cont1
 /// stamp, keyword line and references (line, stamp), plus the preamble.
 fn facts(nb: &Notebook) -> (String, Vec<String>) {
     let entries = nb
-        .entries()
+        .parsed
         .iter()
         .map(|e| {
             let refs: Vec<String> = e
@@ -53,7 +53,7 @@ fn facts(nb: &Notebook) -> (String, Vec<String>) {
                 "line {} {} [{}] refs {:?} updates {:?} lines {}",
                 e.line,
                 e.stamp.notebook_form(),
-                nb.title(e),
+                nb.title(&e),
                 refs,
                 e.updates()
                     .iter()
@@ -409,10 +409,10 @@ fn an_eight_mib_line_loads_with_its_link_and_nothing_lost() {
     let nb = read(text.as_bytes());
     let took = thread_cpu() - cpu;
     assert_eq!(nb.entries().len(), 2);
-    let e = &nb.entries()[0];
+    let e = nb.entry(0);
     assert_eq!(e.refs().len(), 1, "the link at the end of the line");
     assert_eq!(nb.slice(&e.refs()[0].quoted), "\"18:30 2014-03-01\"");
-    assert!(nb.body(e).contains("END-OF-LINE"));
+    assert!(nb.body(&e).contains("END-OF-LINE"));
     assert!(
         took < Duration::from_secs(3),
         "decoding and parsing 8 MiB took {took:?} of CPU"
@@ -655,12 +655,8 @@ fn impossible_dates_and_times_are_not_headers_or_links() {
         .collect();
     assert_eq!(stamps.len(), 2, "only the two real headers: {stamps:?}");
     assert_eq!(nb.entries()[1].line, 2 + 2 * bogus.len() as u32 + 1);
-    assert!(
-        nb.entries()[0].refs().is_empty(),
-        "{:?}",
-        nb.entries()[0].refs()
-    );
-    assert!(nb.entries()[0].updates().is_empty());
+    assert!(nb.entry(0).refs().is_empty(), "{:?}", nb.entry(0).refs());
+    assert!(nb.entry(0).updates().is_empty());
     // Nothing lost: every bogus line is in the first entry's body.
     for b in bogus {
         assert!(nb.body(&nb.entries()[0]).contains(b), "{b} dropped");

@@ -256,7 +256,7 @@ fn check_spans(nb: &Notebook) -> Result<(), TestCaseError> {
     let inside = |outer: &Range<usize>, r: &Range<usize>| {
         r.start <= r.end && outer.start <= r.start && r.end <= outer.end
     };
-    for e in nb.entries() {
+    for e in nb.parsed.iter() {
         prop_assert!(text.get(e.span()).is_some());
         for r in e.refs() {
             prop_assert!(inside(&e.span(), &r.span), "ref span outside entry");
@@ -308,7 +308,7 @@ fn summary(
     )>,
 ) {
     let entries = nb
-        .entries()
+        .parsed
         .iter()
         .map(|e| {
             let kw = e.keywords.as_ref().map(|k| nb.slice(&k.span()).to_string());

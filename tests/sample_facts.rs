@@ -246,7 +246,7 @@ fn every_update_row_matches() {
     let rows = table("| line | form | stamp | in entry | closed at |");
     let s = store();
     let got: Vec<(u32, String, u32, Option<u32>)> = nb(&s)
-        .entries()
+        .parsed
         .iter()
         .flat_map(|e| {
             e.updates()

@@ -103,7 +103,7 @@ fn check(nb: &Notebook) {
         .collect();
     assert_eq!(got, headers, "entries start at stamp lines, and only there");
 
-    for e in nb.entries() {
+    for e in nb.parsed.iter() {
         let span = e.span();
         let seg = &text[span.clone()];
         assert_eq!(e.line, line_of(text, span.start));

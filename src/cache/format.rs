@@ -7,10 +7,9 @@
 //! as a u32. A file that fails any check is ignored, never repaired.
 
 pub use super::hash;
-use crate::notebook::parse::More;
 use crate::notebook::refs::Cue;
 use crate::notebook::stamp::line_is_stamp;
-use crate::notebook::{Entry, Keywords, OutlineItem, Parsed, Reference, Stamp};
+use crate::notebook::{Entry, EntryRef, Keywords, Lists, OutlineItem, Parsed, Reference, Stamp};
 use crate::notebook::{Todo, Update};
 use chrono::{Datelike, NaiveDate, Timelike};
 use std::ops::Range;
@@ -49,7 +48,7 @@ pub fn encode(key: &Key, text_len: usize, parsed: &Parsed) -> Option<Vec<u8>> {
     w.range(&parsed.preamble)?;
     w.u32(parsed.preamble_line);
     w.len(parsed.entries.len())?;
-    for e in &parsed.entries {
+    for e in parsed.iter() {
         w.entry(e)?;
     }
     Some(frame(MAGIC, VERSION, &w.0))
@@ -109,8 +108,14 @@ pub fn decode(file: &[u8], key: &Key, text: &str) -> Option<Parsed> {
     let preamble = r.range()?;
     let preamble_line = r.u32()?;
     let n = r.len(40)?;
-    let mut entries = Vec::with_capacity(n);
-    let mut at = preamble.end;
+    let mut parsed = Parsed {
+        log_switch,
+        preamble,
+        preamble_line,
+        entries: Vec::with_capacity(n),
+        lists: Lists::default(),
+    };
+    let mut at = parsed.preamble.end;
     for _ in 0..n {
         let e = r.entry()?;
         let header = &text[e.span()];
@@ -119,14 +124,10 @@ pub fn decode(file: &[u8], key: &Key, text: &str) -> Option<Parsed> {
             return None;
         }
         at = e.span().end;
-        entries.push(e);
+        parsed.push_with(e, |lists| r.lists(lists))?;
     }
-    (r.b.is_empty() && at == text.len()).then_some(Parsed {
-        log_switch,
-        preamble,
-        preamble_line,
-        entries,
-    })
+    parsed.lists.shrink_to_fit();
+    (r.b.is_empty() && at == text.len()).then_some(parsed)
 }
 
 struct W(Vec<u8>);
@@ -166,7 +167,7 @@ impl W {
         self.u32(v.unwrap_or(0));
     }
 
-    fn entry(&mut self, e: &Entry) -> Option<()> {
+    fn entry(&mut self, e: EntryRef) -> Option<()> {
         self.u32(e.line);
         self.range(&e.span())?;
         self.u32(e.lines);
@@ -308,69 +309,61 @@ impl<'a> R<'a> {
         } else {
             None
         };
-        let n = self.len(13)?;
-        let outline = (0..n)
-            .map(|_| {
-                Some(OutlineItem {
-                    line: self.u32()?,
-                    offset: self.off()? as u32,
-                    level: self.u8()?,
-                    number: self.u32()?,
-                })
-            })
-            .collect::<Option<Vec<_>>>()?;
-        let n = self.len(19)?;
-        let updates = (0..n)
-            .map(|_| {
-                Some(Update {
-                    stamp: self.stamp()?,
-                    line: self.u32()?,
-                    offset: self.off()?,
-                    closed_at: self.opt_u32()?,
-                })
-            })
-            .collect::<Option<Vec<_>>>()?;
-        let n = self.len(35)?;
-        let refs = (0..n)
-            .map(|_| {
-                let line = self.u32()?;
-                let cue = match self.u8()? {
-                    0 => Cue::See,
-                    1 => Cue::Ref,
-                    2 => Cue::Jian,
-                    3 => Cue::XiangJian,
-                    4 => Cue::None,
-                    _ => return None,
-                };
-                Some(Reference {
-                    line,
-                    cue,
-                    stamp: self.stamp()?,
-                    span: self.range()?,
-                    quoted: self.range()?,
-                    section: self.range()?,
-                })
-            })
-            .collect::<Option<Vec<_>>>()?;
-        let n = self.len(8)?;
-        let todos = (0..n)
-            .map(|_| {
-                Some(Todo {
-                    line: self.u32()?,
-                    offset: self.off()?,
-                })
-            })
-            .collect::<Option<Vec<_>>>()?;
-        let more = More {
-            outline,
-            updates,
-            refs,
-            todos,
-        };
-        let mut e = Entry::new(line, span, lines, stamp, more);
+        let mut e = Entry::new(line, span, lines, stamp);
         e.revision = revision;
         e.keywords = keywords;
         Some(e)
+    }
+
+    /// An entry's outline, updates, references and todos, pushed onto its
+    /// file's lists.
+    fn lists(&mut self, l: &mut Lists) -> Option<()> {
+        let n = self.len(13)?;
+        for _ in 0..n {
+            l.outline.push(OutlineItem {
+                line: self.u32()?,
+                offset: self.off()? as u32,
+                level: self.u8()?,
+                number: self.u32()?,
+            });
+        }
+        let n = self.len(19)?;
+        for _ in 0..n {
+            l.updates.push(Update {
+                stamp: self.stamp()?,
+                line: self.u32()?,
+                offset: self.off()?,
+                closed_at: self.opt_u32()?,
+            });
+        }
+        let n = self.len(35)?;
+        for _ in 0..n {
+            let line = self.u32()?;
+            let cue = match self.u8()? {
+                0 => Cue::See,
+                1 => Cue::Ref,
+                2 => Cue::Jian,
+                3 => Cue::XiangJian,
+                4 => Cue::None,
+                _ => return None,
+            };
+            l.refs.push(Reference {
+                line,
+                cue,
+                stamp: self.stamp()?,
+                span: self.range()?,
+                quoted: self.range()?,
+                section: self.range()?,
+            });
+        }
+        let n = self.len(8)?;
+        for _ in 0..n {
+            l.todos.push(Todo {
+                line: self.u32()?,
+                offset: self.off()?,
+            });
+        }
+        Some(())
     }
 }
 
@@ -396,8 +389,8 @@ mod tests {
     #[test]
     fn round_trips_everything_the_parser_finds() {
         let p = parse(TEXT);
-        assert!(p.entries[0].keywords.is_some() && !p.entries[0].refs().is_empty());
-        assert!(!p.entries[0].updates().is_empty() && !p.entries[0].todos().is_empty());
+        assert!(p.entries[0].keywords.is_some() && !p.entry(0).refs().is_empty());
+        assert!(!p.entry(0).updates().is_empty() && !p.entry(0).todos().is_empty());
         let file = encode(&key(), TEXT.len(), &p).expect("fits");
         assert_eq!(decode(&file, &key(), TEXT), Some(p));
     }

@@ -14,7 +14,7 @@
 use super::format::R;
 use crate::notebook::decode::Detected;
 use crate::notebook::stamp::line_is_paren_stamp;
-use crate::notebook::{Entry, Keywords, More, Notebook, Parsed, Stamp};
+use crate::notebook::{Entry, Keywords, Notebook, Parsed, Stamp};
 use chrono::{Datelike, Timelike};
 use std::ops::Range;
 use std::path::Path;
@@ -278,7 +278,7 @@ pub fn decode(file: &[u8], key: &StatKey, path: &Path) -> Option<Titles> {
         }
         at = end;
         let t_end = (end - 1).max(t_start);
-        let mut e = Entry::new(line, start..end, lines, stamp, More::default());
+        let mut e = Entry::new(line, start..end, lines, stamp);
         e.revision = (has_rev == 1).then_some(rev);
         e.keywords = (kw == 1).then(|| Keywords::new(t_line, t_start..t_end));
         entries.push(e);
@@ -316,6 +316,7 @@ pub fn decode(file: &[u8], key: &StatKey, path: &Path) -> Option<Titles> {
         preamble: 0..0,
         preamble_line: 1,
         entries,
+        lists: Default::default(),
     };
     let mut notebook = Notebook::from_decoded(path, d, parsed);
     notebook.warnings.clear();

@@ -103,7 +103,8 @@ fn link_at(store: &Store, index: usize, line: u32, col: usize) -> Option<Link> {
     let e = entries
         .partition_point(|e| e.span().start <= pos)
         .checked_sub(1)?;
-    let r = entries[e]
+    let r = nb
+        .entry(e)
         .refs()
         .iter()
         .position(|r| r.span.contains(&pos))?;

@@ -3,12 +3,13 @@
 pub mod append;
 pub mod decode;
 mod keyline;
+mod lists;
 pub mod parse;
 pub mod refs;
 pub mod stamp;
 
 pub use decode::Detected;
-pub use parse::{Entry, Keywords, More, OutlineItem, Parsed, SeriesMark, Todo, Update};
+pub use parse::{Entry, EntryRef, Keywords, Lists, OutlineItem, Parsed, SeriesMark, Todo, Update};
 pub use refs::{Cue, Reference, Step};
 pub use stamp::Stamp;
 
@@ -153,6 +154,12 @@ impl Notebook {
 
     pub fn entries(&self) -> &[Entry] {
         &self.parsed.entries
+    }
+
+    /// Entry `i` with its outline, updates, references and todos (panics
+    /// when there is none, as indexing [`Notebook::entries`] would).
+    pub fn entry(&self, i: usize) -> EntryRef<'_> {
+        self.parsed.entry(i)
     }
 
     /// The text of a byte range of this file.

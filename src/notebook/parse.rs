@@ -2,12 +2,13 @@
 //! notebook was written for a machine) and total: every line of the file belongs to
 //! the `.LOG` switch, the preamble or exactly one entry.
 
-use super::refs::{scan_line, Reference, Step};
+use super::refs::scan_line;
 use super::stamp::{line_is_paren_stamp, line_is_stamp, parse_prefix, Stamp};
 use std::ops::Range;
 
 use super::keyline::clamp;
 pub use super::keyline::Keywords;
+pub use super::lists::{EntryRef, Lists};
 
 /// `xen4.2 support, cont17`: this entry is part 17 of "xen4.2 support".
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -50,8 +51,8 @@ pub struct Todo {
 /// Kept small (64 bytes): a notebook of a million short entries holds a
 /// million of these. Offsets are u32 (no notebook over 4 GiB is read), the
 /// keyword line is only its place, and the outline, updates, references and
-/// todos, which a short entry has none of, live behind one pointer that is
-/// null when all four are empty.
+/// todos are in its file's [`Lists`], where `lists` says its items start
+/// (see [`Parsed::entry`]).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Entry {
     pub line: u32,
@@ -62,32 +63,16 @@ pub struct Entry {
     pub stamp: Stamp,
     pub revision: Option<Stamp>,
     pub keywords: Option<Keywords>,
-    more: Option<Box<More>>,
-}
-
-/// What only some entries hold, each in file order.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct More {
-    pub outline: Vec<OutlineItem>,
-    pub updates: Vec<Update>,
-    pub refs: Vec<Reference>,
-    pub todos: Vec<Todo>,
-}
-
-impl More {
-    fn is_empty(&self) -> bool {
-        self.outline.is_empty()
-            && self.updates.is_empty()
-            && self.refs.is_empty()
-            && self.todos.is_empty()
-    }
+    /// Where its outline, updates, references and todos start in the file's
+    /// lists; each ends where the next entry's start.
+    pub(super) lists: [u32; 4],
 }
 
 impl Entry {
-    /// An entry spanning `span`, its header on line `line`, holding `more`
-    /// (which costs nothing when empty).
-    pub fn new(line: u32, span: Range<usize>, lines: u32, stamp: Stamp, more: More) -> Entry {
-        let mut e = Entry {
+    /// An entry spanning `span`, its header on line `line`, holding no items
+    /// until it is pushed onto a [`Parsed`].
+    pub fn new(line: u32, span: Range<usize>, lines: u32, stamp: Stamp) -> Entry {
+        Entry {
             line,
             lines,
             start: clamp(span.start),
@@ -95,21 +80,8 @@ impl Entry {
             stamp,
             revision: None,
             keywords: None,
-            more: None,
-        };
-        e.set_more(more);
-        e
-    }
-
-    fn set_more(&mut self, mut more: More) {
-        self.more = (!more.is_empty()).then(|| {
-            // The first push makes room for four: most entries hold one or two.
-            more.outline.shrink_to_fit();
-            more.updates.shrink_to_fit();
-            more.refs.shrink_to_fit();
-            more.todos.shrink_to_fit();
-            Box::new(more)
-        });
+            lists: [0; 4],
+        }
     }
 
     /// From the header line's first byte to the next header (or the file's end).
@@ -117,50 +89,10 @@ impl Entry {
         self.start as usize..self.end as usize
     }
 
-    pub fn outline(&self) -> &[OutlineItem] {
-        self.more.as_ref().map_or(&[], |m| &m.outline)
-    }
-
-    pub fn updates(&self) -> &[Update] {
-        self.more.as_ref().map_or(&[], |m| &m.updates)
-    }
-
-    /// The see-links, in file order.
-    pub fn refs(&self) -> &[Reference] {
-        self.more.as_ref().map_or(&[], |m| &m.refs)
-    }
-
-    pub fn todos(&self) -> &[Todo] {
-        self.more.as_ref().map_or(&[], |m| &m.todos)
-    }
-
     /// The series marks on the keyword line (see [`Keywords::series`]);
     /// `text` is the file's text.
     pub fn series(&self, text: &str) -> Vec<SeriesMark> {
         self.keywords.map_or_else(Vec::new, |k| k.series(text))
-    }
-
-    /// The outline item a section path lands on: each step is searched for inside
-    /// the item found by the step before. Returns the deepest item found and
-    /// whether the whole path was found.
-    pub fn section(&self, path: &[Step]) -> Option<(OutlineItem, bool)> {
-        let items = self.outline();
-        let mut lo = 0;
-        let mut hi = items.len();
-        let mut found: Option<OutlineItem> = None;
-        for step in path {
-            let hit =
-                (lo..hi).find(|&j| items[j].level == step.level && items[j].number == step.number);
-            let Some(j) = hit else {
-                return found.map(|f| (f, false));
-            };
-            found = Some(items[j]);
-            lo = j + 1;
-            hi = (lo..hi)
-                .find(|&k| items[k].level <= step.level)
-                .unwrap_or(hi);
-        }
-        found.map(|f| (f, true))
     }
 }
 
@@ -173,6 +105,8 @@ pub struct Parsed {
     pub preamble: Range<usize>,
     pub preamble_line: u32,
     pub entries: Vec<Entry>,
+    /// Every entry's outline, updates, references and todos.
+    pub lists: Lists,
 }
 
 /// Lines of `text` with their 1-based number and byte range (newline excluded).
@@ -199,6 +133,9 @@ pub fn parse(text: &str) -> Parsed {
         ..Parsed::default()
     };
     let mut current: Option<Builder> = None;
+    // One entry's items are gathered here and moved to the file's lists: its
+    // room serves every entry.
+    let mut more = Lists::default();
     let mut preamble_end = text.len();
     for (no, r) in lines(text) {
         let line = &text[r.clone()];
@@ -209,11 +146,12 @@ pub fn parse(text: &str) -> Parsed {
         }
         if let Some(stamp) = line_is_stamp(line) {
             if let Some(b) = current.take() {
-                out.entries.push(b.finish(text, r.start));
+                more = b.finish(text, r.start, &mut out);
             } else {
                 preamble_end = r.start;
             }
-            current = Some(Builder::new(stamp, no, r.start));
+            current = Some(Builder::new(stamp, no, r.start, more));
+            more = Lists::default();
             continue;
         }
         if let Some(b) = current.as_mut() {
@@ -221,11 +159,12 @@ pub fn parse(text: &str) -> Parsed {
         }
     }
     if let Some(b) = current.take() {
-        out.entries.push(b.finish(text, text.len()));
+        b.finish(text, text.len(), &mut out);
     }
     // A growing Vec keeps up to twice the room it needs; the parse is kept
     // for as long as the file is loaded.
     out.entries.shrink_to_fit();
+    out.lists.shrink_to_fit();
     let pre_start = if out.log_switch {
         text.find('\n').map_or(text.len(), |i| i + 1)
     } else {
@@ -250,32 +189,36 @@ struct Builder {
     stamp: Stamp,
     revision: Option<Stamp>,
     keywords: Option<Keywords>,
-    more: More,
+    more: Lists,
     phase: Phase,
 }
 
 impl Builder {
-    fn new(stamp: Stamp, line: u32, offset: usize) -> Builder {
+    /// `more`: empty, with room from the entry before.
+    fn new(stamp: Stamp, line: u32, offset: usize, more: Lists) -> Builder {
         Builder {
             line,
             start: offset,
             stamp,
             revision: None,
             keywords: None,
-            more: More::default(),
+            more,
             phase: Phase::Revision,
         }
     }
 
-    fn finish(self, text: &str, end: usize) -> Entry {
+    /// Pushes the entry, ending at `end`, onto `out`; returns its items'
+    /// lists emptied, their room kept for the next.
+    fn finish(mut self, text: &str, end: usize, out: &mut Parsed) -> Lists {
         let lines = 1 + memchr::memchr_iter(b'\n', &text.as_bytes()[self.start..end])
             .count()
             .saturating_sub(usize::from(text[..end].ends_with('\n')))
             as u32;
-        let mut e = Entry::new(self.line, self.start..end, lines, self.stamp, self.more);
+        let mut e = Entry::new(self.line, self.start..end, lines, self.stamp);
         e.revision = self.revision;
         e.keywords = self.keywords;
-        e
+        out.push(e, &mut self.more);
+        self.more
     }
 
     fn line(&mut self, text: &str, no: u32, r: Range<usize>) {

@@ -25,7 +25,7 @@ pub use anchor::{nearest, remap, Anchor};
 pub use links::{Dangling, Link, Resolution};
 pub use series::Series;
 
-use crate::notebook::{Entry, Notebook, Stamp, Step, Todo};
+use crate::notebook::{EntryRef, Notebook, Stamp, Step, Todo};
 use chrono::NaiveDate;
 use std::sync::Arc;
 
@@ -139,9 +139,10 @@ impl Store {
             .map(|&id| id as EntryId)
     }
 
-    pub fn entry(&self, id: EntryId) -> &Entry {
+    /// The entry with its outline, updates, references and todos.
+    pub fn entry(&self, id: EntryId) -> EntryRef<'_> {
         let k = self.timeline[id];
-        &self.files[k.file as usize].parsed.entries[k.index as usize]
+        self.files[k.file as usize].entry(k.index as usize)
     }
 
     pub fn notebook(&self, id: EntryId) -> &Notebook {
@@ -182,18 +183,19 @@ impl Store {
 
     /// What a list row shows for an entry (see [`Notebook::title`]).
     pub fn title(&self, id: EntryId) -> &str {
-        self.notebook(id).title(self.entry(id))
+        self.notebook(id).title(&self.entry(id))
     }
 
     /// The entry's text after its header line: what whole-entry search matches.
     pub fn body(&self, id: EntryId) -> &str {
-        self.notebook(id).body(self.entry(id))
+        self.notebook(id).body(&self.entry(id))
     }
 
     /// The entry's keyword terms (series markers excluded), as written.
     pub fn terms(&self, id: EntryId) -> impl Iterator<Item = &str> {
         let nb = self.notebook(id);
         self.entry(id)
+            .entry()
             .keywords
             .iter()
             .flat_map(|k| k.terms(&nb.text))

@@ -6,7 +6,7 @@
 
 use crate::notebook::append::StampStyle;
 use crate::notebook::refs::parse_section;
-use crate::notebook::Entry;
+use crate::notebook::EntryRef;
 use crate::store::{EntryId, Store};
 
 /// The stamp of entry `id` as its notebook spells stamps.
@@ -28,7 +28,7 @@ pub fn link_text(store: &Store, id: EntryId, line: Option<u32>) -> String {
 /// item holding file line `line`, as a see-link writes it; `None` outside
 /// any item, or when the path would lead elsewhere (numbering that repeats
 /// inside the entry: a link finds the first item of a number).
-pub fn section_path(e: &Entry, line: u32) -> Option<String> {
+pub fn section_path(e: EntryRef, line: u32) -> Option<String> {
     let mut chain: Vec<usize> = Vec::new();
     for (i, item) in e.outline().iter().enumerate() {
         if item.line > line {
