@@ -318,6 +318,30 @@ fn search_understands_fzf_exact_prefix_suffix_and_negation() {
         s(&["2014-03-01 10:00", "2014-03-01 11:00", "2014-03-01 12:00"])
     );
     assert_eq!(found("调度", "keywords"), s(&["2014-03-01 11:00"]));
+    // A capital makes a word case-sensitive; anchored, it is compared at its
+    // place, not with the whole title (case 49: nucleo-matcher 0.3.1 found
+    // `^Virtualization`-like words only in a title that is the word alone).
+    assert_eq!(found("^GTD", "keywords"), s(&["2014-03-01 13:00"]));
+    assert_eq!(found("^GTD$", "keywords"), s(&["2014-03-01 13:00"]));
+    assert_eq!(found("^V", "keywords"), None);
+    assert_eq!(found("^vir", "keywords"), s(&["2014-03-01 10:00"]));
+    assert_eq!(found("'CFS", "keywords"), s(&["2014-03-01 11:00"]));
+    assert_eq!(found("^CFS", "keywords"), None);
+    assert_eq!(found("!^GTD$", "keywords").map(|v| v.len()), Some(3));
+}
+
+#[test]
+fn case_sensitive_anchored_words_match_their_place_in_a_longer_title() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(
+        dir.path().join("log.txt"),
+        "9:00 2014-3-1\nXen, kvm\n\n10:00 2014-3-1\nxen, kvm\n\n11:00 2014-3-1\nnotes on Xen\n",
+    )
+    .expect("write");
+    let hits = |q: &str| stamps(&json_of(dir.path(), &["search", "--json", q, "log.txt"]));
+    assert_eq!(hits("^Xen"), ["2014-03-01 09:00"]);
+    assert_eq!(hits("on Xen$"), ["2014-03-01 11:00"]);
+    assert_eq!(hits("^xen").len(), 2, "lower case: case ignored");
 }
 
 #[test]

@@ -409,7 +409,7 @@ fn exercise(nb: Notebook) {
         let _ = l.resolution.reason(store.reference(l.from, l.index).stamp);
     }
     for id in 0..store.len() {
-        let _ = (store.title(id), store.body(id), store.keywords_text(id));
+        let _ = (store.title(id), store.body(id));
         let _ = store.series_neighbours(id);
         let _ = store.terms(id).count();
     }

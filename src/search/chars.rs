@@ -78,6 +78,17 @@ pub fn matcher() -> Matcher {
 /// (`!3\u{FFFD}` let "733\u{FFFD}" through). That place is checked as a suffix.
 pub fn atom_score(atom: &Atom, hay: Utf32Str<'_>, m: &mut Matcher) -> Option<u16> {
     let s = atom.score(hay, m);
+    if let Some(found) = anchored_with_case(atom, hay, m, |m, h, n| match atom.kind {
+        AtomKind::Prefix => m.prefix_match(h, n),
+        AtomKind::Postfix => m.postfix_match(h, n),
+        _ => m.exact_match(h, n),
+    }) {
+        return if atom.negative {
+            found.is_none().then_some(0)
+        } else {
+            found
+        };
+    }
     if let Some(at) = ascii_missed(atom, hay, s) {
         // Scored as a match opening the text from there (nucleo's case
         // setting is still the atom's).
@@ -111,6 +122,21 @@ pub fn atom_indices(
     out: &mut Vec<u32>,
 ) -> Option<u16> {
     let s = atom.indices(hay, m, out);
+    let from = out.len();
+    if let Some(found) = anchored_with_case(atom, hay, m, |m, h, n| match atom.kind {
+        AtomKind::Prefix => m.prefix_indices(h, n, out),
+        AtomKind::Postfix => m.postfix_indices(h, n, out),
+        _ => m.exact_indices(h, n, out),
+    }) {
+        if atom.negative || found.is_none() {
+            out.truncate(from);
+        }
+        return if atom.negative {
+            found.is_none().then_some(0)
+        } else {
+            found
+        };
+    }
     if let Some(at) = ascii_missed(atom, hay, s) {
         if atom.negative {
             return None;
@@ -129,6 +155,63 @@ pub fn atom_indices(
         return m.postfix_match(hay, atom.needle_text()).map_or(s, |_| None);
     }
     m.postfix_indices(hay, atom.needle_text(), out).or(s)
+}
+
+/// A case-sensitive `^prefix`, `suffix$` or `^word$` on an ASCII text, past
+/// a bug of nucleo-matcher 0.3.1: its ASCII comparison of such an atom is
+/// `haystack == needle`, the whole text, so `^Xen` found only a text that is
+/// `Xen` and nothing more (found by the `query` fuzz target: `^Xr` scored
+/// "Xr" but not "Xr Xr"; fixed upstream in helix-editor/nucleo#71, not
+/// released). The place nucleo compares is checked byte for byte here; where
+/// it holds, `run` scores it with case ignored and the needle in lower case,
+/// which nucleo scores alike (a character's class, which the bonuses depend
+/// on, is taken before case is folded). `None` for every other atom; else
+/// whether and how the atom matches, as if it were not negated. Call it
+/// after `atom.score` or `atom.indices`, which leave the atom's case
+/// setting in `m.config`.
+fn anchored_with_case<T>(
+    atom: &Atom,
+    hay: Utf32Str<'_>,
+    m: &mut Matcher,
+    run: impl FnOnce(&mut Matcher, Utf32Str<'_>, Utf32Str<'_>) -> Option<T>,
+) -> Option<Option<T>> {
+    let (Utf32Str::Ascii(h), Utf32Str::Ascii(n)) = (hay, atom.needle_text()) else {
+        return None;
+    };
+    let anchored = matches!(
+        atom.kind,
+        AtomKind::Prefix | AtomKind::Postfix | AtomKind::Exact
+    );
+    let (Some(first), Some(last)) = (n.first(), n.last()) else {
+        return None;
+    };
+    if m.config.ignore_case || !anchored {
+        return None;
+    }
+    // White space around the text is skipped as nucleo skips it: unless the
+    // needle starts (ends) with white space, and never all of a blank text.
+    let text = |b: &u8| !b.is_ascii_whitespace();
+    let lead = match first.is_ascii_whitespace() {
+        true => 0,
+        false => h.iter().position(text).unwrap_or(0),
+    };
+    let trail = match last.is_ascii_whitespace() {
+        true => 0,
+        false => h.iter().rev().position(text).unwrap_or(0),
+    };
+    let place = match atom.kind {
+        AtomKind::Prefix => Some(lead..lead + n.len()),
+        AtomKind::Postfix => h.len().checked_sub(trail + n.len()).map(|s| s..s + n.len()),
+        _ => (trail < h.len()).then(|| lead..h.len() - trail),
+    };
+    if place.and_then(|r| h.get(r)) != Some(n) {
+        return Some(None);
+    }
+    let lower = n.to_ascii_lowercase();
+    m.config.ignore_case = true;
+    let found = run(m, hay, Utf32Str::Ascii(&lower));
+    m.config.ignore_case = false;
+    Some(found)
 }
 
 /// Where nucleo-matcher 0.3.1's ASCII substring search said "not there" but

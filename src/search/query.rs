@@ -228,6 +228,70 @@ mod tests {
         assert!(score("gtd | arm", "opensuse, arm", &mut m, &mut buf));
     }
 
+    /// A query with a capital is case-sensitive; its `^Xen`, `Xen$` and
+    /// `^Xen$` match a text that starts with, ends with or is `Xen` (white
+    /// space around it aside), scored as the caseless match of that place,
+    /// and not a text with `xen` or `XEN` there. nucleo-matcher 0.3.1
+    /// compared the whole text (`^Xr` scored "Xr" but not "Xr Xr": case 49,
+    /// found by fuzz/query).
+    #[test]
+    fn case_sensitive_anchors_match_their_place_not_the_whole_text() {
+        use super::super::chars::utf32;
+        let mut m = matcher();
+        let hit = |q: &str, t: &str, m: &mut Matcher| pattern(q).score(utf32(t).slice(..), m);
+        let cases = [
+            (
+                "^Xen",
+                ["Xen", "Xen kvm", "  Xen, kvm", "Xenial"],
+                ["xen kvm", "a Xen", "XEN"],
+            ),
+            (
+                "Xen$",
+                ["Xen", "kvm, Xen", "kvm Xen  ", "RXen"],
+                ["kvm xen", "Xen kvm", "XEN"],
+            ),
+            (
+                "^Xen$",
+                ["Xen", " Xen\t", "Xen ", "\tXen"],
+                ["Xen kvm", "xen", "a Xen"],
+            ),
+        ];
+        for (q, yes, no) in cases {
+            let caseless = q.to_lowercase();
+            for t in yes {
+                let s = hit(q, t, &mut m);
+                assert!(s.is_some(), "{q} on {t:?}");
+                assert_eq!(
+                    s,
+                    hit(&caseless, t, &mut m),
+                    "{q} on {t:?}: the caseless score"
+                );
+                assert_eq!(hit(&format!("!{q}"), t, &mut m), None, "!{q} on {t:?}");
+            }
+            for t in no {
+                assert_eq!(hit(q, t, &mut m), None, "{q} on {t:?}");
+                assert!(hit(&format!("!{q}"), t, &mut m).is_some(), "!{q} on {t:?}");
+            }
+        }
+        let mut idx = Vec::new();
+        let q = pattern("^Xen");
+        assert!(q
+            .indices(utf32("  Xen kvm").slice(..), &mut m, &mut idx)
+            .is_some());
+        assert_eq!(idx, [2, 3, 4]);
+        idx.clear();
+        assert!(pattern("Kvm$")
+            .indices(utf32("Xen Kvm").slice(..), &mut m, &mut idx)
+            .is_some());
+        assert_eq!(idx, [4, 5, 6]);
+        idx.clear();
+        assert_eq!(
+            q.indices(utf32("xen Xen").slice(..), &mut m, &mut idx),
+            None
+        );
+        assert!(idx.is_empty(), "no highlight without a match: {idx:?}");
+    }
+
     /// `^word$` and `'word$` match a text that is the word alone, white space
     /// around it aside; the same text written twice is not (fuzz/query's
     /// case 48: `!a\t'\u{11}$` on `"   \u{11}"`, which is right, and was

@@ -154,14 +154,6 @@ impl Store {
         self.notebook(id).slice(&self.entry(id).span())
     }
 
-    /// The keyword line, or "" when the entry has none.
-    pub fn keywords_text(&self, id: EntryId) -> &str {
-        match &self.entry(id).keywords {
-            Some(k) => self.notebook(id).slice(&k.span()),
-            None => "",
-        }
-    }
-
     /// Every `\todo` mark, newest entry first (marks in file order within an
     /// entry), with its text: from the mark to the end of its line, or to the
     /// next mark on that line. Only the last mark of a line searches for the
