@@ -332,6 +332,36 @@ mod tests {
         Arc::new(Notebook::from_bytes(name, text.as_bytes()))
     }
 
+    /// `at_or_after` lands on an entry at the stamp itself (the first of
+    /// two that share it), else on the next, else on the last;
+    /// `first_on_or_after` on a day's first entry, or the next day's.
+    #[test]
+    fn at_or_after_lands_on_the_stamp_itself_then_later_then_the_last() {
+        let s = Store::new(vec![nb(
+            "log.txt",
+            &[
+                "9:00 2013-1-4",
+                "10:00 2013-1-4",
+                "10:00 2013-1-4",
+                "8:00 2013-1-6",
+            ],
+        )]);
+        let at = |t: &str| s.at_or_after(Stamp::parse(t).unwrap());
+        assert_eq!(at("9:00 2013-1-4"), Some(0));
+        assert_eq!(at("9:01 2013-1-4"), Some(1));
+        assert_eq!(at("10:00 2013-1-4"), Some(1));
+        assert_eq!(at("8:00 2013-1-1"), Some(0));
+        assert_eq!(at("9:00 2013-1-9"), Some(3), "after everything: the last");
+        let day = |d: u32| s.first_on_or_after(NaiveDate::from_ymd_opt(2013, 1, d).unwrap());
+        assert_eq!(day(4), Some(0));
+        assert_eq!(day(5), Some(3));
+        assert_eq!(day(6), Some(3));
+        assert_eq!(
+            Store::new(Vec::new()).at_or_after(Stamp::parse("9:00 2013-1-4").unwrap()),
+            None
+        );
+    }
+
     /// The shortcut is taken only when it gives the sort's timeline, and is
     /// taken for files that follow one another in time, in any load order.
     #[test]

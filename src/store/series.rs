@@ -89,3 +89,55 @@ impl Store {
         (prev, s.parts.get(pos + 1).map(|p| p.0))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::notebook::Notebook;
+    use crate::store::Store;
+    use std::sync::Arc;
+
+    fn store(text: &str) -> Store {
+        Store::new(vec![Arc::new(Notebook::from_bytes(
+            "log.txt",
+            text.as_bytes(),
+        ))])
+    }
+
+    /// A topic is one series however its letters are cased (`XEN`, `Xen`,
+    /// `xen`), ASCII or not (`Ärger`, `ärger`), and is named as first written.
+    #[test]
+    fn a_topic_is_one_series_in_any_case() {
+        let s = store(
+            "9:00 2014-3-1\nXEN, cont1\n\n10:00 2014-3-1\nxen, cont2\n\n\
+             11:00 2014-3-1\nXen, cont3\n\n12:00 2014-3-1\nÄrger, cont1\n\n\
+             13:00 2014-3-1\närger, cont2\n\n14:00 2014-3-1\nxen 4.2, cont1\n",
+        );
+        let all: Vec<(&str, Vec<usize>)> = s
+            .all_series()
+            .iter()
+            .map(|x| (x.topic.as_str(), x.parts.iter().map(|p| p.0).collect()))
+            .collect();
+        assert_eq!(
+            all,
+            [
+                ("XEN", vec![0, 1, 2]),
+                ("Ärger", vec![3, 4]),
+                ("xen 4.2", vec![5])
+            ]
+        );
+    }
+
+    /// The neighbours of a first, a middle and a last part, and of an entry
+    /// in no series.
+    #[test]
+    fn series_neighbours_are_the_parts_before_and_after() {
+        let s = store(
+            "9:00 2014-3-1\nnone\n\n10:00 2014-3-1\nt, cont1\n\n\
+             11:00 2014-3-1\nt, cont2\n\n12:00 2014-3-1\nt, cont3\n",
+        );
+        assert_eq!(s.series_neighbours(0), (None, None));
+        assert_eq!(s.series_neighbours(1), (None, Some(2)));
+        assert_eq!(s.series_neighbours(2), (Some(1), Some(3)));
+        assert_eq!(s.series_neighbours(3), (Some(2), None));
+    }
+}
