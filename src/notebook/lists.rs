@@ -204,6 +204,29 @@ mod tests {
         assert_eq!(total, p.lists.refs.len());
     }
 
+    /// A parse keeps no spare room in its lists: they are kept as long as
+    /// the file is loaded (growing, a list holds up to twice what it needs).
+    #[test]
+    fn a_parse_keeps_its_lists_shrunk_to_fit() {
+        let entry =
+            "9:00 2014-3-1\nkw\n1, one\nsee \"9:00 2014-3-1\" \\todo a\n(9:10 2014-3-1)\n\n";
+        let p = parse(&entry.repeat(5));
+        let l = &p.lists;
+        assert_eq!(
+            (
+                l.outline.len(),
+                l.updates.len(),
+                l.refs.len(),
+                l.todos.len()
+            ),
+            (5, 5, 5, 5)
+        );
+        assert_eq!(l.outline.capacity(), 5);
+        assert_eq!(l.updates.capacity(), 5);
+        assert_eq!(l.refs.capacity(), 5);
+        assert_eq!(l.todos.capacity(), 5);
+    }
+
     /// A failed fill adds nothing: what it pushed is dropped, so that it
     /// is neither the entry before's nor the next one's.
     #[test]

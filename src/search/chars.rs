@@ -121,21 +121,23 @@ pub fn atom_indices(
     m: &mut Matcher,
     out: &mut Vec<u32>,
 ) -> Option<u16> {
-    let s = atom.indices(hay, m, out);
     let from = out.len();
-    if let Some(found) = anchored_with_case(atom, hay, m, |m, h, n| match atom.kind {
-        AtomKind::Prefix => m.prefix_indices(h, n, out),
-        AtomKind::Postfix => m.postfix_indices(h, n, out),
-        _ => m.exact_indices(h, n, out),
-    }) {
-        if atom.negative || found.is_none() {
-            out.truncate(from);
+    let s = atom.indices(hay, m, out);
+    let anchored = anchored_with_case(atom, hay, m, |m, h, n| {
+        // nucleo's own indices, where it matched (a text that is the word).
+        out.truncate(from);
+        match atom.kind {
+            AtomKind::Prefix => m.prefix_indices(h, n, out),
+            AtomKind::Postfix => m.postfix_indices(h, n, out),
+            _ => m.exact_indices(h, n, out),
         }
-        return if atom.negative {
-            found.is_none().then_some(0)
-        } else {
-            found
-        };
+    });
+    if let Some(found) = anchored {
+        if atom.negative {
+            out.truncate(from);
+            return found.is_none().then_some(0);
+        }
+        return found;
     }
     if let Some(at) = ascii_missed(atom, hay, s) {
         if atom.negative {
@@ -254,6 +256,29 @@ fn missed_at_end(atom: &Atom, hay: Utf32Str<'_>, s: Option<u16>) -> bool {
 mod tests {
     use super::*;
     use nucleo::chars;
+
+    /// A pattern scores the sum of its atoms' scores, as nucleo's
+    /// `Pattern::score` does, and nothing when an atom fails.
+    #[test]
+    fn pattern_score_is_the_sum_of_its_atoms() {
+        use nucleo::pattern::{CaseMatching, Normalization, Pattern};
+        let mut m = matcher();
+        let p = Pattern::parse("xen kvm", CaseMatching::Smart, Normalization::Smart);
+        let hay = utf32("xen, kvm");
+        let each: Vec<u32> = p
+            .atoms
+            .iter()
+            .map(|a| u32::from(atom_score(a, hay.slice(..), &mut m).unwrap()))
+            .collect();
+        assert!(each.iter().all(|&s| s > 1), "{each:?}");
+        let sum = Some(each.iter().sum::<u32>());
+        assert_eq!(pattern_score(&p.atoms, hay.slice(..), &mut m), sum);
+        assert_eq!(p.score(hay.slice(..), &mut m), sum, "nucleo's own");
+        assert_eq!(
+            pattern_score(&p.atoms, utf32("xen").slice(..), &mut m),
+            None
+        );
+    }
 
     /// How nucleo folds a haystack character before comparing it with a needle
     /// character, for each setting an atom can have.

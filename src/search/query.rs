@@ -285,6 +285,20 @@ mod tests {
             .is_some());
         assert_eq!(idx, [4, 5, 6]);
         idx.clear();
+        // A text that is the word, which nucleo matched too: its indices once.
+        assert!(q
+            .indices(utf32("Xen").slice(..), &mut m, &mut idx)
+            .is_some());
+        assert_eq!(idx, [0, 1, 2]);
+        idx.clear();
+        let both = |q: &str, t: &str, m: &mut Matcher, idx: &mut Vec<u32>| {
+            pattern(q).indices(utf32(t).slice(..), m, idx)
+        };
+        assert!(both("!^Xen kvm", "Xen kvm", &mut m, &mut idx).is_none());
+        idx.clear();
+        assert!(both("!^Xen kvm", "xen kvm", &mut m, &mut idx).is_some());
+        assert_eq!(idx, [4, 5, 6], "only the positive word's: {idx:?}");
+        idx.clear();
         assert_eq!(
             q.indices(utf32("xen Xen").slice(..), &mut m, &mut idx),
             None
