@@ -191,7 +191,8 @@ fn anchored_with_case<T>(
         return None;
     }
     // White space around the text is skipped as nucleo skips it: unless the
-    // needle starts (ends) with white space, and never all of a blank text.
+    // needle starts (ends) with white space, and never all of a blank text
+    // (so that `lead <= len - trail` always).
     let text = |b: &u8| !b.is_ascii_whitespace();
     let lead = match first.is_ascii_whitespace() {
         true => 0,
@@ -204,7 +205,7 @@ fn anchored_with_case<T>(
     let place = match atom.kind {
         AtomKind::Prefix => Some(lead..lead + n.len()),
         AtomKind::Postfix => h.len().checked_sub(trail + n.len()).map(|s| s..s + n.len()),
-        _ => (trail < h.len()).then(|| lead..h.len() - trail),
+        _ => Some(lead..h.len() - trail),
     };
     if place.and_then(|r| h.get(r)) != Some(n) {
         return Some(None);
