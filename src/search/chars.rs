@@ -258,6 +258,27 @@ mod tests {
     use super::*;
     use nucleo::chars;
 
+    /// The caseless fallback for nucleo's missed substrings is for `'word`
+    /// and `!word` alone: it never lets an anchored word match elsewhere,
+    /// nor a word with a capital match another case.
+    #[test]
+    fn the_substring_fallback_keeps_anchors_and_case() {
+        use nucleo::pattern::{CaseMatching, Normalization, Pattern};
+        let mut m = matcher();
+        let mut hit = |q: &str, t: &str| {
+            let p = Pattern::parse(q, CaseMatching::Smart, Normalization::Smart);
+            pattern_score(&p.atoms, utf32(t).slice(..), &mut m)
+        };
+        assert!(hit("'12ab", "x12ab").is_some());
+        assert!(hit("'!!ade", "x !!ADE").is_some(), "the case it is for");
+        assert_eq!(hit("^12ab", "x12ab"), None);
+        assert_eq!(hit("12ab$", "12abx"), None);
+        assert_eq!(hit("'12aB", "x12ab"), None);
+        assert!(hit("'12aB", "x12aB").is_some());
+        assert_eq!(hit("!'12aB", "x12aB"), None);
+        assert!(hit("!'12aB", "x12ab").is_some());
+    }
+
     /// A pattern scores the sum of its atoms' scores, as nucleo's
     /// `Pattern::score` does, and nothing when an atom fails.
     #[test]

@@ -228,6 +228,35 @@ mod tests {
         assert!(score("gtd | arm", "opensuse, arm", &mut m, &mut buf));
     }
 
+    /// A query's score is the sum of its words' scores, on the plain path
+    /// and on the squashed one; the scopes' names and their toggle.
+    #[test]
+    fn a_query_scores_the_sum_of_its_words_and_scopes_toggle() {
+        use super::super::chars::utf32;
+        let mut m = matcher();
+        let mut bufs = (Vec::new(), Vec::new());
+        let text = "virtualization, xen, kvm";
+        let one = |q: &str, m: &mut Matcher| pattern(q).score(utf32(text).slice(..), m).unwrap();
+        let (xen, kvm) = (one("xen", &mut m), one("kvm", &mut m));
+        assert!(xen > 1 && kvm > 1);
+        let both = pattern("xen kvm");
+        assert_eq!(both.score(utf32(text).slice(..), &mut m), Some(xen + kvm));
+        let sq = squash::Squash::new(both.groups.iter().flatten()).expect("ASCII words squash");
+        let squashed = both.score_text(text, Some(&sq), &mut m, &mut bufs);
+        let alone = |q: &str, m: &mut Matcher, bufs: &mut (Vec<u8>, Vec<char>)| {
+            let p = pattern(q);
+            let sq = squash::Squash::new(p.groups.iter().flatten()).unwrap();
+            p.score_text(text, Some(&sq), m, bufs).unwrap()
+        };
+        let (sx, sk) = (alone("xen", &mut m, &mut bufs), alone("kvm", &mut m, &mut bufs));
+        assert!(sx > 1 && sk > 1, "{sx} {sk}");
+        assert_eq!(squashed, Some(sx + sk));
+        assert_eq!(Scope::Keywords.label(), "keywords");
+        assert_eq!(Scope::All.label(), "whole entries");
+        assert_eq!(Scope::Keywords.toggled(), Scope::All);
+        assert_eq!(Scope::All.toggled(), Scope::Keywords);
+    }
+
     /// A query with a capital is case-sensitive; its `^Xen`, `Xen$` and
     /// `^Xen$` match a text that starts with, ends with or is `Xen` (white
     /// space around it aside), scored as the caseless match of that place,
