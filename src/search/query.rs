@@ -236,7 +236,9 @@ mod tests {
         let mut m = matcher();
         let mut bufs = (Vec::new(), Vec::new());
         let text = "virtualization, xen, kvm";
-        let one = |q: &str, m: &mut Matcher| pattern(q).score(utf32(text).slice(..), m).unwrap();
+        let one_in =
+            |q: &str, t: &str, m: &mut Matcher| pattern(q).score(utf32(t).slice(..), m).unwrap();
+        let one = |q: &str, m: &mut Matcher| one_in(q, text, m);
         let (xen, kvm) = (one("xen", &mut m), one("kvm", &mut m));
         assert!(xen > 1 && kvm > 1);
         let both = pattern("xen kvm");
@@ -248,9 +250,26 @@ mod tests {
             let sq = squash::Squash::new(p.groups.iter().flatten()).unwrap();
             p.score_text(text, Some(&sq), m, bufs).unwrap()
         };
-        let (sx, sk) = (alone("xen", &mut m, &mut bufs), alone("kvm", &mut m, &mut bufs));
+        let (sx, sk) = (
+            alone("xen", &mut m, &mut bufs),
+            alone("kvm", &mut m, &mut bufs),
+        );
         assert!(sx > 1 && sk > 1, "{sx} {sk}");
         assert_eq!(squashed, Some(sx + sk));
+        // Of `a | b`, the better-scoring word is scored and highlighted,
+        // whichever comes first.
+        let t = "kvm, sxen";
+        let (x, k) = (one_in("'xen", t, &mut m), one_in("'kvm", t, &mut m));
+        assert!(k > x, "{k} {x}");
+        for q in ["'xen | 'kvm", "'kvm | 'xen"] {
+            let mut idx = Vec::new();
+            assert_eq!(
+                pattern(q).indices(utf32(t).slice(..), &mut m, &mut idx),
+                Some(k),
+                "{q}"
+            );
+            assert_eq!(idx, [0, 1, 2], "{q}");
+        }
         assert_eq!(Scope::Keywords.label(), "keywords");
         assert_eq!(Scope::All.label(), "whole entries");
         assert_eq!(Scope::Keywords.toggled(), Scope::All);
