@@ -270,6 +270,16 @@ mod tests {
             );
             assert_eq!(idx, [0, 1, 2], "{q}");
         }
+        // Equal scores: the word written first.
+        let t = "abc xyz";
+        assert_eq!(one_in("'abc", t, &mut m), one_in("'xyz", t, &mut m));
+        let mut idx = Vec::new();
+        assert!(pattern("'xyz | 'abc")
+            .indices(utf32(t).slice(..), &mut m, &mut idx)
+            .is_some());
+        assert_eq!(idx, [4, 5, 6]);
+        assert!(pattern("").is_empty() && pattern("  ").is_empty());
+        assert!(!pattern("xen").is_empty() && !pattern("!xen").is_empty());
         assert_eq!(Scope::Keywords.label(), "keywords");
         assert_eq!(Scope::All.label(), "whole entries");
         assert_eq!(Scope::Keywords.toggled(), Scope::All);
