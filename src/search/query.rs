@@ -280,6 +280,11 @@ mod tests {
         assert_eq!(idx, [4, 5, 6]);
         assert!(pattern("").is_empty() && pattern("  ").is_empty());
         assert!(!pattern("xen").is_empty() && !pattern("!xen").is_empty());
+        // A text with a Latin lookalike takes nucleo's own path, which
+        // folds `é` to `e`; its char positions become byte offsets.
+        assert_eq!(match_bytes(&pattern("cafe"), "café", &mut m), [0, 1, 2, 3]);
+        assert_eq!(match_bytes(&pattern("xen"), "é 调 xen", &mut m), [7, 8, 9]);
+        assert_eq!(match_bytes(&pattern("é"), "调 xé", &mut m), [5]);
         assert_eq!(Scope::Keywords.label(), "keywords");
         assert_eq!(Scope::All.label(), "whole entries");
         assert_eq!(Scope::Keywords.toggled(), Scope::All);
