@@ -293,6 +293,38 @@ mod tests {
         assert_eq!(shown(-1, 1, 1, 9, 5), "-0001-01-01 09:05");
     }
 
+    /// A header or update line holds the stamp and nothing else but blanks
+    /// around it: no letter glued to it, however short the line.
+    #[test]
+    fn a_stamp_line_is_the_stamp_alone() {
+        for ok in ["9:00 2013-1-4", " \t9:00 2013-1-4\t ", "09:00 2013-01-04"] {
+            assert!(line_is_stamp(ok).is_some(), "{ok:?}");
+        }
+        for no in [
+            "9:00 2013-1-4x",
+            "9:00 2013-1-4 x",
+            "9:00 2013-1-4)",
+            "9:00 2013-1-4\u{3000}",
+        ] {
+            assert_eq!(line_is_stamp(no), None, "{no:?}");
+        }
+        for ok in [
+            "(9:00 2013-1-4)",
+            "  (9:00 2013-1-4)\t",
+            "\t(09:00 2013-01-04) ",
+        ] {
+            assert!(line_is_paren_stamp(ok).is_some(), "{ok:?}");
+        }
+        for no in [
+            "(9:00 2013-1-4x)",
+            "(9:00 2013-1-4 )",
+            "(9:00 2013-1-4) x",
+            "x (9:00 2013-1-4)",
+        ] {
+            assert_eq!(line_is_paren_stamp(no), None, "{no:?}");
+        }
+    }
+
     #[test]
     fn prefix_reports_length() {
         let (s, n) = parse_prefix(b"16:50 2013-01-04\"2-1)").unwrap();
