@@ -218,6 +218,22 @@ mod tests {
         v
     }
 
+    /// The scan goes on after a link's section path, however long the path
+    /// (longer than the quoted stamp, `from = end - sec_len` found the same
+    /// link twice), and finds the link after it.
+    #[test]
+    fn a_long_section_path_is_one_link_and_the_next_is_found() {
+        let line = "see\"9:00 2013-1-4\"1-2)-(3)-4-5)-(6)-7-8)-(9)-10 and \"10:00 2013-1-4\"";
+        let refs = scan(line);
+        assert_eq!(refs.len(), 2, "{refs:?}");
+        assert_eq!(
+            &line[refs[0].section.clone()],
+            "1-2)-(3)-4-5)-(6)-7-8)-(9)-10"
+        );
+        assert!(refs[0].section.len() > refs[0].quoted.len());
+        assert_eq!(refs[1].stamp.to_string(), "2013-01-04 10:00");
+    }
+
     #[test]
     fn every_cue_word() {
         let line = r#"see"1:00 2014-3-1" see "2:00 2014-3-1" 见"3:00 2014-3-1" 详见"4:00 2014-3-1" ref "5:00 2014-3-1" ref"6:00 2014-3-1" "7:00 2014-3-1" See"8:00 2014-3-1""#;
