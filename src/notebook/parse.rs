@@ -48,7 +48,7 @@ pub struct Todo {
 /// One entry: from its header line to the next header (or the end of the file).
 /// All ranges are byte offsets into the file's text, which is stored once.
 ///
-/// Kept small (64 bytes): a notebook of a million short entries holds a
+/// Kept small (72 bytes): a notebook of a million short entries holds a
 /// million of these. Offsets are u32 (no notebook over 4 GiB is read), the
 /// keyword line is only its place, and the outline, updates, references and
 /// todos are in its file's [`Lists`], where `lists` says its items start
@@ -133,9 +133,6 @@ pub fn parse(text: &str) -> Parsed {
         ..Parsed::default()
     };
     let mut current: Option<Builder> = None;
-    // One entry's items are gathered here and moved to the file's lists: its
-    // room serves every entry.
-    let mut more = Lists::default();
     let mut preamble_end = text.len();
     for (no, r) in lines(text) {
         let line = &text[r.clone()];
@@ -145,13 +142,16 @@ pub fn parse(text: &str) -> Parsed {
             continue;
         }
         if let Some(stamp) = line_is_stamp(line) {
-            if let Some(b) = current.take() {
-                more = b.finish(text, r.start, &mut out);
-            } else {
-                preamble_end = r.start;
-            }
+            // One entry's items are gathered in a `Lists` of its own and
+            // moved to the file's: its room serves every entry after it.
+            let more = match current.take() {
+                Some(b) => b.finish(text, r.start, &mut out),
+                None => {
+                    preamble_end = r.start;
+                    Lists::default()
+                }
+            };
             current = Some(Builder::new(stamp, no, r.start, more));
-            more = Lists::default();
             continue;
         }
         if let Some(b) = current.as_mut() {
