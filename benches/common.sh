@@ -1,4 +1,4 @@
-# Sourced by benches/startup.sh and benches/compare.sh (with SEED set):
+# Sourced by benches/startup.sh, searchable.sh and compare.sh (with SEED set):
 # where the build and the corpora are, the corpus generator, and which corpora
 # to measure (SHAPES, default "real long"; SIZES in MB, default "10 100").
 TARGET=${CARGO_TARGET_DIR:-target}
@@ -25,3 +25,13 @@ corpus() { # corpus SHAPE MB -> prints the folder (shared with `cargo bench`)
     fi
     echo "$dir"
 }
+
+# pause_dir: makes POLL_DIR (the caller's EXIT trap removes it) with a FIFO
+# nobody writes to, so that `pause SECONDS` waits without a fork: a poll that
+# forks every 20 ms takes CPU from the browser it is timing.
+pause_dir() {
+    POLL_DIR=$(mktemp -d)
+    mkfifo "$POLL_DIR/never"
+    exec {NEVER}<>"$POLL_DIR/never"
+}
+pause() { read -r -t "$1" -u "$NEVER" _ || true; }

@@ -26,11 +26,7 @@ bins=("$@")
 [ "${bins[-1]}" = "$BIN" ] || bins+=("$BIN")
 for b in "${bins[@]}"; do [ -x "$b" ] || { echo "searchable.sh: $b is not an executable" >&2; exit 2; }; done
 
-# A pause without a fork (a poll that forks takes CPU from the browser).
-POLL_DIR=$(mktemp -d)
-mkfifo "$POLL_DIR/never"
-exec {NEVER}<>"$POLL_DIR/never"
-pause() { read -r -t "$1" -u "$NEVER" _ || true; }
+pause_dir
 SOCK=rizhi-searchable-$$
 trap 'tmux -L "$SOCK" kill-server 2>/dev/null || true; rm -rf "$POLL_DIR"' EXIT
 

@@ -37,12 +37,8 @@ count() {
     echo "$n"
 }
 
-# A pause without a fork: a read with a timeout on a FIFO nobody writes to.
-POLL_DIR=$(mktemp -d)
+pause_dir
 OUT_COUNT=$POLL_DIR/count
-mkfifo "$POLL_DIR/never"
-exec {NEVER}<>"$POLL_DIR/never"
-pause() { read -r -t "$1" -u "$NEVER" _ || true; }
 
 # wait_lines NAME FILE N: until FILE holds N lines starting with NAME (30 s),
 # failing early when the browser has exited (asked of tmux every 0.5 s).

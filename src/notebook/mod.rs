@@ -59,8 +59,12 @@ fn over_cap(len: Option<u64>) -> String {
 /// a file over the cap (also a pipe or a device that goes on past it) is an
 /// error, whoever reads it ([`Notebook::load`] or the persistent index).
 pub fn read_capped(path: &Path) -> std::io::Result<Vec<u8>> {
+    read_at_most(path, max_file_bytes())
+}
+
+/// [`read_capped`] with the cap given: `cap` bytes are read, one more is an error.
+fn read_at_most(path: &Path, cap: u64) -> std::io::Result<Vec<u8>> {
     use std::io::Read;
-    let cap = max_file_bytes();
     let file = std::fs::File::open(path)?;
     // Room for the whole file at once (one more byte tells a file that grew
     // past the cap): read into a growing Vec, a file was copied about twice
@@ -189,5 +193,82 @@ impl Notebook {
     pub fn body(&self, e: &Entry) -> &str {
         let t = self.slice(&e.span());
         t.find('\n').map_or("", |i| &t[i + 1..])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const OVER_CAP: &str = " MiB limit for one notebook (max_file_mb in config.toml): not read";
+
+    #[test]
+    fn a_file_of_the_cap_is_read_whole_and_one_byte_more_is_refused() {
+        let dir = std::env::temp_dir().join(format!("rizhi-cap-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("a.txt");
+        std::fs::write(&path, b"0123456789").unwrap();
+        assert_eq!(read_at_most(&path, 10).unwrap(), b"0123456789");
+        assert_eq!(read_at_most(&path, 11).unwrap(), b"0123456789");
+        let err = read_at_most(&path, 9).unwrap_err().to_string();
+        assert!(
+            err.starts_with("over the ") && err.ends_with(OVER_CAP),
+            "{err}"
+        );
+        assert!(read_at_most(&path, 5).is_err());
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    /// The one test that changes the process-wide cap (to a larger one, which
+    /// no other test can notice) and puts it back.
+    #[test]
+    fn the_cap_is_set_in_mib_up_to_its_limit_and_a_larger_file_is_named_with_its_size() {
+        let cap = max_file_bytes();
+        assert_eq!(cap, MAX_FILE_MB << 20);
+        assert_eq!(too_large(cap), None);
+        let mib = cap >> 20;
+        let expected = format!("{} MiB, over the {mib}{OVER_CAP}", mib + 1);
+        assert_eq!(too_large(cap + 1).as_deref(), Some(expected.as_str()));
+        assert_eq!(too_large(cap + 2).as_deref(), Some(expected.as_str()));
+        set_max_file_mb(MAX_FILE_MB_LIMIT + 1);
+        assert_eq!(max_file_bytes(), MAX_FILE_MB_LIMIT << 20);
+        set_max_file_mb(MAX_FILE_MB + 1);
+        assert_eq!(max_file_bytes(), (MAX_FILE_MB + 1) << 20);
+        set_max_file_mb(MAX_FILE_MB);
+        assert_eq!(max_file_bytes(), cap);
+    }
+
+    #[test]
+    fn a_text_without_headers_is_warned_of_and_a_binary_file_only_as_binary() {
+        let headless = "no entry headers (a line holding only `H:MM YYYY-M-D`) found";
+        let text = Notebook::from_bytes("a.txt", b"hello\nworld\n");
+        assert_eq!(
+            text.warnings,
+            [Warning {
+                line: 1,
+                message: headless.into()
+            }]
+        );
+        let binary = Notebook::from_bytes("b.bin", b"\x7fELF\x02\x01\x01\0\0\0\x01\x02\0\x03");
+        assert_eq!(binary.encoding, Detected::Binary);
+        assert!(!binary.warnings.is_empty());
+        assert!(
+            binary.warnings.iter().all(|w| w.message != headless),
+            "{:?}",
+            binary.warnings
+        );
+        let one = Notebook::from_bytes("c.txt", b"9:00 2013-1-4\nxen\n");
+        assert!(one.warnings.is_empty(), "{:?}", one.warnings);
+    }
+
+    #[test]
+    fn an_entry_without_a_keyword_line_is_titled_by_its_first_line_of_words() {
+        let nb = Notebook::from_bytes(
+            "a.txt",
+            b"9:00 2013-1-4\n(9:30 2013-1-4)\n(9:40 2013-1-4)\n\n  1, first words\nmore\n",
+        );
+        let e = &nb.entries()[0];
+        assert!(e.keywords.is_none());
+        assert_eq!(nb.title(e), "1, first words");
     }
 }
