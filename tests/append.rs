@@ -165,14 +165,14 @@ fn utf16be_without_bom_padded() {
 }
 
 #[test]
-fn utf16be_with_bom() {
-    let old = utf16(SHORT, true, true);
+fn utf16be_with_bom_crlf() {
+    let old = utf16(&SHORT.replace('\n', "\r\n"), true, true);
     appended(
         &old,
         Detected::Utf16Be,
         "2013-01-06 19:00:00",
         "19:00 2013-1-6",
-        false,
+        true,
     );
 }
 
@@ -273,4 +273,33 @@ fn a_missing_folder_is_an_error_naming_the_file() {
     assert!(matches!(err, AppendError::Io { .. }));
     assert!(err.to_string().contains("no/such/log.txt"), "{err}");
     assert!(!path.exists());
+}
+
+/// A folder is no notebook: the error is the system's, naming it, and not a
+/// file that kept changing (which would only send the user to try again).
+#[test]
+fn a_folder_is_an_io_error_naming_it() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("notes");
+    std::fs::create_dir(&path).expect("mkdir");
+    let err = append_entry(&path, time("2013-01-04 09:05:00")).expect_err("a folder");
+    assert!(matches!(err, AppendError::Io { .. }), "{err:?}");
+    assert!(err.to_string().contains("notes"), "{err}");
+}
+
+/// A symbolic link to a missing file reads as missing but cannot be created
+/// anew: rizhi says so, and creates nothing.
+#[test]
+fn a_link_to_nothing_is_refused_and_named() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("log.txt");
+    std::os::unix::fs::symlink(dir.path().join("gone.txt"), &path).expect("symlink");
+    let err = append_entry(&path, time("2013-01-04 09:05:00")).expect_err("dangling");
+    assert!(matches!(err, AppendError::Dangling { .. }), "{err:?}");
+    let msg = err.to_string();
+    assert!(
+        msg.contains("log.txt: a symbolic link to") && msg.contains("gone.txt"),
+        "{msg}"
+    );
+    assert!(!dir.path().join("gone.txt").exists());
 }

@@ -163,6 +163,28 @@ fn a_lossy_or_binary_file_is_refused_with_exit_2_and_left_alone() {
     }
 }
 
+/// A notebook rizhi may read but not write (run as user nobody, since root
+/// writes anything): `new` says permission denied, exits 2 and changes
+/// nothing; it is no file that kept changing.
+#[test]
+fn a_read_only_notebook_is_refused_as_permission_denied() {
+    use std::os::unix::fs::PermissionsExt;
+    let d = tempfile::tempdir().expect("tempdir");
+    let mode = |p: &Path, m| std::fs::set_permissions(p, std::fs::Permissions::from_mode(m));
+    mode(d.path(), 0o755).expect("chmod");
+    let ro = d.path().join("ro.txt");
+    std::fs::write(&ro, OLD).expect("write");
+    mode(&ro, 0o444).expect("chmod");
+    let Some(o) = common::rizhi_as_nobody(d.path(), &["new", "ro.txt"]) else {
+        println!("skipped: neither setpriv nor runuser can drop privileges here");
+        return;
+    };
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(err.contains("ro.txt: permission denied"), "{err}");
+    assert_eq!(std::fs::read_to_string(&ro).expect("read"), OLD);
+}
+
 #[test]
 fn without_a_file_the_newest_configured_notebook_or_this_months_file() {
     let d = tempfile::tempdir().expect("tempdir");

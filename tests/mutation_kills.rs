@@ -243,41 +243,6 @@ fn check_does_not_take_update_stamps_for_unquoted_links() {
 
 // ------------------------------------------------------ permission denied
 
-/// Runs the real binary as user nobody (uid 65534) when this process is
-/// root (as the tests usually run, where mode 000 means nothing): with
-/// `setpriv`, else `runuser`. `None` when neither can run.
-fn rizhi_as_nobody(dir: &Path, args: &[&str]) -> Option<Output> {
-    let exe = env!("CARGO_BIN_EXE_rizhi");
-    let is_root = std::fs::read_to_string("/proc/self/status")
-        .unwrap_or_default()
-        .lines()
-        .find(|l| l.starts_with("Uid:"))
-        .is_some_and(|l| l.split_whitespace().nth(2) == Some("0"));
-    let mut tries: Vec<Command> = Vec::new();
-    if is_root {
-        let mut c = Command::new("setpriv");
-        c.args(["--reuid=65534", "--regid=65534", "--clear-groups", exe]);
-        tries.push(c);
-        let mut c = Command::new("runuser");
-        c.args(["-u", "nobody", "--", exe]);
-        tries.push(c);
-    } else {
-        tries.push(Command::new(exe));
-    }
-    for mut c in tries {
-        c.args(args)
-            .current_dir(dir)
-            .env("RIZHI_CONFIG", "/nonexistent/rizhi-config.toml")
-            .env("HOME", dir)
-            .env("NO_COLOR", "1");
-        match c.output() {
-            Ok(o) => return Some(o),
-            Err(e) => eprintln!("cannot run {c:?}: {e}"),
-        }
-    }
-    None
-}
-
 #[test]
 fn an_unreadable_notebook_is_reported_as_permission_denied_and_the_rest_loads() {
     use std::os::unix::fs::PermissionsExt;
@@ -293,7 +258,7 @@ fn an_unreadable_notebook_is_reported_as_permission_denied_and_the_rest_loads() 
         ["stats", "locked.txt", "good.txt"].as_slice(),
         ["stats", "."].as_slice(),
     ] {
-        let Some(o) = rizhi_as_nobody(root, args) else {
+        let Some(o) = common::rizhi_as_nobody(root, args) else {
             println!("skipped: neither setpriv nor runuser can drop privileges here");
             return;
         };

@@ -1,6 +1,7 @@
 //! Paths → notebooks: walking folders, reading files newest first, in parallel.
 
 use super::walk;
+pub use crate::notebook::io_message;
 use crate::notebook::Notebook;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -174,14 +175,6 @@ pub fn is_notebook_name(p: &Path, pattern: Option<&glob::Pattern>) -> bool {
         ..glob::MatchOptions::new()
     };
     pattern.is_none_or(|pat| pat.matches_with(&name, opts))
-}
-
-pub fn io_message(e: &std::io::Error) -> String {
-    match e.kind() {
-        std::io::ErrorKind::NotFound => "no such file or folder".into(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
-        _ => e.to_string(),
-    }
 }
 
 /// Loads files on all cores, calling `each` as every file finishes (from worker

@@ -46,7 +46,7 @@ pub struct Appended {
 /// Why nothing was appended. Every variant names the file.
 #[derive(Debug, thiserror::Error)]
 pub enum AppendError {
-    #[error("{}: {source}", path.display())]
+    #[error("{}: {}; nothing appended", path.display(), super::io_message(source))]
     Io {
         path: PathBuf,
         #[source]
@@ -68,6 +68,13 @@ pub enum AppendError {
     /// The file kept changing between reading it and appending (an editor saving).
     #[error("{}: changed on disk while appending; nothing appended, try again", path.display())]
     Changed { path: PathBuf },
+    /// The path is a symbolic link to nothing: rizhi creates no file through a link.
+    #[error(
+        "{}: a symbolic link to {}, which does not exist; nothing appended",
+        path.display(),
+        target.display()
+    )]
+    Dangling { path: PathBuf, target: PathBuf },
     #[error("file pattern `{pattern}`: a new month's file needs a name pattern with exactly one `*` and no `?`, `[` or `/` (e.g. `log*.txt`)")]
     Pattern { pattern: String },
 }
@@ -238,6 +245,13 @@ pub fn append_entry(path: &Path, now: NaiveDateTime) -> Result<Appended, AppendE
         file.write_all(&plan.bytes).map_err(io)?;
         file.sync_all().map_err(io)?;
         return Ok(plan.result);
+    }
+    // A link to nothing reads as missing and cannot be created anew.
+    if let (Ok(target), false) = (std::fs::read_link(path), path.exists()) {
+        return Err(AppendError::Dangling {
+            path: path.to_path_buf(),
+            target,
+        });
     }
     Err(AppendError::Changed {
         path: path.to_path_buf(),
@@ -414,6 +428,12 @@ mod tests {
         assert_eq!(long.write(at("9:05 2013-1-4")), "09:05 2013-01-04");
         assert_eq!(short.write(at("9:05 2013-1-4")), "9:05 2013-1-4");
         assert_eq!(short.write(at("0:00 2013-12-31")), "0:00 2013-12-31");
+        // An hour of 10 and up, a month or day of 10 and up, shows no padding
+        // and has no vote.
+        let tens = "10:00 2013-11-14\nx\n10:01 2013-11-14\nx\n9:05 2013-11-14\n";
+        assert_eq!(style(tens), short);
+        let tens = "16:50 2013-10-10\nx\n16:51 2013-10-10\nx\n16:52 2013-1-14\n";
+        assert_eq!(style(tens), short);
     }
 
     #[test]
@@ -423,6 +443,12 @@ mod tests {
         assert_eq!(LineEnd::dominant("a\nb\nc\r\n"), LineEnd::Lf);
         assert_eq!(LineEnd::dominant("a\nb\r\n"), LineEnd::CrLf, "tie: last");
         assert_eq!(LineEnd::dominant("a\rb\r"), LineEnd::Cr);
+        assert_eq!(
+            LineEnd::dominant("a\rb\rc\n"),
+            LineEnd::Cr,
+            "most, not last"
+        );
+        assert_eq!(LineEnd::dominant("\nx\n"), LineEnd::Lf, "a line end first");
     }
 
     #[test]

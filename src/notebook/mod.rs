@@ -196,6 +196,16 @@ impl Notebook {
     }
 }
 
+/// An I/O error in words for a message: the common ones without the
+/// system's "(os error N)".
+pub fn io_message(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file or folder".into(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        _ => e.to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

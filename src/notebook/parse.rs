@@ -394,6 +394,41 @@ mod tests {
         assert_eq!(outline_marker("10:45-19:55"), None);
         assert_eq!(outline_marker("(14:13 2012-01-30)"), None);
         assert_eq!(outline_marker("GTD"), None);
+        // A comma or a parenthesis with no number before it is no marker.
+        assert_eq!(outline_marker(", no number"), None);
+        assert_eq!(outline_marker("(), none"), None);
+    }
+
+    /// A line opening with the revision's `"stamp"` closes the revision and
+    /// links nowhere, even when the entry holds updates of other stamps; once
+    /// an update of the revision's own stamp has been closed, quoting it again
+    /// is a link.
+    #[test]
+    fn the_revision_stamp_quoted_at_a_line_start_closes_it_unless_an_update_took_it() {
+        let refs = |text: &str| -> Vec<(u32, String)> {
+            let p = parse(text);
+            p.lists
+                .refs
+                .iter()
+                .map(|r| (r.line, r.stamp.to_string()))
+                .collect()
+        };
+        let other = "9:00 2013-1-4\n(10:00 2013-1-5)\nkw\n(11:00 2013-1-6)\n\
+                     \"11:00 2013-1-6\"end\n\"10:00 2013-1-5\" closes the revision\n";
+        assert_eq!(refs(other), []);
+        let own = "9:00 2013-1-4\n(10:00 2013-1-5)\nkw\n(10:00 2013-1-5)\n\
+                   \"10:00 2013-1-5\"end\n\"10:00 2013-1-5\" links again\n";
+        assert_eq!(refs(own), [(6, "2013-01-05 10:00".to_string())]);
+    }
+
+    /// Only a backslash followed by `todo` (any case) is a todo mark; other
+    /// escapes, and a backslash at the very end of a line, are not.
+    #[test]
+    fn a_todo_is_a_backslash_and_todo_and_no_other_escape() {
+        let p = parse("9:00 2013-1-4\nkw\nC:\\dir\\file \\alpha \\TODO now \\tod\nend \\\n");
+        let todos: Vec<(u32, usize)> = p.lists.todos.iter().map(|t| (t.line, t.offset)).collect();
+        // Line 3 starts at byte 17; `\\TODO` is 19 bytes into it.
+        assert_eq!(todos, [(3, 17 + 19)]);
     }
 
     /// Kills two mutants of session 5: the `preamble_line` of a file with

@@ -16,7 +16,8 @@
 
 pub mod encodings;
 
-use std::process::Command;
+use std::path::Path;
+use std::process::{Command, Output};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
@@ -667,6 +668,41 @@ pub fn focused_pane(rows: &[Vec<Cell>]) -> Option<String> {
             && title.get(5..).is_some_and(|d| d.starts_with(" 2014-"));
         if stamp || (run.contains(".txt:") && run.contains("2014-")) {
             return Some("Reader".into());
+        }
+    }
+    None
+}
+
+/// Runs the real binary as user nobody (uid 65534) when this process is
+/// root (as the tests usually run, where mode 000 means nothing): with
+/// `setpriv`, else `runuser`. `None` when neither can run.
+pub fn rizhi_as_nobody(dir: &Path, args: &[&str]) -> Option<Output> {
+    let exe = env!("CARGO_BIN_EXE_rizhi");
+    let is_root = std::fs::read_to_string("/proc/self/status")
+        .unwrap_or_default()
+        .lines()
+        .find(|l| l.starts_with("Uid:"))
+        .is_some_and(|l| l.split_whitespace().nth(2) == Some("0"));
+    let mut tries: Vec<Command> = Vec::new();
+    if is_root {
+        let mut c = Command::new("setpriv");
+        c.args(["--reuid=65534", "--regid=65534", "--clear-groups", exe]);
+        tries.push(c);
+        let mut c = Command::new("runuser");
+        c.args(["-u", "nobody", "--", exe]);
+        tries.push(c);
+    } else {
+        tries.push(Command::new(exe));
+    }
+    for mut c in tries {
+        c.args(args)
+            .current_dir(dir)
+            .env("RIZHI_CONFIG", "/nonexistent/rizhi-config.toml")
+            .env("HOME", dir)
+            .env("NO_COLOR", "1");
+        match c.output() {
+            Ok(o) => return Some(o),
+            Err(e) => eprintln!("cannot run {c:?}: {e}"),
         }
     }
     None
