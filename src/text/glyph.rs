@@ -454,5 +454,24 @@ mod tests {
         assert_eq!(shape("（", 0, &narrow()).kind, Kind::Open);
         assert_eq!(shape(" \u{301}", 0, &narrow()).kind, Kind::Other);
         assert_eq!(shape("\u{a0}", 0, &narrow()).kind, Kind::Other);
+        // A mark on punctuation keeps its class.
+        assert_eq!(shape("，\u{FE00}", 0, &narrow()).kind, Kind::Close);
+        assert_eq!(shape("（\u{301}", 0, &narrow()).kind, Kind::Open);
+    }
+
+    /// A joiner glues only a visible base to a visible, spacing character:
+    /// before a mark it has nothing to join. Tag characters after anything
+    /// but the black flag spell hidden text, even when CANCEL TAG ends them.
+    #[test]
+    fn a_joiner_before_a_mark_and_tags_after_a_letter_are_shown() {
+        assert_eq!(
+            form("a\u{200d}\u{301}"),
+            (Look::Control, "a<U+200D><U+0301>".to_string(), 17)
+        );
+        assert_eq!(
+            form("a\u{E0067}\u{E007F}"),
+            (Look::Control, "a<U+E0067><U+E007F>".to_string(), 19)
+        );
+        assert_eq!(form("\u{1F3F4}\u{E0067}\u{E007F}").0, Look::Text);
     }
 }

@@ -336,6 +336,23 @@ mod tests {
         );
     }
 
+    /// A space after CJK stays at the row's end like any other: the row
+    /// breaks before the CJK glyph, not before the space.
+    #[test]
+    fn a_space_after_cjk_is_no_break_before_it() {
+        assert_eq!(
+            show("中文 abc", 0, &opts(4)),
+            vec![(0, "中"), (0, "文 "), (0, "abc")]
+        );
+    }
+
+    /// Latin next to CJK may break on either side of the wide glyph.
+    #[test]
+    fn latin_breaks_from_cjk_on_either_side() {
+        assert_eq!(show("ab中cd", 0, &opts(5)), vec![(0, "ab中"), (0, "cd")]);
+        assert_eq!(show("abc中d", 0, &opts(4)), vec![(0, "abc"), (0, "中d")]);
+    }
+
     #[test]
     fn blank_then_punctuation_is_a_break() {
         assert_eq!(
