@@ -78,3 +78,35 @@ pub(super) const BLOCK: usize = 64;
 pub fn workers() -> usize {
     std::thread::available_parallelism().map_or(2, |n| n.get())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::notebook::Notebook;
+    use std::sync::Arc;
+
+    fn titles(text: &str, query: &str) -> Vec<String> {
+        let nb = Notebook::from_bytes("a.txt", text.as_bytes());
+        let store = Store::new(vec![Arc::new(nb)]);
+        let hits = search(&store, query, Scope::Keywords);
+        hits.iter().map(|h| store.title(h.id).to_string()).collect()
+    }
+
+    /// A date word keeps the entries of its range, and only those.
+    #[test]
+    fn a_date_word_keeps_its_range() {
+        let text = "9:00 2013-1-4\nkernel one\n\n9:00 2013-2-4\nkernel two\n\n\
+                    9:00 2014-1-4\nkernel six\n";
+        assert_eq!(titles(text, "kernel @2013-02"), ["kernel two"]);
+        assert_eq!(titles(text, "kernel @2013"), ["kernel two", "kernel one"]);
+        assert_eq!(titles(text, "@2014"), ["kernel six"]);
+    }
+
+    /// A title with letters nucleo matches by their base letter (é for e) is
+    /// matched as it is, not through the CJK fast path's stand-ins.
+    #[test]
+    fn accented_letters_match_their_base_letter() {
+        let text = "9:00 2013-1-4\ncafé 咖啡\n\n9:00 2013-1-5\n咖啡 tea\n";
+        assert_eq!(titles(text, "cafe"), ["café 咖啡"]);
+    }
+}

@@ -167,6 +167,12 @@ mod tests {
             "@..",
             "@12-01",
             "a@2012",
+            // A year has four digits, a month or day at most two, all digits.
+            "@123",
+            "@13-1-4",
+            "@2012-001",
+            "@2012-+1",
+            "@2012-1-+4",
         ] {
             assert_eq!(split(q), (q.to_string(), None), "{q}");
         }
