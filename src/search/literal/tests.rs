@@ -45,9 +45,92 @@ fn scores_like_nucleo_ties_newest_first() {
             if !q.is_empty() {
                 want.sort_by(|a, b| b.cmp(a));
             }
-            let want: Vec<EntryKey> = want.into_iter().map(|w| w.2).collect();
-            let got: Vec<EntryKey> = live.all().collect();
+            let want: Vec<(EntryKey, u32)> = want.into_iter().map(|w| (w.2, w.0)).collect();
+            let got: Vec<(EntryKey, u32)> = (0..live.matched())
+                .map(|n| (live.get(n).unwrap(), live.score(n).unwrap()))
+                .collect();
+            assert_eq!(live.get(live.matched()), None);
             assert_eq!(got, want, "{q:?} in {scope:?}");
         }
     }
+}
+
+/// A notebook of one entry a title, each with `body` under it.
+fn notebook(titles: &[&str], body: &str) -> Arc<crate::notebook::Notebook> {
+    let text: String = titles
+        .iter()
+        .enumerate()
+        .map(|(i, t)| format!("9:{i:02} 2014-3-1\n{t}\n{body}\n\n"))
+        .collect();
+    Arc::new(crate::notebook::Notebook::from_bytes(
+        "a.txt",
+        text.as_bytes(),
+    ))
+}
+
+/// Sets the query and runs its job to the end.
+fn run(live: &mut Literal, query: &str, scope: Scope) {
+    live.set(query, scope);
+    while live.tick(10).1 {}
+}
+
+/// The matches' titles, sorted.
+fn titles(live: &Literal, nb: &crate::notebook::Notebook) -> Vec<String> {
+    let mut t: Vec<String> = live
+        .all()
+        .map(|k| nb.title(&nb.entries()[k.index as usize]).to_string())
+        .collect();
+    t.sort();
+    t
+}
+
+#[test]
+fn the_same_query_in_a_wider_scope_finds_the_body_only_matches() {
+    let nb = notebook(&["xen", "arm"], "scheduler xen");
+    let mut live = Literal::new(Arc::new(|| {}));
+    Literal::push(&live.feed(), 0, &nb);
+    run(&mut live, "xen", Scope::Keywords);
+    assert_eq!(titles(&live, &nb), ["xen"]);
+    run(&mut live, "xen", Scope::All);
+    assert_eq!(titles(&live, &nb), ["arm", "xen"]);
+}
+
+#[test]
+fn extending_a_negative_word_brings_matches_back() {
+    let nb = notebook(&["xen", "xeon", "arm"], "-");
+    let mut live = Literal::new(Arc::new(|| {}));
+    Literal::push(&live.feed(), 0, &nb);
+    run(&mut live, "!xe", Scope::Keywords);
+    assert_eq!(titles(&live, &nb), ["arm"]);
+    run(&mut live, "!xen", Scope::Keywords);
+    assert_eq!(titles(&live, &nb), ["arm", "xeon"]);
+}
+
+#[test]
+fn a_query_grown_from_one_never_matched_matches_afresh() {
+    // "b" replaced "alpha" and was never run: "bc" narrows nothing.
+    let nb = notebook(&["alpha", "bcd", "abc"], "-");
+    let mut live = Literal::new(Arc::new(|| {}));
+    Literal::push(&live.feed(), 0, &nb);
+    run(&mut live, "alpha", Scope::Keywords);
+    assert_eq!(titles(&live, &nb), ["alpha"]);
+    live.set("b", Scope::Keywords);
+    run(&mut live, "bc", Scope::Keywords);
+    assert_eq!(titles(&live, &nb), ["abc", "bcd"]);
+}
+
+#[test]
+fn the_empty_query_grows_as_files_are_fed() {
+    let a = notebook(&["one", "two"], "-");
+    let b = notebook(&["three"], "-");
+    let mut live = Literal::new(Arc::new(|| {}));
+    assert_eq!(live.injected(), 0);
+    Literal::push(&live.feed(), 0, &a);
+    run(&mut live, "", Scope::Keywords);
+    assert_eq!((live.injected(), live.matched()), (2, 2));
+    Literal::push(&live.feed(), 1, &b);
+    while live.tick(10).1 {}
+    assert_eq!((live.injected(), live.matched()), (3, 3));
+    let files: Vec<u32> = live.all().map(|k| k.file).collect();
+    assert_eq!(files, [0, 0, 1]);
 }
