@@ -43,7 +43,10 @@ pub fn places(q: &Query, text: &str) -> Vec<Place> {
         }
         let before = found.len();
         occurrences(atom, &needle, text, &mut found);
-        if found.len() == before && atom.kind == AtomKind::Fuzzy {
+        if found.len() == before {
+            // The matcher's own reading, line by line: a fuzzy word, or a
+            // word the byte search cannot see (`'cafe` in "café", `'école`
+            // in "ÉCOLE"), which the filter matched all the same.
             fuzzy_lines(atom, text, &mut found);
         }
     }
@@ -214,5 +217,40 @@ mod tests {
         let ps = body_places(&s, 0, "migration @2012-01");
         assert_eq!(ps.len(), 1);
         assert_eq!(&s.body(0)[ps[0].span.clone()], "migration");
+    }
+
+    #[test]
+    fn anchors_hold_per_line_and_a_contiguous_word_has_no_fuzzy_fallback() {
+        let text = "xen b\na xen\nxen\n";
+        let at = |q: &str| -> Vec<usize> {
+            places(&pattern(q), text)
+                .iter()
+                .map(|p| p.span.start)
+                .collect()
+        };
+        assert_eq!(at("xen$"), [8, 12], "a suffix ends its line");
+        assert_eq!(at("^xen$"), [12], "a whole-line word is the line alone");
+        assert_eq!(at("^xen"), [0, 12]);
+        // An exact word in upper case is found in its case only.
+        assert_eq!(spans("'Xen", "xen Xen"), ["Xen"]);
+        // An exact word that does not occur marks nothing, not its letters.
+        assert!(spans("'xyz", "x y z").is_empty());
+        // One the filter matches by folding accents or case is marked too.
+        assert_eq!(spans("'cafe", "a café b"), ["café"]);
+        assert_eq!(spans("'école", "une ÉCOLE"), ["ÉCOLE"]);
+        assert_eq!(spans("^ecole", "École\nune école"), ["École"]);
+    }
+
+    #[test]
+    fn fuzzy_marks_join_runs_and_the_span_ends_after_the_last_character() {
+        let ps = places(&pattern("xen"), "xaen");
+        assert_eq!(ps.len(), 1);
+        assert_eq!(ps[0].marks, [0..1, 2..4]);
+        // On a later line, ending in a character of three bytes.
+        let text = "zz\na x b 内核\n";
+        let ps = places(&pattern("x核"), text);
+        assert_eq!(ps.len(), 1, "{ps:?}");
+        assert_eq!(&text[ps[0].span.clone()], "x b 内核");
+        assert_eq!(ps[0].marks, [5..6, 12..15]);
     }
 }

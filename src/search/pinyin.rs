@@ -233,6 +233,8 @@ mod tests {
         assert_eq!(hay, "SHI.JIAN ｘ");
         assert_eq!(hay.chars().count(), from.len());
         assert!(finds("diaodu neicun", "调度，内存"));
+        // Letters and digits without case (kana, Arabic-Indic) stay themselves.
+        assert_eq!(spelling("时カ٣").unwrap(), "SHIカ٣");
     }
 
     #[test]
