@@ -202,6 +202,9 @@ mod tests {
         assert!(syllables_match("ab", "xaybSHI"));
         assert!(syllables_match("abs", "xaybSHI"));
         assert!(!syllables_match("ah", "aSHI"));
+        // A letter of the title reads the needle's next letter only.
+        assert!(!syllables_match("ab", "ba"));
+        assert!(!syllables_match("ab", "bSHI"));
         assert!(syllables_match("", "SHI"));
         // Not restricted: non-ASCII needles, very long ones.
         assert!(syllables_match("é", "SHI"));
