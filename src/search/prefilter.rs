@@ -149,4 +149,17 @@ mod tests {
         assert!(pre.may_match("opensuse, arm, linux", None));
         assert!(!pre.may_match("opensuse, arm", None));
     }
+
+    #[test]
+    fn each_character_is_found_after_the_one_before() {
+        let rejects = |q: &str, t: &str| !Prefilter::new(&nucleo_pattern(q)).may_match(t, None);
+        // In order: a letter, a digit, a CJK character each once a match.
+        assert!(rejects("xen", "nex"));
+        assert!(rejects("xx", "x"));
+        assert!(rejects("11", "1"));
+        assert!(rejects("调调", "调"));
+        assert!(rejects("x1", "1x"));
+        assert!(!rejects("x1", "x 1"));
+        assert!(!rejects("11", "1 1"));
+    }
 }
