@@ -240,4 +240,41 @@ mod tests {
             ]
         );
     }
+
+    #[test]
+    fn results_of_many_files_name_their_own_file() {
+        // More files than cores: each worker's share is numbered from its
+        // own first file.
+        let files: Vec<Arc<Notebook>> = (0..7)
+            .map(|i| {
+                let text = format!("9:00 2012-1-{}\ntopic{i}, x\n1, y\n", i + 1);
+                Arc::new(Notebook::from_bytes(&format!("{i}.txt"), text.as_bytes()))
+            })
+            .collect();
+        let s = Store::new(files);
+        for i in 0..7 {
+            let r = ranked(&s, &format!("'topic{i}"), Scope::Keywords, true);
+            let titles: Vec<&str> = r.iter().map(|r| s.title(r.id)).collect();
+            assert_eq!(titles, [format!("topic{i}, x")]);
+            assert_eq!(
+                s.notebook(r[0].id).path.to_string_lossy(),
+                format!("{i}.txt")
+            );
+        }
+    }
+
+    #[test]
+    fn the_empty_query_locates_a_title_below_a_blank_line_in_either_scope() {
+        let text = "9:00 2012-1-19\n\n  body text\n";
+        let s = Store::new(vec![Arc::new(Notebook::from_bytes(
+            "a.txt",
+            text.as_bytes(),
+        ))]);
+        let q = super::super::query::pattern("");
+        for scope in [Scope::Keywords, Scope::All] {
+            let r = ranked(&s, "@2012", scope, true)[0];
+            let at = Locator::new(&s, &q, scope).locate(&r);
+            assert_eq!(at, text.find("  body text").unwrap(), "{scope:?}");
+        }
+    }
 }
