@@ -232,4 +232,18 @@ mod tests {
         assert!(Squash::new(atoms("σ").atoms.iter()).is_none());
         assert!(Squash::new(atoms("ｘ").atoms.iter()).is_none());
     }
+
+    /// The table is a cache of `class_of` (the fast path's whole point): it
+    /// covers the BMP and agrees with it.
+    #[test]
+    fn the_class_table_is_class_of_over_the_bmp() {
+        let table = classes();
+        assert_eq!(table.len(), 0x10000);
+        for (i, &k) in table.iter().enumerate() {
+            let want = char::from_u32(i as u32).map_or(NON_WORD, class_of);
+            assert_eq!(k, want, "U+{i:04X}");
+        }
+        assert_eq!(class(table, '调'), LETTER);
+        assert_eq!(class(table, '😀'), NON_WORD);
+    }
 }
