@@ -169,4 +169,25 @@ mod tests {
         assert_eq!(marks.first(), Some(&(3..4)));
         assert_eq!(marks.len(), 6);
     }
+
+    #[test]
+    fn whole_entry_rows_mark_no_title_and_long_bodies_get_no_preview() {
+        let s = store();
+        let r = row(&s, 0, Some(&pattern("sjgl")), Scope::All, true, false);
+        assert!(r.title.is_empty(), "{:?}", r.title);
+        let r = row(&s, 0, Some(&pattern("gtd")), Scope::All, false, false);
+        assert!(r.title.is_empty(), "{:?}", r.title);
+        // A real entry's size is previewed; one over 256 KiB is not matched.
+        for (size, seen) in [(10_000, true), (PREVIEW_LIMIT + 1, false)] {
+            let text = format!("9:00 2014-3-1\nbig\n{}\n  needle\n", "x".repeat(size));
+            let s = Store::new(vec![Arc::new(Notebook::from_bytes(
+                "a.txt",
+                text.as_bytes(),
+            ))]);
+            let r = row(&s, 0, Some(&pattern("needle")), Scope::All, false, true);
+            let shown = matches!(r.preview, Some(Preview::Line { .. }));
+            assert_eq!(shown, seen, "{size}");
+            assert!(shown || r.preview == Some(Preview::Unseen));
+        }
+    }
 }
