@@ -248,7 +248,7 @@ mod tests {
         let files: Vec<Arc<Notebook>> = (0..7)
             .map(|i| {
                 let text = format!("9:00 2012-1-{}\ntopic{i}, x\n1, y\n", i + 1);
-                Arc::new(Notebook::from_bytes(&format!("{i}.txt"), text.as_bytes()))
+                Arc::new(Notebook::from_bytes(format!("{i}.txt"), text.as_bytes()))
             })
             .collect();
         let s = Store::new(files);
