@@ -168,6 +168,21 @@ mod tests {
         assert_eq!(&s.body(0)[line], "2, review");
         assert_eq!(marks.first(), Some(&(3..4)));
         assert_eq!(marks.len(), 6);
+        // Two words on two lines: the preview is the first one's line, with
+        // only the marks that lie on it.
+        let r = row(
+            &s,
+            0,
+            Some(&pattern("'plan 'review")),
+            Scope::All,
+            false,
+            true,
+        );
+        let Some(Preview::Line { line, marks }) = r.preview else {
+            panic!("no preview: {:?}", r.preview);
+        };
+        assert_eq!(&s.body(0)[line], "1, plan the week");
+        assert_eq!(marks, [3..4, 4..5, 5..6, 6..7]);
     }
 
     #[test]
