@@ -446,4 +446,43 @@ mod tests {
             "too few matches compared: {compared:?}"
         );
     }
+
+    /// Scattered letters from a later word start are scored when they lie
+    /// within `reach` bytes (64 for a needle of 4), and on a tie the earlier
+    /// place is the one marked.
+    #[test]
+    fn word_start_places_reach_eight_bytes_a_needle_byte_and_32_more() {
+        let mut m = matcher();
+        let mut bufs = (Vec::new(), Vec::new());
+        let (mut buf, mut chars) = (Vec::new(), Vec::new());
+        let pat = Pattern::parse("migr", CaseMatching::Smart, Normalization::Smart);
+        let a = &pat.atoms[0];
+        let sq = Squash::new(pat.atoms.iter()).expect("squashes");
+        let filler = "z. ".repeat(100);
+        // Early: the letters scattered inside words (the greedy window);
+        // later: `m` at a word start and the rest `gap` bytes after it.
+        let text = |gap: usize| {
+            let spread = format!("m{}igr", "z".repeat(gap - 4));
+            format!("{filler}zmzzizzgzzrz {filler}{spread} {filler}")
+        };
+        for (gap, found) in [(64, true), (65, false), (44, true)] {
+            let t = text(gap);
+            let got = score(a, &t, &sq, &mut m, &mut bufs);
+            let greedy = atom_score(a, sq.apply(&t[300..313], &mut buf, &mut chars), &mut m);
+            let mut at = Vec::new();
+            indices(a, &t, &sq, &mut m, &mut bufs, &mut at);
+            let later = t.rfind("m").unwrap();
+            assert_eq!(at.first() == Some(&later), found, "gap {gap}: {at:?}");
+            assert_eq!(
+                got > greedy,
+                found,
+                "gap {gap}: {got:?} vs the greedy {greedy:?}"
+            );
+        }
+        // The same letters twice: the first place is marked.
+        let twice = format!("{filler}mi gr {filler}mi gr {filler}");
+        let mut at = Vec::new();
+        indices(a, &twice, &sq, &mut m, &mut bufs, &mut at);
+        assert_eq!(at.first(), twice.find("mi gr").as_ref());
+    }
 }
