@@ -371,6 +371,17 @@ mod tests {
         let mut at = Vec::new();
         indices(&pat.atoms[0], &text, &sq, &mut m, &mut bufs, &mut at);
         assert_eq!(at.first(), text.find("mig ").as_ref());
+        // Past nucleo's matrix (the span times the needle over 100 K cells:
+        // 13 K characters for this needle) nucleo alone scores the greedy
+        // match only; the windows still find the whole word later.
+        let long = format!(
+            "{filler}gnome configuration tool, {}migration.",
+            filler.repeat(40)
+        );
+        let (mut buf, mut chars) = (Vec::new(), Vec::new());
+        let alone = atom_score(a, sq.apply(&long, &mut buf, &mut chars), &mut m);
+        let windowed = score(a, &long, &sq, &mut m, &mut bufs);
+        assert!(windowed > alone, "{windowed:?} <= nucleo's {alone:?}");
     }
 
     #[test]
