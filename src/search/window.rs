@@ -490,6 +490,13 @@ mod tests {
                 "gap {gap}: {got:?} vs the greedy {greedy:?}"
             );
         }
+        // A contiguous occurrence inside a word is a place too.
+        let inside = format!("{filler}zmzzizzgzzrz {filler}xmigrz {filler}");
+        let mut at = Vec::new();
+        let got = indices(a, &inside, &sq, &mut m, &mut bufs, &mut at);
+        let greedy = atom_score(a, sq.apply(&inside[300..313], &mut buf, &mut chars), &mut m);
+        assert_eq!(at.first(), inside.find("migr").as_ref());
+        assert!(got > greedy, "{got:?} vs the greedy {greedy:?}");
         // The same letters twice: the first place is marked.
         let twice = format!("{filler}mi gr {filler}mi gr {filler}");
         let mut at = Vec::new();
