@@ -47,7 +47,7 @@ pub fn places(q: &Query, text: &str) -> Vec<Place> {
             // The matcher's own reading, line by line: a fuzzy word, or a
             // word the byte search cannot see (`'cafe` in "café", `'école`
             // in "ÉCOLE"), which the filter matched all the same.
-            fuzzy_lines(atom, text, &mut found);
+            matched_lines(atom, text, &mut found);
         }
     }
     found.sort_by_key(|p| (p.span.start, std::cmp::Reverse(p.span.end)));
@@ -122,8 +122,9 @@ fn occurrences(atom: &Atom, needle: &str, text: &str, out: &mut Vec<Place>) {
     }
 }
 
-/// One place a line, for a fuzzy word matched character by character.
-fn fuzzy_lines(atom: &Atom, text: &str, out: &mut Vec<Place>) {
+/// One place a line, as the matcher reads the word there: a fuzzy word
+/// character by character, or a word found only with accents or case folded.
+fn matched_lines(atom: &Atom, text: &str, out: &mut Vec<Place>) {
     let q = Query {
         groups: vec![vec![atom.clone()]],
     };
@@ -220,7 +221,7 @@ mod tests {
     }
 
     #[test]
-    fn anchors_hold_per_line_and_a_contiguous_word_has_no_fuzzy_fallback() {
+    fn anchors_hold_per_line_and_folded_exact_words_are_marked() {
         let text = "xen b\na xen\nxen\n";
         let at = |q: &str| -> Vec<usize> {
             places(&pattern(q), text)

@@ -68,6 +68,13 @@ fn notebook(titles: &[&str], body: &str) -> Arc<crate::notebook::Notebook> {
     ))
 }
 
+/// A matcher fed `nb` as file 0.
+fn fed(nb: &Arc<crate::notebook::Notebook>) -> Literal {
+    let live = Literal::new(Arc::new(|| {}));
+    Literal::push(&live.feed(), 0, nb);
+    live
+}
+
 /// Sets the query and runs its job to the end.
 fn run(live: &mut Literal, query: &str, scope: Scope) {
     live.set(query, scope);
@@ -87,8 +94,7 @@ fn titles(live: &Literal, nb: &crate::notebook::Notebook) -> Vec<String> {
 #[test]
 fn the_same_query_in_a_wider_scope_finds_the_body_only_matches() {
     let nb = notebook(&["xen", "arm"], "scheduler xen");
-    let mut live = Literal::new(Arc::new(|| {}));
-    Literal::push(&live.feed(), 0, &nb);
+    let mut live = fed(&nb);
     run(&mut live, "xen", Scope::Keywords);
     assert_eq!(titles(&live, &nb), ["xen"]);
     run(&mut live, "xen", Scope::All);
@@ -98,8 +104,7 @@ fn the_same_query_in_a_wider_scope_finds_the_body_only_matches() {
 #[test]
 fn extending_a_negative_word_brings_matches_back() {
     let nb = notebook(&["xen", "xeon", "arm"], "-");
-    let mut live = Literal::new(Arc::new(|| {}));
-    Literal::push(&live.feed(), 0, &nb);
+    let mut live = fed(&nb);
     run(&mut live, "!xe", Scope::Keywords);
     assert_eq!(titles(&live, &nb), ["arm"]);
     run(&mut live, "!xen", Scope::Keywords);
@@ -110,8 +115,7 @@ fn extending_a_negative_word_brings_matches_back() {
 fn a_query_grown_from_one_never_matched_matches_afresh() {
     // "b" replaced "alpha" and was never run: "bc" narrows nothing.
     let nb = notebook(&["alpha", "bcd", "abc"], "-");
-    let mut live = Literal::new(Arc::new(|| {}));
-    Literal::push(&live.feed(), 0, &nb);
+    let mut live = fed(&nb);
     run(&mut live, "alpha", Scope::Keywords);
     assert_eq!(titles(&live, &nb), ["alpha"]);
     live.set("b", Scope::Keywords);
