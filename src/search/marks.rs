@@ -3,8 +3,9 @@
 //!
 //! The filter scores one best place per entry; a reader wants them all. For
 //! each positive word of the query (alternatives of `a | b` included): every
-//! occurrence of it as a contiguous run of characters (up to ASCII case when
-//! the word is lower-case, fzf's smart case), at a line's start for `^word`, at
+//! occurrence of it as a contiguous run of characters (up to case when the
+//! word is lower-case, fzf's smart case, and up to accents when it has none,
+//! as nucleo folds them), at a line's start for `^word`, at
 //! its end for `word$`. A fuzzy word that never occurs whole marks, instead,
 //! the characters it matches in each line that it matches (one place a line).
 //! Places that overlap an earlier one are dropped.
@@ -13,6 +14,7 @@ use super::chars::matcher;
 use super::dates;
 use super::query::{match_bytes, pattern, Query};
 use crate::store::{EntryId, Store};
+use nucleo::chars;
 use nucleo::pattern::{Atom, AtomKind};
 use std::ops::Range;
 
@@ -61,20 +63,11 @@ pub fn places(q: &Query, text: &str) -> Vec<Place> {
 }
 
 /// Every contiguous occurrence of `needle` where the atom's kind allows it.
+/// On a text that is not ASCII, characters are compared as nucleo compares
+/// them (accents folded when the word has none, case folded when it is
+/// lower-case), so "café" and "cafe" in one text are both found for `'cafe`.
 fn occurrences(atom: &Atom, needle: &str, text: &str, out: &mut Vec<Place>) {
-    let ignore_case = !needle.chars().any(char::is_uppercase);
-    let n = needle.as_bytes();
-    let first = n[0];
     let b = text.as_bytes();
-    let same = |at: usize| {
-        b.get(at..at + n.len()).is_some_and(|t| {
-            if ignore_case {
-                t.eq_ignore_ascii_case(n)
-            } else {
-                t == n
-            }
-        }) && text.is_char_boundary(at + n.len())
-    };
     let line_start = |at: usize| {
         b[..at]
             .iter()
@@ -87,6 +80,44 @@ fn occurrences(atom: &Atom, needle: &str, text: &str, out: &mut Vec<Place>) {
             .iter()
             .take_while(|&&c| c != b'\n')
             .all(|c| c.is_ascii_whitespace())
+    };
+    // Takes the occurrence at..end if the atom's anchors allow it.
+    let mut take = |at: usize, end: usize| {
+        let fits = match atom.kind {
+            AtomKind::Prefix => line_start(at),
+            AtomKind::Postfix => line_end(end),
+            AtomKind::Exact => line_start(at) && line_end(end),
+            _ => true,
+        };
+        if fits {
+            out.push(Place {
+                span: at..end,
+                marks: std::iter::once(at..end).collect(),
+            });
+        }
+        fits
+    };
+    if text.is_ascii() {
+        ascii_occurrences(needle, b, &mut take);
+    } else {
+        folded_occurrences(needle, text, &mut take);
+    }
+}
+
+/// The byte search of [`occurrences`] on an ASCII text: `take` is offered
+/// each occurrence and the search goes on past the ones it takes.
+fn ascii_occurrences(needle: &str, b: &[u8], take: &mut impl FnMut(usize, usize) -> bool) {
+    let ignore_case = !needle.chars().any(char::is_uppercase);
+    let n = needle.as_bytes();
+    let first = n[0];
+    let same = |at: usize| {
+        b.get(at..at + n.len()).is_some_and(|t| {
+            if ignore_case {
+                t.eq_ignore_ascii_case(n)
+            } else {
+                t == n
+            }
+        })
     };
     let mut from = 0;
     while from < b.len() {
@@ -102,23 +133,37 @@ fn occurrences(atom: &Atom, needle: &str, text: &str, out: &mut Vec<Place>) {
         let Some(d) = hit else { break };
         let at = from + d;
         from = at + 1;
-        if !same(at) {
-            continue;
+        if same(at) && take(at, at + n.len()) {
+            from = at + n.len();
         }
-        let end = at + n.len();
-        let fits = match atom.kind {
-            AtomKind::Prefix => line_start(at),
-            AtomKind::Postfix => line_end(end),
-            AtomKind::Exact => line_start(at) && line_end(end),
-            _ => true,
-        };
-        if fits {
-            out.push(Place {
-                span: at..end,
-                marks: std::iter::once(at..end).collect(),
-            });
-            from = end;
+    }
+}
+
+/// The character search of [`occurrences`] on any text, folding as nucleo's
+/// smart case and smart normalization do.
+fn folded_occurrences(needle: &str, text: &str, take: &mut impl FnMut(usize, usize) -> bool) {
+    let ignore_case = !needle.chars().any(chars::is_upper_case);
+    let normalize = needle.chars().all(|c| chars::normalize(c) == c);
+    let fold = |c: char| {
+        let c = if normalize { chars::normalize(c) } else { c };
+        if ignore_case {
+            chars::to_lower_case(c)
+        } else {
+            c
         }
+    };
+    let n: Vec<char> = needle.chars().collect();
+    let t: Vec<(usize, char)> = text.char_indices().map(|(i, c)| (i, fold(c))).collect();
+    let mut i = 0;
+    while i + n.len() <= t.len() {
+        if t[i..i + n.len()].iter().map(|x| x.1).eq(n.iter().copied()) {
+            let end = t.get(i + n.len()).map_or(text.len(), |x| x.0);
+            if take(t[i].0, end) {
+                i += n.len();
+                continue;
+            }
+        }
+        i += 1;
     }
 }
 
@@ -240,6 +285,26 @@ mod tests {
         assert_eq!(spans("'cafe", "a café b"), ["café"]);
         assert_eq!(spans("'école", "une ÉCOLE"), ["ÉCOLE"]);
         assert_eq!(spans("^ecole", "École\nune école"), ["École"]);
+    }
+
+    #[test]
+    fn folded_and_plain_occurrences_in_one_text_are_all_marked() {
+        let text = "cafe, café, CAFÉ\nCafé";
+        assert_eq!(spans("'cafe", text), ["cafe", "café", "CAFÉ", "Café"]);
+        // A fuzzy word occurs whole in every spelling, not as letters.
+        assert_eq!(spans("cafe", text), ["cafe", "café", "CAFÉ", "Café"]);
+        // An accent in the word respects accents; upper case respects case.
+        assert_eq!(spans("'café", text), ["café", "CAFÉ", "Café"]);
+        assert_eq!(spans("'Café", text), ["Café"]);
+        assert_eq!(spans("^cafe", text), ["cafe", "Café"]);
+        assert_eq!(spans("cafe$", text), ["CAFÉ", "Café"]);
+        // Case beyond Latin folds too, and CJK beside it is found by bytes.
+        assert_eq!(spans("'αθηνα", "ΑΘΗΝΑ 内核 αθηνα"), ["ΑΘΗΝΑ", "αθηνα"]);
+        assert_eq!(spans("内核", "ΑΘΗΝΑ 内核 内核"), ["内核", "内核"]);
+        // Each place is the original bytes, however many the folded had.
+        let p = &places(&pattern("'ecole"), "l'ÉCOLE")[0];
+        assert_eq!(p.span, 2..8);
+        assert_eq!(p.marks, vec![p.span.clone()]);
     }
 
     #[test]
