@@ -106,14 +106,6 @@ impl LiveSearch {
         literal::Literal::push_spelled(&feeder.pinyin, file, nb, spelled);
     }
 
-    pub fn query(&self) -> &str {
-        &self.query
-    }
-
-    pub fn scope(&self) -> Scope {
-        self.scope
-    }
-
     /// Sets the query. Appending to the old query lets nucleo search only the
     /// previous matches, as helix does. The results of an `a | b` query for an
     /// earlier query are dropped.
@@ -411,5 +403,51 @@ mod tests {
         settle(&mut s);
         assert_eq!(s.count(&store), 6);
         assert_eq!(s.all().count(), 6);
+    }
+
+    /// Spellings made ahead (the keyword-line index's) are matched as the
+    /// ones spelled at feeding are: after every literal match.
+    #[test]
+    fn pinyin_spellings_fed_ready_made_are_matched() {
+        let text = "9:00 2014-3-1\n调度器\n1, x\n\n10:00 2014-3-2\ndiaodu notes\n1, y\n";
+        let nb = Arc::new(Notebook::from_bytes("a.txt", text.as_bytes()));
+        let store = Store::new(vec![Arc::clone(&nb)]);
+        let mut s = LiveSearch::new(Arc::new(|| {}));
+        LiveSearch::inject_literal(&s.injector(), 0, &nb);
+        let spelled = pinyin::spelling("调度器").expect("hanzi spell");
+        LiveSearch::inject_spelled(&s.injector(), 0, &nb, &[(0, spelled.into())]);
+        s.set("diaodu", Scope::Keywords);
+        settle(&mut s);
+        assert_eq!(s.count(&store), 2);
+        assert_eq!(s.result(&store, 0), Some(1), "the literal match first");
+        assert_eq!(s.result(&store, 1), Some(0));
+        assert!(!s.is_pinyin(0) && s.is_pinyin(1));
+    }
+
+    /// The same words in the other scope are a new search (Ctrl-t), and
+    /// setting the same query and scope again keeps the results.
+    #[test]
+    fn a_scope_change_alone_searches_again() {
+        let text = "9:00 2014-3-1\nkernel\n1, the scheduler\n\n10:00 2014-3-2\nscheduler\n1, y\n";
+        let nb = Arc::new(Notebook::from_bytes("a.txt", text.as_bytes()));
+        let store = Store::new(vec![Arc::clone(&nb)]);
+        let mut s = LiveSearch::new(Arc::new(|| {}));
+        LiveSearch::inject(&s.injector(), 0, &nb);
+        s.set("'scheduler", Scope::Keywords);
+        settle(&mut s);
+        assert_eq!(s.count(&store), 1);
+        s.set("'scheduler", Scope::All);
+        settle(&mut s);
+        assert_eq!(
+            s.count(&store),
+            2,
+            "the body's scheduler counts in whole entries"
+        );
+        s.set("'scheduler", Scope::All);
+        assert!(!settle(&mut s), "the same query again changes nothing");
+        assert_eq!(s.count(&store), 2);
+        s.set("'scheduler", Scope::Keywords);
+        settle(&mut s);
+        assert_eq!(s.count(&store), 1);
     }
 }
