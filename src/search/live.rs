@@ -414,14 +414,64 @@ mod tests {
         let store = Store::new(vec![Arc::clone(&nb)]);
         let mut s = LiveSearch::new(Arc::new(|| {}));
         LiveSearch::inject_literal(&s.injector(), 0, &nb);
-        let spelled = pinyin::spelling("调度器").expect("hanzi spell");
-        LiveSearch::inject_spelled(&s.injector(), 0, &nb, &[(0, spelled.into())]);
         s.set("diaodu", Scope::Keywords);
         settle(&mut s);
+        assert_eq!((s.injected(), s.count(&store)), (2, 1));
+        // Only the pinyin matcher is fed now (as the first load does once
+        // every entry is searchable): its match alone is a change, ranked in.
+        let spelled = pinyin::spelling("调度器").expect("hanzi spell");
+        LiveSearch::inject_spelled(&s.injector(), 0, &nb, &[(0, spelled.into())]);
+        assert!(settle(&mut s), "a pinyin match arriving is a change");
         assert_eq!(s.count(&store), 2);
         assert_eq!(s.result(&store, 0), Some(1), "the literal match first");
         assert_eq!(s.result(&store, 1), Some(0));
         assert!(!s.is_pinyin(0) && s.is_pinyin(1));
+        assert!(s.pinyin_enabled());
+        // Switching pinyin on again (a reload does) ranks the same matches
+        // again without a job to wait for: that is a change to draw too.
+        s.set_pinyin(true);
+        assert!(
+            settle(&mut s),
+            "the pinyin matches ranked again are a change"
+        );
+        assert_eq!(s.count(&store), 2);
+        s.set_pinyin(false);
+        settle(&mut s);
+        assert!(!s.pinyin_enabled());
+        assert_eq!(s.count(&store), 1, "pinyin off: the literal match alone");
+    }
+
+    /// The literal matches are shown while pinyin is still matching: the tick
+    /// that brings them is a change, and the search runs on until the pinyin
+    /// matches are in (2,000 long spellings take pinyin many ticks).
+    #[test]
+    fn literal_results_are_a_change_while_pinyin_still_runs() {
+        let n = 2000;
+        let text: String = (0..n)
+            .map(|i| format!("9:00 2014-3-1\n调度 {i}\n\n"))
+            .collect();
+        let many = Arc::new(Notebook::from_bytes("a.txt", text.as_bytes()));
+        let one = Arc::new(Notebook::from_bytes("b.txt", b"9:00 2014-3-2\ndiaodu\n"));
+        let store = Store::new(vec![Arc::clone(&many), Arc::clone(&one)]);
+        let mut s = LiveSearch::new(Arc::new(|| {}));
+        LiveSearch::inject_literal(&s.injector(), 1, &one);
+        let long: Box<str> = "diao du ".repeat(200).into();
+        let spelled: Vec<(u32, Box<str>)> = (0..n as u32).map(|i| (i, long.clone())).collect();
+        LiveSearch::inject_spelled(&s.injector(), 0, &many, &spelled);
+        s.set("diu", Scope::Keywords);
+        for _ in 0..10_000 {
+            let (changed, _) = s.tick(10);
+            if s.literal() > 0 {
+                assert!(changed, "the literal match arrived in this tick");
+                break;
+            }
+        }
+        settle(&mut s);
+        assert_eq!(
+            s.count(&store),
+            n + 1,
+            "the search ran until pinyin was done"
+        );
     }
 
     /// The same words in the other scope are a new search (Ctrl-t), and
