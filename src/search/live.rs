@@ -1,7 +1,7 @@
 //! The filter's live matcher: fed from the loader threads, asked for results
 //! every frame, never blocking the caller.
 
-use super::dates::{self, Dates};
+use super::dates;
 use super::literal;
 use super::or_job::{OrJob, OrState};
 use super::pinyin;
@@ -34,7 +34,6 @@ pub struct LiveSearch {
     query: String,
     /// The query without its date words (what pinyin and highlighting see).
     words: String,
-    dates: Option<Dates>,
     scope: Scope,
     /// The query parsed with `|` (for highlighting).
     pattern: Query,
@@ -58,7 +57,6 @@ impl LiveSearch {
             extra_stale: false,
             query: String::new(),
             words: String::new(),
-            dates: None,
             scope: Scope::Keywords,
             pattern: pattern(""),
             or: None,
@@ -113,7 +111,7 @@ impl LiveSearch {
         if query == self.query && scope == self.scope {
             return;
         }
-        let (words, dates) = dates::split(query);
+        let words = dates::split(query).0;
         self.literal.set(query, scope);
         self.set_pinyin_query(&words, query, scope);
         self.extra.clear();
@@ -122,7 +120,6 @@ impl LiveSearch {
         self.scope = scope;
         self.pattern = pattern(&words);
         self.words = words;
-        self.dates = dates;
         self.or = None;
     }
 
@@ -257,16 +254,6 @@ impl LiveSearch {
             return self.literal.score(n);
         }
         self.extra.get((n - lit) as usize).map(|e| e.1)
-    }
-
-    /// The query's fuzzy words (without its date range), parsed.
-    pub fn pattern(&self) -> &Query {
-        &self.pattern
-    }
-
-    /// The query's date range, if any.
-    pub fn dates(&self) -> Option<Dates> {
-        self.dates
     }
 
     /// Whether the `n`-th result matched only by pinyin.
@@ -426,6 +413,13 @@ mod tests {
         assert_eq!(s.result(&store, 0), Some(1), "the literal match first");
         assert_eq!(s.result(&store, 1), Some(0));
         assert!(!s.is_pinyin(0) && s.is_pinyin(1));
+        // The pinyin match has its own score (nucleo's, on the spelling).
+        let mut m = super::super::chars::matcher();
+        let py = pattern("diaodu");
+        let spelled = pinyin::spelling("调度器").unwrap();
+        let hay = super::super::chars::utf32(&spelled);
+        assert_eq!(s.score(1), py.score(hay.slice(..), &mut m));
+        assert!(s.score(1) > Some(1) && s.score(2).is_none());
         assert!(s.pinyin_enabled());
         // Switching pinyin on again (a reload does) ranks the same matches
         // again without a job to wait for: that is a change to draw too.
