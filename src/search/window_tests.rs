@@ -184,3 +184,38 @@ fn word_start_places_reach_eight_bytes_a_needle_byte_and_32_more() {
     indices(a, &twice, &sq, &mut m, &mut bufs, &mut at);
     assert_eq!(at.first(), twice.find("mi gr").as_ref());
 }
+
+/// A one-character needle on a text that is not ASCII is scored on its first
+/// occurrence and the character before it; the whole text only where a later
+/// one could score more (the other case present, or the text opening with it).
+#[test]
+fn a_one_character_needle_is_scored_at_its_first_occurrence() {
+    let f = |c: char, t: &str| first_only(c, true, t.as_bytes());
+    // "调调 x x": the window is the space before the first x and the x.
+    assert_eq!(f('x', "调调 x x"), Some(Some(6..8)));
+    // The character before is a whole one, however many bytes it has.
+    assert_eq!(f('x', "调调x"), Some(Some(3..7)));
+    assert_eq!(f('调', "a 调"), Some(Some(1..5)));
+    // A digit or a hanzi has no other case: found even when it occurs again.
+    assert_eq!(f('3', "调 3 3"), Some(Some(3..5)));
+    assert_eq!(f('x', "调 y"), Some(None), "no x: no match");
+    assert_eq!(f('x', "调 x X"), None, "a capital X may score more");
+    assert_eq!(f('x', "x 调"), None, "the text opens with it");
+    assert_eq!(f('x', "plain ascii x"), None, "nucleo's own ASCII path");
+    // Each window scores as nucleo scores the whole text.
+    let mut m = matcher();
+    for (c, t) in [('x', "调调 x x"), ('3', "调 3 3"), ('调', "a 调 调")] {
+        let pat = Pattern::parse(&c.to_string(), CaseMatching::Smart, Normalization::Smart);
+        let whole = pat.score(
+            nucleo::Utf32Str::Unicode(&t.chars().collect::<Vec<_>>()),
+            &mut m,
+        );
+        let w = f(c, t).unwrap().unwrap();
+        let part: Vec<char> = t[w].chars().collect();
+        assert_eq!(
+            pat.score(nucleo::Utf32Str::Unicode(&part), &mut m),
+            whole,
+            "{t:?}"
+        );
+    }
+}
