@@ -138,3 +138,74 @@ fn the_empty_query_grows_as_files_are_fed() {
     let files: Vec<u32> = live.all().map(|k| k.file).collect();
     assert_eq!(files, [0, 0, 1]);
 }
+
+/// Past 4 GiB an item holds no place of its title or body and the job reads
+/// them from its entry: the same matches and scores, each in its scope.
+#[test]
+fn items_without_places_match_as_items_with_them() {
+    use crate::notebook::Notebook;
+    let text = "9:00 2014-3-1\nxen, arm\n1, body one\n\n\
+                9:05 2014-3-1\nkernel\n1, xen in the body\n\n\
+                9:10 2014-3-1\nv1.2 notes\n1, two\n";
+    let nb = Arc::new(Notebook::from_bytes("a.txt", text.as_bytes()));
+    let live = Literal::new(Arc::new(|| {}));
+    Literal::push(&live.feed(), 0, &nb);
+    let (items, files) = {
+        let g = live.feed();
+        let g = g.read().unwrap();
+        (Arc::clone(&g.list), g.files.clone())
+    };
+    let bare: Arc<Vec<Item>> = Arc::new(
+        items
+            .iter()
+            .map(|i| Item {
+                title: None,
+                body: None,
+                ..*i
+            })
+            .collect(),
+    );
+    let run = |scope: Scope, q: &str, items: &Arc<Vec<Item>>| -> Vec<(EntryKey, u32)> {
+        let job = JobInput {
+            pattern: Arc::new(Parsed::new(q)),
+            scope,
+            items: Arc::clone(items),
+            files: files.clone(),
+            keep: Vec::new(),
+            todo: (0..items.len() as u32).collect(),
+            cancel: Arc::new(AtomicBool::new(false)),
+        };
+        let found = job.run().expect("not cancelled");
+        found.iter().map(|m| (m.key, m.score)).collect()
+    };
+    for scope in [Scope::Keywords, Scope::All] {
+        for q in ["xen", "'body", "kernel", "'v12", "two !arm"] {
+            let want = run(scope, q, &items);
+            assert_eq!(run(scope, q, &bare), want, "{q:?} in {scope:?}");
+        }
+    }
+    assert!(
+        run(Scope::Keywords, "'body", &bare).is_empty(),
+        "titles only"
+    );
+    assert_eq!(run(Scope::All, "'body", &bare).len(), 2, "the bodies");
+    // A title is matched as written: its `.` stays (only pinyin spellings
+    // join their readings for an exact word).
+    assert!(run(Scope::Keywords, "'v12", &items).is_empty());
+    assert_eq!(run(Scope::Keywords, "'v1.2", &items).len(), 1);
+}
+
+/// A long body with an accented letter is scored by nucleo (which folds the
+/// accent), never by the byte windows (which do not).
+#[test]
+fn long_texts_with_accents_are_scored_by_nucleo() {
+    let filler = "lorem ipsum dolor sit amet ".repeat(200);
+    for body in [format!("{filler}café\n"), "x café\n".to_string()] {
+        let nb = notebook(&["title"], &body);
+        let mut live = fed(&nb);
+        for q in ["cafe", "'cafe", "caf"] {
+            run(&mut live, q, Scope::All);
+            assert_eq!(live.matched(), 1, "{q:?} in a body of {} bytes", body.len());
+        }
+    }
+}
