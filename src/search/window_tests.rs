@@ -20,6 +20,9 @@ fn the_window_is_the_greedy_match_shortened_from_the_end() {
     assert_eq!(w("xen", "axxen"), Some(0..5));
     assert_eq!(w("调度", "内调 x 度器"), Some(0..12));
     assert_eq!(w("调度", "调调度"), Some(0..9));
+    // A Latin-1 letter is found by its UTF-8 bytes, not its code point.
+    assert_eq!(w("fé", "café"), Some(1..5));
+    assert_eq!(w("é", "é"), Some(0..2));
 }
 
 /// Long texts match exactly when nucleo matches them, and the windowed
