@@ -153,17 +153,25 @@ fn folded_occurrences(needle: &str, text: &str, take: &mut impl FnMut(usize, usi
         }
     };
     let n: Vec<char> = needle.chars().collect();
-    let t: Vec<(usize, char)> = text.char_indices().map(|(i, c)| (i, fold(c))).collect();
-    let mut i = 0;
-    while i + n.len() <= t.len() {
-        if t[i..i + n.len()].iter().map(|x| x.1).eq(n.iter().copied()) {
-            let end = t.get(i + n.len()).map_or(text.len(), |x| x.0);
-            if take(t[i].0, end) {
-                i += n.len();
-                continue;
-            }
+    // Compared in place, one start at a time: no folded copy of a body that
+    // may be megabytes long.
+    let mut next = 0;
+    for (at, c) in text.char_indices() {
+        if at < next || fold(c) != n[0] {
+            continue;
         }
-        i += 1;
+        let mut end = at;
+        let mut k = 0;
+        for c in text[at..].chars().take(n.len()) {
+            if fold(c) != n[k] {
+                break;
+            }
+            k += 1;
+            end += c.len_utf8();
+        }
+        if k == n.len() && take(at, end) {
+            next = end;
+        }
     }
 }
 
@@ -301,6 +309,9 @@ mod tests {
         // Case beyond Latin folds too, and CJK beside it is found by bytes.
         assert_eq!(spans("'αθηνα", "ΑΘΗΝΑ 内核 αθηνα"), ["ΑΘΗΝΑ", "αθηνα"]);
         assert_eq!(spans("内核", "ΑΘΗΝΑ 内核 内核"), ["内核", "内核"]);
+        // Occurrences do not overlap, and a rejected one does not end the scan.
+        assert_eq!(spans("'aa", "é aaaa aaa"), ["aa", "aa", "aa"]);
+        assert_eq!(spans("aa$", "é aa x\naaa"), ["aa"]);
         // Each place is the original bytes, however many the folded had.
         let p = &places(&pattern("'ecole"), "l'ÉCOLE")[0];
         assert_eq!(p.span, 2..8);
