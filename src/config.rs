@@ -317,6 +317,30 @@ mod tests {
         assert_eq!(p, vec!["c.toml:3: no colour `red`".to_string()]);
     }
 
+    #[test]
+    fn widths_one_and_two_are_fine_and_escaped_names_are_found_past_other_strings() {
+        for w in [1, 2] {
+            let (c, p) = parse(
+                &format!("ambiguous_width = {w}\n"),
+                Path::new("c.toml"),
+                &[],
+            );
+            assert!(p.is_empty() && c.ambiguous_width == Some(w), "{p:?}");
+        }
+        // A string value before the escaped key is not the key.
+        let text = "pattern = \"*.md\"\n\"\\u0061mbiguous_width\" = 3\n";
+        let (_, p) = parse(text, Path::new("c.toml"), &[]);
+        assert!(p[0].starts_with("c.toml:2: ambiguous_width"), "{p:?}");
+        // A value written with escapes inside an array is found there.
+        let text = "pinyin = true\nnotebooks = [\"a.txt\", \"r\\u0065d.txt\"]\n";
+        let (_, p) = parse(text, Path::new("c.toml"), &[names_red]);
+        assert_eq!(p, vec!["c.toml:2: red".to_string()]);
+    }
+
+    fn names_red(_: &Config) -> Vec<(String, String)> {
+        vec![("red.txt".into(), "red".into())]
+    }
+
     fn no_colours(c: &Config) -> Vec<(String, String)> {
         c.theme
             .values()

@@ -257,3 +257,22 @@ fn thread_depth_limits_the_distance() {
     );
     assert_eq!(stdout(&o), "n.txt:9:1: 2013-01-04 10:00  [0] third\n");
 }
+
+/// A missing config is the defaults, said nowhere but by `rizhi config`; one
+/// that cannot be read (a folder here) is the defaults and a message naming
+/// it, from `rizhi config` and from every subcommand alike.
+#[test]
+fn a_missing_config_is_silent_and_an_unreadable_one_is_named() {
+    let d = notes();
+    let o = rizhi(d.path(), &["stats", "n.txt"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(stderr(&o), "", "a missing config is not a problem");
+    std::fs::create_dir(d.path().join("none.toml")).expect("mkdir");
+    let o = rizhi(d.path(), &["config"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+    let named = format!("{}: ", d.path().join("none.toml").display());
+    assert!(stderr(&o).contains(&named), "{}", stderr(&o));
+    let o = rizhi(d.path(), &["stats", "n.txt"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(stderr(&o).contains(&named), "{}", stderr(&o));
+}
