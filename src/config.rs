@@ -375,6 +375,20 @@ mod tests {
         );
         let s = Sources::resolve(Vec::new(), &Config::default());
         assert!(s.sample && s.paths.is_empty());
+        // `~/` is the home folder; `~` elsewhere is a name like any other.
+        let home = directories::BaseDirs::new()
+            .expect("a home")
+            .home_dir()
+            .to_path_buf();
+        let c = Config {
+            notebooks: vec!["~/notes/a.txt".into(), "x/~/b.txt".into()],
+            ..Config::default()
+        };
+        let s = Sources::resolve(Vec::new(), &c);
+        assert_eq!(
+            s.paths,
+            [home.join("notes/a.txt"), PathBuf::from("x/~/b.txt")]
+        );
     }
 
     #[test]
