@@ -276,3 +276,33 @@ fn a_missing_config_is_silent_and_an_unreadable_one_is_named() {
     assert_eq!(o.status.code(), Some(0));
     assert!(stderr(&o).contains(&named), "{}", stderr(&o));
 }
+
+/// `check` and `links` in plain words: an approximate link names the entry it
+/// is taken to mean, as its header is written, and how far off it is; an exact
+/// one names its target; a clean notebook prints nothing and says nothing.
+#[test]
+fn check_and_links_say_what_an_approximate_link_is_taken_to_mean() {
+    let d = tempfile::tempdir().expect("tempdir");
+    let text = "9:05 2013-1-4\nplan\n1, see\"9:07 2013-1-4\" and \"9:30 2013-1-4\"\n\n9:30 2013-1-4\nnext\n";
+    std::fs::write(d.path().join("a.txt"), text).expect("write");
+    std::fs::write(d.path().join("clean.txt"), "9:05 2013-1-4\nplan\n").expect("write");
+    let o = rizhi(d.path(), &["check", "a.txt"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(
+        stdout(&o),
+        "a.txt:3:4: approximate: \"9:07 2013-1-4\" has no entry; taken to mean 9:05 2013-1-4 (-2 min): fix the stamp?\n"
+    );
+    let o = rizhi(d.path(), &["links", "a.txt"]);
+    let out = stdout(&o);
+    assert!(
+        out.contains("a.txt:3:4: approximate 2013-01-04 09:05 → \"9:07 2013-1-4\" ≈ 2013-01-04 09:05 (-2 min)\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains("→ \"9:30 2013-1-4\" = 2013-01-04 09:30\n"),
+        "{out}"
+    );
+    let o = rizhi(d.path(), &["check", "clean.txt"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!((stdout(&o), stderr(&o)), (String::new(), String::new()));
+}

@@ -266,5 +266,8 @@ mod tests {
             Some(("2013-01-04 16:50".into(), "".into()))
         );
         assert_eq!(t("yesterday"), None);
+        // A day followed by a character of several bytes: no cut inside it.
+        assert_eq!(t("16:50 2013-1-4调"), None);
+        assert_eq!(t("16:50 2013-1-1调2"), None);
     }
 }
