@@ -306,3 +306,31 @@ fn check_and_links_say_what_an_approximate_link_is_taken_to_mean() {
     assert_eq!(o.status.code(), Some(0));
     assert_eq!((stdout(&o), stderr(&o)), (String::new(), String::new()));
 }
+
+/// `show` of a stamp that several entries share prints each, a blank line
+/// between them; a section found only in part shows the nearest item and says
+/// so, one found in full says nothing.
+#[test]
+fn show_separates_entries_sharing_a_stamp_and_says_when_a_section_is_partial() {
+    let d = tempfile::tempdir().expect("tempdir");
+    let text = "9:05 2013-1-4\nplan\n1, a\n\n9:05 2013-1-4\nagain\n\n\
+                9:10 2013-1-4\nout\n1, a\n2, b\n\t1), c\n";
+    std::fs::write(d.path().join("a.txt"), text).expect("write");
+    let o = rizhi(d.path(), &["show", "9:05 2013-1-4", "a.txt"]);
+    assert_eq!(
+        stdout(&o),
+        "9:05 2013-1-4\nplan\n1, a\n\n\n9:05 2013-1-4\nagain\n\n"
+    );
+    let o = rizhi(d.path(), &["show", "9:10 2013-1-42-1)", "a.txt"]);
+    assert!(stdout(&o).starts_with("\t1), c\n"), "{}", stdout(&o));
+    assert!(!stderr(&o).contains("section 2-1)"), "{}", stderr(&o));
+    let o = rizhi(d.path(), &["show", "9:10 2013-1-42-5)", "a.txt"]);
+    assert!(stdout(&o).starts_with("2, b\n"), "{}", stdout(&o));
+    assert!(
+        stderr(&o).contains(
+            "section 2-5) not found in full in 2013-01-04 09:10, showing the nearest item"
+        ),
+        "{}",
+        stderr(&o)
+    );
+}
