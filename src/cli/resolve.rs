@@ -209,5 +209,21 @@ mod tests {
         assert_eq!(parse_position("x.txt:0:1"), None);
         assert_eq!(parse_position("x.txt:1"), None);
         assert_eq!(parse_position(":1:1"), None);
+        assert_eq!(parse_position("x.txt:1:0"), None, "columns count from 1");
+    }
+
+    /// A position past the end of its line is on no link, not on the next
+    /// line's.
+    #[test]
+    fn a_position_is_on_its_own_line() {
+        use crate::notebook::Notebook;
+        let text = "9:05 2013-1-4\nplan\n1, ab\nsee\"9:05 2013-1-4\"\n";
+        let nb = Notebook::from_bytes("a.txt", text.as_bytes());
+        let store = Store::new(vec![Arc::new(nb)]);
+        let found = |line, col| link_at(&store, 0, line, col).map(|k| k.index);
+        assert_eq!(found(4, 1), Some(0));
+        assert_eq!(found(3, 5), None, "the line `1, ab` ends at column 5");
+        assert_eq!(found(3, 6), None, "column 6 is past it");
+        assert_eq!(found(3, 9), None, "and column 9 too");
     }
 }
