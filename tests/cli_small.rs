@@ -334,3 +334,29 @@ fn show_separates_entries_sharing_a_stamp_and_says_when_a_section_is_partial() {
         stderr(&o)
     );
 }
+
+/// `search` matches Chinese titles by pinyin unless `--no-pinyin` says not
+/// to; in whole-entry scope a match on the keyword line itself is printed once,
+/// one in the body after it.
+#[test]
+fn search_pinyin_switch_and_whole_entry_lines() {
+    let d = tempfile::tempdir().expect("tempdir");
+    let text = "9:05 2013-1-4\n调度器\n1, x\n\n9:10 2013-1-4\nxen, arm\n1, the xen scheduler\n";
+    std::fs::write(d.path().join("a.txt"), text).expect("write");
+    let search = |args: &[&str]| {
+        let mut all = vec!["search", "--no-cache"];
+        all.extend_from_slice(args);
+        all.push("a.txt");
+        stdout(&rizhi(d.path(), &all))
+    };
+    assert_eq!(search(&["diaodu"]), "a.txt:2:1: 2013-01-04 09:05  调度器\n");
+    assert_eq!(search(&["--no-pinyin", "diaodu"]), "");
+    assert_eq!(
+        search(&["--scope", "all", "'arm"]),
+        "a.txt:6:6: 2013-01-04 09:10  xen, arm\n"
+    );
+    assert_eq!(
+        search(&["--scope", "all", "'scheduler"]),
+        "a.txt:7:12: 2013-01-04 09:10  xen, arm  │ 1, the xen scheduler\n"
+    );
+}
