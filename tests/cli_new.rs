@@ -306,3 +306,40 @@ fn the_config_editor_template_places_line_and_file() {
         stderr(&o)
     );
 }
+
+/// An editor that fails is reported (exit 2) and the stamp it was opened at
+/// stays; a name with seven digits after the pattern's prefix is no month, so
+/// its notebook is appended to, not replaced by this month's file.
+#[test]
+fn a_failing_editor_is_reported_and_only_six_digits_make_a_month() {
+    let d = tempfile::tempdir().expect("tempdir");
+    let logs = d.path().join("logs");
+    std::fs::create_dir(&logs).expect("mkdir");
+    let odd = logs.join("log2013011.txt");
+    std::fs::write(&odd, OLD).expect("write");
+    let cfg = d.path().join("config.toml");
+    let config = format!(
+        "notebooks = [{:?}]\npattern = \"log*.txt\"\neditor = \"false\"\n",
+        logs.display().to_string()
+    );
+    std::fs::write(&cfg, config).expect("write");
+    let before = minute();
+    let o = rizhi(d.path(), &cfg, &["new"]);
+    let after = minute();
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("the editor `false` exited with"),
+        "{}",
+        stderr(&o)
+    );
+    let now = std::fs::read(&odd).expect("read");
+    assert!(now.starts_with(OLD.as_bytes()));
+    let (line, stamp) = last_entry(&now);
+    assert_eq!(line, 5);
+    assert!(before <= stamp && stamp <= after, "{stamp}");
+    assert_eq!(
+        std::fs::read_dir(&logs).expect("ls").count(),
+        1,
+        "no new file"
+    );
+}
