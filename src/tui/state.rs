@@ -252,6 +252,37 @@ mod tests {
         assert_eq!(back, s);
     }
 
+    /// A query this run used again counts as this run's (it goes before
+    /// the ones other instances saved), however often it is used; and a
+    /// file of exactly the size limit is still read.
+    #[test]
+    fn queries_used_again_are_this_runs_and_the_size_limit_is_inclusive() {
+        let loaded = State {
+            queries: vec!["x".into(), "y".into()],
+            ..State::default()
+        };
+        let mut s = loaded.clone();
+        s.remember_query("y");
+        s.remember_query("y");
+        assert_eq!(s.fresh, 1);
+        let disk = State {
+            queries: vec!["z".into()],
+            ..State::default()
+        };
+        assert_eq!(s.merged_with(&disk).queries, ["y", "z", "x"]);
+        let d = tempfile::tempdir().unwrap();
+        let p = d.path().join("state.json");
+        let mut bytes = serde_json::to_vec(&State {
+            queries: vec!["a".into()],
+            ..State::default()
+        })
+        .unwrap();
+        bytes.resize(MAX_FILE as usize, b' ');
+        std::fs::write(&p, &bytes).unwrap();
+        let (got, warning) = load_from(&p);
+        assert_eq!((got.queries, warning), (vec!["a".to_string()], None));
+    }
+
     fn state_with(queries: &[&str]) -> State {
         let mut s = State::default();
         for q in queries.iter().rev() {
