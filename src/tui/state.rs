@@ -270,6 +270,13 @@ mod tests {
             ..State::default()
         };
         assert_eq!(s.merged_with(&disk).queries, ["y", "z", "x"]);
+        // Never more than MAX_QUERIES, however many both sides hold.
+        let many = |p: &str| State {
+            queries: (0..MAX_QUERIES).map(|i| format!("{p}{i}")).collect(),
+            fresh: MAX_QUERIES,
+            ..State::default()
+        };
+        assert_eq!(many("a").merged_with(&many("b")).queries.len(), MAX_QUERIES);
         let d = tempfile::tempdir().unwrap();
         let p = d.path().join("state.json");
         let mut bytes = serde_json::to_vec(&State {
