@@ -225,4 +225,12 @@ fn closing_the_terminal_saves_the_session_state() {
     let saved: serde_json::Value = serde_json::from_str(&saved).expect("valid JSON");
     assert_eq!(saved["queries"][0], "first", "{saved}");
     assert_eq!(saved["line"], 1, "the entry in the reader: {saved}");
+    // The next start reads it: the reader opens on that entry again, not on
+    // the newest.
+    let t = Tmux::launch(&[env!("CARGO_BIN_EXE_rizhi"), &file], &[&env], 100, 30);
+    t.wait_until("the saved entry restored", |s| {
+        filter_count(s).as_deref() == Some("2/2")
+            && s.contains("the first entry body")
+            && !s.contains("the second entry body")
+    });
 }
