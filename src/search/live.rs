@@ -392,14 +392,19 @@ mod tests {
         assert_eq!(s.all().count(), 6);
     }
 
+    /// `text` as notebook a.txt, its store, and a matcher fed nothing yet.
+    fn one_notebook(text: &str) -> (Arc<Notebook>, Store, LiveSearch) {
+        let nb = Arc::new(Notebook::from_bytes("a.txt", text.as_bytes()));
+        let store = Store::new(vec![Arc::clone(&nb)]);
+        (nb, store, LiveSearch::new(Arc::new(|| {})))
+    }
+
     /// Spellings made ahead (the keyword-line index's) are matched as the
     /// ones spelled at feeding are: after every literal match.
     #[test]
     fn pinyin_spellings_fed_ready_made_are_matched() {
         let text = "9:00 2014-3-1\n调度器\n1, x\n\n10:00 2014-3-2\ndiaodu notes\n1, y\n";
-        let nb = Arc::new(Notebook::from_bytes("a.txt", text.as_bytes()));
-        let store = Store::new(vec![Arc::clone(&nb)]);
-        let mut s = LiveSearch::new(Arc::new(|| {}));
+        let (nb, store, mut s) = one_notebook(text);
         LiveSearch::inject_literal(&s.injector(), 0, &nb);
         s.set("diaodu", Scope::Keywords);
         settle(&mut s);
@@ -407,7 +412,7 @@ mod tests {
         // Only the pinyin matcher is fed now (as the first load does once
         // every entry is searchable): its match alone is a change, ranked in.
         let spelled = pinyin::spelling("调度器").expect("hanzi spell");
-        LiveSearch::inject_spelled(&s.injector(), 0, &nb, &[(0, spelled.into())]);
+        LiveSearch::inject_spelled(&s.injector(), 0, &nb, &[(0, spelled.as_str().into())]);
         assert!(settle(&mut s), "a pinyin match arriving is a change");
         assert_eq!(s.count(&store), 2);
         assert_eq!(s.result(&store, 0), Some(1), "the literal match first");
@@ -416,7 +421,6 @@ mod tests {
         // The pinyin match has its own score (nucleo's, on the spelling).
         let mut m = super::super::chars::matcher();
         let py = pattern("diaodu");
-        let spelled = pinyin::spelling("调度器").unwrap();
         let hay = super::super::chars::utf32(&spelled);
         assert_eq!(s.score(1), py.score(hay.slice(..), &mut m));
         assert!(s.score(1) > Some(1) && s.score(2).is_none());
@@ -473,9 +477,7 @@ mod tests {
     #[test]
     fn a_scope_change_alone_searches_again() {
         let text = "9:00 2014-3-1\nkernel\n1, the scheduler\n\n10:00 2014-3-2\nscheduler\n1, y\n";
-        let nb = Arc::new(Notebook::from_bytes("a.txt", text.as_bytes()));
-        let store = Store::new(vec![Arc::clone(&nb)]);
-        let mut s = LiveSearch::new(Arc::new(|| {}));
+        let (nb, store, mut s) = one_notebook(text);
         LiveSearch::inject(&s.injector(), 0, &nb);
         s.set("'scheduler", Scope::Keywords);
         settle(&mut s);

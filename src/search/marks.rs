@@ -46,9 +46,8 @@ pub fn places(q: &Query, text: &str) -> Vec<Place> {
         let before = found.len();
         occurrences(atom, &needle, text, &mut found);
         if found.len() == before {
-            // The matcher's own reading, line by line: a fuzzy word, or a
-            // word the byte search cannot see (`'cafe` in "café", `'école`
-            // in "ÉCOLE"), which the filter matched all the same.
+            // The matcher's own reading, line by line: a fuzzy word, or any
+            // word the filter matched where the search above found nothing.
             matched_lines(atom, text, &mut found);
         }
     }
@@ -176,7 +175,7 @@ fn folded_occurrences(needle: &str, text: &str, take: &mut impl FnMut(usize, usi
 }
 
 /// One place a line, as the matcher reads the word there: a fuzzy word
-/// character by character, or a word found only with accents or case folded.
+/// character by character, or a word [`occurrences`] did not find.
 fn matched_lines(atom: &Atom, text: &str, out: &mut Vec<Place>) {
     let q = Query {
         groups: vec![vec![atom.clone()]],

@@ -1,6 +1,6 @@
 //! Tests of [`super`]: the windows against nucleo's whole-text scores.
 
-use super::super::chars::matcher;
+use super::super::chars::{matcher, utf32};
 use super::*;
 use nucleo::pattern::{CaseMatching, Normalization, Pattern};
 
@@ -209,16 +209,8 @@ fn a_one_character_needle_is_scored_at_its_first_occurrence() {
     let mut m = matcher();
     for (c, t) in [('x', "调调 x x"), ('3', "调 3 3"), ('调', "a 调 调")] {
         let pat = Pattern::parse(&c.to_string(), CaseMatching::Smart, Normalization::Smart);
-        let whole = pat.score(
-            nucleo::Utf32Str::Unicode(&t.chars().collect::<Vec<_>>()),
-            &mut m,
-        );
+        let whole = pat.score(utf32(t).slice(..), &mut m);
         let w = f(c, t).unwrap().unwrap();
-        let part: Vec<char> = t[w].chars().collect();
-        assert_eq!(
-            pat.score(nucleo::Utf32Str::Unicode(&part), &mut m),
-            whole,
-            "{t:?}"
-        );
+        assert_eq!(pat.score(utf32(&t[w]).slice(..), &mut m), whole, "{t:?}");
     }
 }

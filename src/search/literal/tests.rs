@@ -165,7 +165,7 @@ fn items_without_places_match_as_items_with_them() {
             })
             .collect(),
     );
-    let run = |scope: Scope, q: &str, items: &Arc<Vec<Item>>| -> Vec<(EntryKey, u32)> {
+    let matches = |scope: Scope, q: &str, items: &Arc<Vec<Item>>| -> Vec<(EntryKey, u32)> {
         let job = JobInput {
             pattern: Arc::new(Parsed::new(q)),
             scope,
@@ -180,19 +180,19 @@ fn items_without_places_match_as_items_with_them() {
     };
     for scope in [Scope::Keywords, Scope::All] {
         for q in ["xen", "'body", "kernel", "'v12", "two !arm"] {
-            let want = run(scope, q, &items);
-            assert_eq!(run(scope, q, &bare), want, "{q:?} in {scope:?}");
+            let want = matches(scope, q, &items);
+            assert_eq!(matches(scope, q, &bare), want, "{q:?} in {scope:?}");
         }
     }
     assert!(
-        run(Scope::Keywords, "'body", &bare).is_empty(),
+        matches(Scope::Keywords, "'body", &bare).is_empty(),
         "titles only"
     );
-    assert_eq!(run(Scope::All, "'body", &bare).len(), 2, "the bodies");
+    assert_eq!(matches(Scope::All, "'body", &bare).len(), 2, "the bodies");
     // A title is matched as written: its `.` stays (only pinyin spellings
     // join their readings for an exact word).
-    assert!(run(Scope::Keywords, "'v12", &items).is_empty());
-    assert_eq!(run(Scope::Keywords, "'v1.2", &items).len(), 1);
+    assert!(matches(Scope::Keywords, "'v12", &items).is_empty());
+    assert_eq!(matches(Scope::Keywords, "'v1.2", &items).len(), 1);
 }
 
 /// A long body with an accented letter is scored by nucleo (which folds the
