@@ -112,11 +112,10 @@ pub fn save(s: &State) -> std::io::Result<()> {
 pub fn save_to(p: &Path, s: &State) -> std::io::Result<()> {
     use std::sync::atomic::{AtomicUsize, Ordering};
     static NEXT: AtomicUsize = AtomicUsize::new(0);
-    let dir = match p.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    std::fs::create_dir_all(&dir)?;
+    // A bare file name's parent is "", which `create_dir_all` accepts as is.
+    if let Some(dir) = p.parent() {
+        std::fs::create_dir_all(dir)?;
+    }
     let mut lock_name = p.file_name().unwrap_or_default().to_os_string();
     lock_name.push(".lock");
     let lock = std::fs::OpenOptions::new()
@@ -193,13 +192,7 @@ impl State {
         self.queries.retain(|q| !q.trim().is_empty());
         self.queries.truncate(MAX_QUERIES);
         for q in &mut self.queries {
-            if q.len() > MAX_QUERY_LEN {
-                let mut end = MAX_QUERY_LEN;
-                while !q.is_char_boundary(end) {
-                    end -= 1;
-                }
-                q.truncate(end);
-            }
+            q.truncate(q.floor_char_boundary(MAX_QUERY_LEN));
         }
         self.gotos
             .retain(|g| !g.trim().is_empty() && g.len() <= MAX_QUERY_LEN);
@@ -235,6 +228,37 @@ mod tests {
             s.remember_query(q);
         }
         assert_eq!(s.queries, ["c", "a", "b"]);
+    }
+
+    /// The `:` line's history: newest first, once each, blanks skipped,
+    /// at most [`MAX_QUERIES`].
+    #[test]
+    fn gotos_are_recent_first_unique_and_short() {
+        let mut s = State::default();
+        for g in ["2014-3-2", "16:50", " ", "2014-3-2 "] {
+            s.remember_goto(g);
+        }
+        assert_eq!(s.gotos, ["2014-3-2", "16:50"]);
+        for i in 0..MAX_QUERIES {
+            s.remember_goto(&format!("g{i}"));
+        }
+        assert_eq!(s.gotos.len(), MAX_QUERIES);
+        assert_eq!(s.gotos[0], format!("g{}", MAX_QUERIES - 1));
+    }
+
+    /// A state path under a file (not a directory) cannot be read: that is
+    /// reported, not taken for "no state yet".
+    #[test]
+    fn a_state_path_that_cannot_be_opened_is_reported() {
+        let d = tempfile::tempdir().unwrap();
+        std::fs::write(d.path().join("file"), "x").unwrap();
+        let p = d.path().join("file").join("state.json");
+        let (s, warning) = load_from(&p);
+        assert_eq!(s, State::default());
+        assert!(
+            warning.is_some_and(|w| w.starts_with("cannot read the saved state")),
+            "no warning"
+        );
     }
 
     #[test]
@@ -358,17 +382,25 @@ mod tests {
         let many: Vec<String> = (0..500).map(|i| format!("q{i}")).collect();
         let mut long = "读".repeat(MAX_QUERY_LEN);
         long.push('x');
-        let mut queries = vec![long];
-        queries.extend(many);
+        let mut queries = vec![long.clone()];
+        queries.extend(many.iter().cloned());
+        // A goto line too long or blank is dropped, not cut.
+        let mut gotos = vec![" ".to_string(), long, "ok".into()];
+        gotos.extend(many);
         std::fs::write(
             &p,
-            serde_json::json!({"scroll": 0, "queries": queries}).to_string(),
+            serde_json::json!({"scroll": 0, "queries": queries, "gotos": gotos}).to_string(),
         )
         .unwrap();
         let (s, warning) = load_from(&p);
         assert_eq!(warning, None);
         assert_eq!(s.queries.len(), MAX_QUERIES);
-        assert!(s.queries[0].len() <= MAX_QUERY_LEN && s.queries[0].starts_with("读"));
+        let cut = MAX_QUERY_LEN / 3 * 3;
+        assert_eq!(s.queries[0], "读".repeat(cut / 3));
+        assert_eq!(
+            (s.gotos.len(), &s.gotos[..2]),
+            (MAX_QUERIES, &["ok".to_string(), "q0".into()][..])
+        );
         std::fs::write(&p, vec![b' '; MAX_FILE as usize + 1]).unwrap();
         let (s, warning) = load_from(&p);
         assert_eq!(s, State::default());
