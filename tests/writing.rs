@@ -105,6 +105,39 @@ fn y_copies_the_stamp_and_capital_y_a_link_with_its_section_into_tmux() {
     assert_eq!(t.tmux(&["show-buffer"]), "see\"9:05 2014-03-02\"2-1)");
 }
 
+/// Under X11 the text also goes to xclip on stdin, found on `$PATH`; a
+/// file named xclip that is not executable (earlier on `$PATH`) is passed
+/// over, and the status line names the tool.
+#[test]
+fn under_x11_y_also_feeds_xclip_the_first_executable_one_on_path() {
+    let s = setup();
+    let (plain, bin) = (s.dir.path().join("plain"), s.dir.path().join("bin"));
+    for d in [&plain, &bin] {
+        std::fs::create_dir(d).expect("mkdir");
+    }
+    std::fs::write(plain.join("xclip"), "#!/bin/sh\nexit 0\n").expect("write");
+    let got = s.dir.path().join("xclip.txt");
+    script(
+        &bin,
+        "xclip",
+        &format!("echo \"$@\" > '{0}.args'; cat > '{0}'", got.display()),
+    );
+    let path = format!(
+        "PATH={}:{}:{}",
+        plain.display(),
+        bin.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let t = start(&s.file, &["DISPLAY=:0", &path]);
+    t.normal_mode();
+    t.send_keys(&["y"]);
+    let screen = t.wait_for("copied 9:05 2014-03-02");
+    assert!(status_line(&screen).contains("OSC 52 + xclip"), "{screen}");
+    assert_eq!(wait_file(&t, &got, "xclip's stdin"), "9:05 2014-03-02");
+    let args = std::fs::read_to_string(format!("{}.args", got.display())).unwrap();
+    assert_eq!(args, "-selection clipboard -in\n");
+}
+
 /// `sh -c 'rizhi pick … > out.txt'` in the pane: the screen is drawn on the
 /// pane while stdout is the file; `[pick exited N]` tells the status.
 fn pick(s: &Setup, args: &str) -> (Tmux, PathBuf) {
