@@ -105,6 +105,40 @@ fn y_copies_the_stamp_and_capital_y_a_link_with_its_section_into_tmux() {
     assert_eq!(t.tmux(&["show-buffer"]), "see\"9:05 2014-03-02\"2-1)");
 }
 
+/// What rizhi writes to the terminal for `y`, seen through `pipe-pane`:
+/// OSC 52, then inside tmux (`$TMUX` set, not empty) the same wrapped for
+/// tmux's passthrough with its ESC doubled.
+#[test]
+fn y_sends_osc_52_and_inside_tmux_a_passthrough_copy() {
+    let osc = "\x1b]52;c;OTowNSAyMDE0LTAzLTAy\x07"; // base64 of 9:05 2014-03-02
+    let wrapped = format!("\x1bPtmux;{}\x1b\\", osc.replace('\x1b', "\x1b\x1b"));
+    for (env, inside) in [(None, true), (Some("TMUX="), false)] {
+        let s = setup();
+        let t = start(&s.file, env.as_slice());
+        let raw = s.dir.path().join("raw.bin");
+        t.tmux(&["pipe-pane", "-o", &format!("cat > '{}'", raw.display())]);
+        t.normal_mode();
+        t.send_keys(&["y"]);
+        t.wait_for("copied 9:05 2014-03-02");
+        let want = if inside {
+            format!("{osc}{wrapped}")
+        } else {
+            osc.to_string()
+        };
+        let start = std::time::Instant::now();
+        let got = loop {
+            let got =
+                String::from_utf8_lossy(&std::fs::read(&raw).unwrap_or_default()).into_owned();
+            if got.contains(&want) || start.elapsed() > t.deadline {
+                break got;
+            }
+            std::thread::sleep(common::POLL);
+        };
+        assert!(got.contains(&want), "{env:?}: {got:?}");
+        assert_eq!(got.contains("\x1bPtmux;"), inside, "{env:?}: {got:?}");
+    }
+}
+
 /// Under X11 the text also goes to xclip on stdin, found on `$PATH`; a
 /// file named xclip that is not executable (earlier on `$PATH`) is passed
 /// over, and the status line names the tool.
