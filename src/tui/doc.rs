@@ -84,15 +84,14 @@ pub fn build(store: &Store, id: EntryId) -> Doc {
     let kw_line = e.keywords.as_ref().map(|k| k.line);
     let base = e.span().start;
     let mut offset = 0;
-    for (i, raw) in text.split('\n').enumerate() {
+    // Blank lines at the end (and the piece after a final newline) are
+    // dropped after the loop.
+    for (i, raw) in text.split_terminator('\n').enumerate() {
         let line_start = base + offset;
         offset += raw.len() + 1;
         let no = e.line + i as u32;
         if i == 0 {
             continue; // the header is the pane's title
-        }
-        if i as u32 >= e.lines && raw.is_empty() {
-            break;
         }
         let mut marks: Vec<(Range<usize>, Mark)> = Vec::new();
         let mut inserts: Vec<(usize, String)> = Vec::new();
@@ -335,5 +334,39 @@ fn body_marks(line: &str, marks: &mut Vec<(Range<usize>, Mark)>) {
             }
             marks.push((s..e, Mark::Url));
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A blank line inside an entry is part of it; the blank lines between
+    /// it and the next header are not.
+    #[test]
+    fn a_blank_line_inside_an_entry_is_kept_the_ones_after_it_are_not() {
+        let s = crate::store::from_text(
+            "t.txt",
+            "10:00 2014-3-1\nkw\nfirst\n\nafter blank\n\n\n11:00 2014-3-1\nb\n",
+        );
+        let d = build(&s, 0);
+        let texts: Vec<(&str, Option<u32>)> = d
+            .lines
+            .iter()
+            .map(|l| (l.text.as_str(), l.source))
+            .collect();
+        assert_eq!(
+            texts,
+            [
+                ("kw", Some(2)),
+                ("first", Some(3)),
+                ("", Some(4)),
+                ("after blank", Some(5))
+            ]
+        );
+        // The last entry: the text's final newline adds no line.
+        let last = build(&s, 1);
+        let last: Vec<&str> = last.lines.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(last, ["b"]);
     }
 }
