@@ -75,7 +75,6 @@ impl Doc {
 
 pub fn build(store: &Store, id: EntryId) -> Doc {
     let e = store.entry(id);
-    let nb = store.notebook(id);
     let text = store.text(id);
     let res = store.resolutions(id);
     let mut lines = Vec::new();
@@ -223,7 +222,6 @@ pub fn build(store: &Store, id: EntryId) -> Doc {
             });
         }
     }
-    let _ = nb;
     Doc {
         key: store.key(id),
         lines,
@@ -368,5 +366,91 @@ mod tests {
         let last = build(&s, 1);
         let last: Vec<&str> = last.lines.iter().map(|l| l.text.as_str()).collect();
         assert_eq!(last, ["b"]);
+    }
+
+    /// Each doc line as its text and its marked pieces, in mark order.
+    fn marked(d: &Doc) -> Vec<(String, Vec<(String, Mark)>)> {
+        d.lines
+            .iter()
+            .map(|l| {
+                let marks = l
+                    .marks
+                    .iter()
+                    .map(|(r, m)| (l.text[r.clone()].to_string(), *m));
+                (l.text.clone(), marks.collect())
+            })
+            .collect()
+    }
+
+    /// Every kind of mark in one entry: the revision and keyword lines,
+    /// outline numbers, an update opened after a number and closed with
+    /// `end`, quoted mail, exact / approximate / dangling links (cue words
+    /// included) with their annotations, a todo and URLs (trailing
+    /// punctuation left out); then the links a cursor visits, in the order
+    /// they are written.
+    #[test]
+    fn every_mark_and_link_of_an_entry() {
+        let s = crate::store::from_text(
+            "t.txt",
+            "18:30 2014-03-01\nkernel\n1, target\n\n9:05 2014-3-2\n(21:40 2014-3-3)\n\
+             kernel, scheduler\n1, see\"18:30 2014-03-01\"1) and https://example.org/a.\n\
+             2, (21:40 2014-3-3) more\n> quoted mail\n\"21:40 2014-3-3\"end\n\
+             3, \\todo \"18:32 2014-3-1\" ref \"7:00 2013-12-31\"\n",
+        );
+        let d = build(&s, 1);
+        let m = |t: &str, k: Mark| (t.to_string(), k);
+        let line = |t: &str, marks: Vec<(String, Mark)>| (t.to_string(), marks);
+        use Mark::*;
+        assert_eq!(
+            marked(&d),
+            [
+                line("(21:40 2014-3-3)", vec![m("(21:40 2014-3-3)", Update)]),
+                line("kernel, scheduler", vec![m("kernel, scheduler", Keywords)]),
+                line(
+                    "1, see\"18:30 2014-03-01\"1) and https://example.org/a.",
+                    vec![
+                        m("1, ", Outline),
+                        m("https://example.org/a", Url),
+                        m("see\"18:30 2014-03-01\"1)", LinkExact),
+                    ]
+                ),
+                line(
+                    "2, (21:40 2014-3-3) more",
+                    vec![m("2, ", Outline), m("(21:40 2014-3-3)", Update)]
+                ),
+                line("> quoted mail", vec![m("> quoted mail", Quote)]),
+                line(
+                    "\"21:40 2014-3-3\"end",
+                    vec![m("\"21:40 2014-3-3\"end", Update)]
+                ),
+                line(
+                    "3, \\todo \"18:32 2014-3-1\" ≈ 18:30 ref \"7:00 2013-12-31\" ✗",
+                    vec![
+                        m("3, ", Outline),
+                        m("\"18:32 2014-3-1\"", LinkApprox),
+                        m("ref \"7:00 2013-12-31\"", LinkDangling),
+                        m("\\todo", Todo),
+                        m(" ≈ 18:30", Annotation),
+                        m(" ✗", Annotation),
+                    ]
+                ),
+            ]
+        );
+        let sources: Vec<Option<u32>> = d.lines.iter().map(|l| l.source).collect();
+        assert_eq!(sources, (6..=12).map(Some).collect::<Vec<_>>());
+        let links: Vec<(usize, &str, Target)> = d
+            .links
+            .iter()
+            .map(|l| (l.line, &d.lines[l.line].text[l.range.clone()], l.target))
+            .collect();
+        assert_eq!(
+            links,
+            [
+                (2, "see\"18:30 2014-03-01\"1)", Target::Ref(0)),
+                (2, "https://example.org/a", Target::Url),
+                (6, "\"18:32 2014-3-1\"", Target::Ref(1)),
+                (6, "ref \"7:00 2013-12-31\"", Target::Ref(2)),
+            ]
+        );
     }
 }
