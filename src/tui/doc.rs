@@ -453,4 +453,51 @@ mod tests {
             ]
         );
     }
+
+    /// After the body: who links here (once per entry, `×n` when it links
+    /// more than once) and the other parts of a series, each a cursor link
+    /// over its label.
+    #[test]
+    fn backlinks_and_series_parts_follow_the_body_as_links() {
+        let s = crate::store::from_text(
+            "t.txt",
+            "10:00 2014-3-1\nxen, cont1\n1, first\n\n\
+             11:00 2014-3-1\nxen, cont2\n1, see\"10:00 2014-3-1\" and \"10:00 2014-3-1\"1)\n",
+        );
+        let d = build(&s, 0);
+        let texts: Vec<&str> = d.lines.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "xen, cont1",
+                "1, first",
+                "",
+                "── Linked from (1) ",
+                "  03-01 11:00  xen, cont2  ×2",
+                "",
+                "── Series \"xen\": part 1 of 2 ",
+                "  ▶ next  03-01 11:00  xen, cont2",
+            ]
+        );
+        assert_eq!(
+            d.lines[3].marks,
+            [(0..d.lines[3].text.len(), Mark::Section)]
+        );
+        assert_eq!((d.lines[3].source, d.lines[4].source), (None, None));
+        let links: Vec<(&str, Target)> = d
+            .links
+            .iter()
+            .map(|l| (&d.lines[l.line].text[l.range.clone()], l.target))
+            .collect();
+        assert_eq!(
+            links,
+            [
+                (
+                    "03-01 11:00  xen, cont2  ×2",
+                    Target::Backlink { from: 1, index: 0 }
+                ),
+                ("▶ next  03-01 11:00  xen, cont2", Target::Series(1)),
+            ]
+        );
+    }
 }
