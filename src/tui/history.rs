@@ -132,12 +132,20 @@ mod tests {
         assert_eq!(h.back(moved(1)), None);
     }
 
+    /// Ten thousand jumps keep exactly the last [`LIMIT`], oldest dropped.
     #[test]
     fn ten_thousand_jumps_stay_bounded() {
         let mut h = History::default();
         for i in 0..10_000 {
-            h.jump(loc(i % 7 + (i % 2)));
+            h.jump(loc(i));
         }
-        assert!(h.depth().0 <= LIMIT);
+        assert_eq!(h.depth(), (LIMIT, 0));
+        let mut here = loc(10_000);
+        for i in (10_000 - LIMIT as u32..10_000).rev() {
+            let to = h.back(here);
+            assert_eq!(to, Some(loc(i)));
+            here = loc(i);
+        }
+        assert_eq!(h.back(here), None);
     }
 }
