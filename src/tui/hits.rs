@@ -202,4 +202,70 @@ mod tests {
         h.step(2);
         assert_eq!(h.status(), "match 2/3");
     }
+
+    /// Two annotations on one line (`≈ 11:47` and `✗`): a match after both
+    /// moves right by both; a match ending where an annotation is inserted
+    /// leaves it outside; a range that starts at a line's end begins on the
+    /// next line; and a match over two lines is marked on both. Matches
+    /// come in line order, as the search gives them.
+    #[test]
+    fn annotations_line_ends_and_two_line_matches() {
+        let s = store(
+            "11:47 2014-3-1\nfirst\n1, target\n\n15:00 2014-3-1\nsecond\n\
+             1, see\"11:46 2014-3-1\" and \"7:00 2013-12-31\" xen\n2, xen\n",
+        );
+        let id = 1;
+        let d = doc::build(&s, id);
+        let body = s.body(id);
+        let xen = body.find("xen").unwrap();
+        let quote = body.find("3-1\"").unwrap() + 3;
+        let nl = body.rfind("\n2, ").unwrap();
+        let places = [
+            one(xen..xen + 3),
+            one(quote..quote + 1),
+            one(xen..nl + 2),
+            one(nl..nl + 3),
+        ];
+        let hits = in_doc(&s, id, &d, &places);
+        let text = |(l, r): &(usize, Range<usize>)| &d.lines[*l].text[r.clone()];
+        let shown: Vec<Vec<&str>> = hits
+            .iter()
+            .map(|h| h.marks.iter().map(text).collect())
+            .collect();
+        assert_eq!(
+            shown,
+            [vec!["xen"], vec!["\""], vec!["xen", "2"], vec!["2,"]]
+        );
+        let line = hits[0].line;
+        assert!(
+            d.lines[line].text.ends_with("✗ xen"),
+            "{:?}",
+            d.lines[line].text
+        );
+        assert_eq!(
+            hits.iter().map(|h| h.line).collect::<Vec<_>>(),
+            [line, line, line, line + 1]
+        );
+        let h = Hits {
+            key: s.key(id),
+            query: "xen".into(),
+            list: hits,
+            cur: 2,
+        };
+        let on = |l: usize| -> Vec<(&str, bool)> {
+            h.marks_on(l)
+                .map(|(r, cur)| (&d.lines[l].text[r], cur))
+                .collect()
+        };
+        assert_eq!(on(line), [("xen", false), ("\"", false), ("xen", true)]);
+        assert_eq!(on(line + 1), [("2", true), ("2,", false)]);
+        // No matches: stepping does nothing.
+        let mut none = Hits {
+            list: Vec::new(),
+            cur: 0,
+            ..h
+        };
+        none.step(1);
+        assert_eq!(none.current(), None);
+    }
 }
