@@ -96,3 +96,49 @@ pub fn help_area(size: Rect) -> Rect {
 pub fn help_height(size: Rect) -> usize {
     usize::from(help_area(size).height.saturating_sub(2)).max(1)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(w: u16, h: u16) -> Areas {
+        areas(Rect::new(0, 0, w, h), Pane::Timeline)
+    }
+
+    /// `MIN_W` × `MIN_H` still draws; one less either way does not.
+    #[test]
+    fn the_smallest_size_drawn_is_inclusive() {
+        assert!(!at(MIN_W, MIN_H).too_small);
+        assert!(at(MIN_W - 1, MIN_H).too_small);
+        assert!(at(MIN_W, MIN_H - 1).too_small);
+    }
+
+    /// From `NARROW` columns up, three panes side by side; one column less,
+    /// the tab bar and the focused pane alone.
+    #[test]
+    fn the_wide_layout_starts_at_narrow_columns() {
+        let wide = at(NARROW, 30);
+        assert_eq!(
+            (wide.filter, wide.timeline, wide.reader),
+            (
+                Rect::new(0, 0, 30, 13),
+                Rect::new(0, 13, 30, 16),
+                Rect::new(30, 0, NARROW - 30, 29)
+            )
+        );
+        assert_eq!(wide.tabs[0].0, Rect::default());
+        let narrow = at(NARROW - 1, 30);
+        assert_eq!(
+            (narrow.filter, narrow.timeline, narrow.reader),
+            (
+                Rect::default(),
+                Rect::new(0, 1, NARROW - 1, 28),
+                Rect::default()
+            )
+        );
+        assert_eq!(narrow.tabs[1], (Rect::new(9, 0, 10, 1), Pane::Timeline));
+        // Tabs keep their whole labels down to 30 columns, then three letters.
+        let widths = |w: u16| at(w, 30).tabs.map(|t| t.0.width);
+        assert_eq!((widths(30), widths(29)), ([8, 10, 8], [5, 5, 5]));
+    }
+}

@@ -176,3 +176,44 @@ pub fn files(store: &Store, problems: &[String]) -> ListView {
     );
     ListView::new(ListKind::Files, title, items)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Typing narrows a list to the items whose label or stamp holds the
+    /// text, case ignored; nothing typed shows them all.
+    #[test]
+    fn the_filter_matches_label_or_stamp_case_ignored() {
+        let it = |stamp: &str, label: &str| Item {
+            entry: None,
+            line: None,
+            stamp: stamp.into(),
+            label: label.into(),
+            depth: 0,
+        };
+        let mut v = ListView::new(
+            ListKind::Todos,
+            "Todos".into(),
+            vec![
+                it("2014-03-02 09:05", "Xen migration"),
+                it("2013-01-04 16:50", "kernel 调度"),
+            ],
+        );
+        let shown = |v: &ListView| {
+            v.visible()
+                .iter()
+                .map(|i| i.label.clone())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(shown(&v).len(), 2);
+        v.filter = "XEN".into();
+        assert_eq!(shown(&v), ["Xen migration"]);
+        v.filter = "2013-01".into();
+        assert_eq!(shown(&v), ["kernel 调度"]);
+        v.filter = "调度".into();
+        assert_eq!(shown(&v), ["kernel 调度"]);
+        v.filter = "nothing".into();
+        assert!(shown(&v).is_empty());
+    }
+}
