@@ -239,6 +239,42 @@ fn pick_prints_file_and_line_by_default_from_the_filter() {
     );
 }
 
+/// The choice cannot be written: to a full device that is an error (named,
+/// status 2); to a pipe whose reader is gone (`| true`) it is not, as a
+/// closed pipe means nobody wants the rest (status 0, nothing on stderr).
+#[test]
+fn pick_names_a_failed_write_but_not_a_closed_pipe() {
+    for (to, want, err) in [("> /dev/full", "2", "No space left"), ("| true", "0", "")] {
+        let s = setup();
+        let st = s.dir.path().join("status");
+        let cmd = format!(
+            "{{ \"$0\" pick kernel \"$1\" 2> \"$2.err\"; echo $? > \"$2\"; }} {to}; exec sleep 600"
+        );
+        let (f, o) = (s.file.to_str().unwrap(), st.to_str().unwrap());
+        let t = Tmux::launch(
+            &["sh", "-c", &cmd, env!("CARGO_BIN_EXE_rizhi"), f, o],
+            &NO_DISPLAY,
+            100,
+            30,
+        );
+        t.wait_until("one match for kernel", |s| {
+            filter_count(s).as_deref() == Some("1/2") && reader_title(s).contains(OLDER)
+        });
+        t.send_keys(&["Enter"]);
+        assert_eq!(
+            wait_file(&t, &st, "pick's status"),
+            format!("{want}\n"),
+            "{to}"
+        );
+        let stderr = std::fs::read_to_string(format!("{o}.err")).unwrap();
+        if err.is_empty() {
+            assert_eq!(stderr, "", "{to}");
+        } else {
+            assert!(stderr.contains(err), "{to}: {stderr:?}");
+        }
+    }
+}
+
 #[test]
 fn pick_left_with_esc_prints_nothing_and_exits_130() {
     let s = setup();
