@@ -307,7 +307,10 @@ fn gx_opens_the_first_url_in_view_then_the_one_under_the_link_cursor() {
         wait_file(&t, &got, "the browser's argument"),
         "https://example.org/one\n"
     );
-    t.wait_for("opening https://example.org/one");
+    t.wait_for(&format!(
+        "opening https://example.org/one with {}",
+        browser.display()
+    ));
     // n visits URLs too: the first, then the second.
     t.send_keys(&["n"]);
     t.wait_reversed("https://example.org/one");
