@@ -719,3 +719,53 @@ fn pinyin_from_the_keyword_line_index_reads_by_syllables() {
         filter_count(s).as_deref() == Some("0/3")
     });
 }
+
+/// `RIZHI_TIMINGS=path` (what benches/startup.sh and keys.sh read): the
+/// browser appends `first_frame`, `searchable entries=5`, then for a key
+/// `key_frame` and `key_results matched=N`, each in milliseconds: more than
+/// zero from the start, and never more than the test itself has waited.
+#[test]
+fn timings_are_written_when_asked_for() {
+    let d = tempfile::tempdir().expect("tempdir");
+    let path = d.path().join("timings.txt");
+    let began = std::time::Instant::now();
+    let env = format!("RIZHI_TIMINGS={}", path.display());
+    let t = Tmux::launch(&[env!("CARGO_BIN_EXE_rizhi"), FIXTURE], &[&env], 100, 30);
+    t.wait_until("all five entries", |s| {
+        filter_count(s).as_deref() == Some("5/5")
+    });
+    t.send_literal("调度");
+    t.wait_until("one match", |s| filter_count(s).as_deref() == Some("1/5"));
+    let read = || std::fs::read_to_string(&path).unwrap_or_default();
+    let start = std::time::Instant::now();
+    while !read().contains("key_results") && start.elapsed() < t.deadline {
+        std::thread::sleep(common::POLL);
+    }
+    let waited = began.elapsed().as_secs_f64() * 1e3;
+    let text = read();
+    let rows: Vec<(&str, f64, &str)> = text
+        .lines()
+        .map(|l| {
+            let mut w = l.splitn(3, ' ');
+            let name = w.next().unwrap_or_default();
+            let ms = w.next().and_then(|m| m.parse().ok()).unwrap_or(-1.0);
+            (name, ms, w.next().unwrap_or_default())
+        })
+        .collect();
+    let names: Vec<&str> = rows.iter().map(|r| r.0).collect();
+    assert_eq!(names[..2], ["first_frame", "searchable"], "{text}");
+    assert_eq!(rows[1].2, "entries=5", "{text}");
+    assert!(names.contains(&"key_frame"), "{text}");
+    let last = rows
+        .iter()
+        .rfind(|r| r.0 == "key_results")
+        .expect("key_results");
+    assert_eq!(last.2, "matched=1", "{text}");
+    for (name, ms, _) in &rows {
+        assert!(
+            *ms >= 0.0 && *ms <= waited,
+            "{name} {ms} ms of {waited}\n{text}"
+        );
+    }
+    assert!(rows[0].1 > 0.0 && rows[1].1 >= rows[0].1, "{text}");
+}
