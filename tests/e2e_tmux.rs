@@ -721,26 +721,55 @@ fn pinyin_from_the_keyword_line_index_reads_by_syllables() {
 }
 
 /// `RIZHI_TIMINGS=path` (what benches/startup.sh and keys.sh read): the
-/// browser appends `first_frame`, `searchable entries=5`, then for a key
-/// `key_frame` and `key_results matched=N`, each in milliseconds: more than
-/// zero from the start, and never more than the test itself has waited.
+/// browser appends `first_frame` and `searchable entries=5` (once each),
+/// then for a key `key_frame` and `key_results matched=N`, and for a live
+/// reload `reload … background=B`, each in milliseconds: more than zero from
+/// the start, and never more than the test itself has waited.
 #[test]
 fn timings_are_written_when_asked_for() {
     let d = tempfile::tempdir().expect("tempdir");
     let path = d.path().join("timings.txt");
+    let notebook = d.path().join("e2e_links.txt");
+    std::fs::copy(FIXTURE, &notebook).expect("copy the fixture");
     let began = std::time::Instant::now();
     let env = format!("RIZHI_TIMINGS={}", path.display());
-    let t = Tmux::launch(&[env!("CARGO_BIN_EXE_rizhi"), FIXTURE], &[&env], 100, 30);
+    let nb = notebook.to_str().expect("utf-8 temp path");
+    let t = Tmux::launch(&[env!("CARGO_BIN_EXE_rizhi"), nb], &[&env], 100, 30);
     t.wait_until("all five entries", |s| {
         filter_count(s).as_deref() == Some("5/5")
     });
     t.send_literal("调度");
     t.wait_until("one match", |s| filter_count(s).as_deref() == Some("1/5"));
     let read = || std::fs::read_to_string(&path).unwrap_or_default();
-    let start = std::time::Instant::now();
-    while !read().contains("key_results") && start.elapsed() < t.deadline {
-        std::thread::sleep(common::POLL);
-    }
+    let wait = |what: &str, ok: &dyn Fn(&str) -> bool| {
+        let start = std::time::Instant::now();
+        while !ok(&read()) {
+            assert!(start.elapsed() < t.deadline, "no {what}: {}", read());
+            std::thread::sleep(common::POLL);
+        }
+    };
+    // Keys may come in more than one batch: wait for the one that matched.
+    wait("key_results matched=1", &|text| {
+        text.lines()
+            .any(|l| l.starts_with("key_results ") && l.ends_with(" matched=1"))
+    });
+    // A live reload: an entry appended.
+    let mut f = std::fs::OpenOptions::new()
+        .append(true)
+        .open(&notebook)
+        .unwrap();
+    std::io::Write::write_all(
+        &mut f,
+        b"\n9:00 2014-03-06\n\xe8\xb0\x83\xe5\xba\xa6, new\n1, more\n",
+    )
+    .unwrap();
+    drop(f);
+    t.wait_until("the new entry matched", |s| {
+        filter_count(s).as_deref() == Some("2/6")
+    });
+    wait("reload", &|text| {
+        text.lines().any(|l| l.starts_with("reload "))
+    });
     let waited = began.elapsed().as_secs_f64() * 1e3;
     let text = read();
     let rows: Vec<(&str, f64, &str)> = text
@@ -755,12 +784,13 @@ fn timings_are_written_when_asked_for() {
     let names: Vec<&str> = rows.iter().map(|r| r.0).collect();
     assert_eq!(names[..2], ["first_frame", "searchable"], "{text}");
     assert_eq!(rows[1].2, "entries=5", "{text}");
-    assert!(names.contains(&"key_frame"), "{text}");
-    let last = rows
-        .iter()
-        .rfind(|r| r.0 == "key_results")
-        .expect("key_results");
-    assert_eq!(last.2, "matched=1", "{text}");
+    let count = |n: &str| names.iter().filter(|&&x| x == n).count();
+    assert_eq!(
+        (count("first_frame"), count("searchable")),
+        (1, 1),
+        "{text}"
+    );
+    assert!(count("key_frame") >= count("key_results"), "{text}");
     for (name, ms, _) in &rows {
         assert!(
             *ms >= 0.0 && *ms <= waited,
@@ -768,4 +798,14 @@ fn timings_are_written_when_asked_for() {
         );
     }
     assert!(rows[0].1 > 0.0 && rows[1].1 >= rows[0].1, "{text}");
+    let reload = rows
+        .iter()
+        .find(|r| r.0 == "reload")
+        .expect("a reload line");
+    let background: f64 = reload
+        .2
+        .strip_prefix("background=")
+        .and_then(|b| b.parse().ok())
+        .unwrap_or(-1.0);
+    assert!(background > 0.0 && background <= waited, "{text}");
 }
