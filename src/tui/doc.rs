@@ -362,6 +362,9 @@ mod tests {
                 ("after blank", Some(5))
             ]
         );
+        // A file line maps to the doc line showing it, or the nearest before.
+        let at: Vec<usize> = [1, 2, 4, 5, 6, 99].map(|l| d.line_of_source(l)).to_vec();
+        assert_eq!(at, [0, 0, 2, 3, 3, 3]);
         // The last entry: the text's final newline adds no line.
         let last = build(&s, 1);
         let last: Vec<&str> = last.lines.iter().map(|l| l.text.as_str()).collect();
