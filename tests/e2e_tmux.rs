@@ -809,3 +809,32 @@ fn timings_are_written_when_asked_for() {
         .unwrap_or(-1.0);
     assert!(background > 0.0 && background <= waited, "{text}");
 }
+
+/// `first_frame` times the first frame with entries on it: an empty notebook
+/// never has one, though it is searchable (zero entries) at once.
+#[test]
+fn timings_of_an_empty_notebook_have_no_first_frame() {
+    let d = tempfile::tempdir().expect("tempdir");
+    let path = d.path().join("timings.txt");
+    let notebook = d.path().join("empty.txt");
+    std::fs::write(&notebook, "").expect("write");
+    let env = format!("RIZHI_TIMINGS={}", path.display());
+    let nb = notebook.to_str().expect("utf-8 temp path");
+    let t = Tmux::launch(&[env!("CARGO_BIN_EXE_rizhi"), nb], &[&env], 100, 30);
+    t.wait_until("the empty browser", |s| {
+        filter_count(s).as_deref() == Some("0/0")
+    });
+    t.send_literal("x");
+    let start = std::time::Instant::now();
+    let read = || std::fs::read_to_string(&path).unwrap_or_default();
+    while !read().contains("key_results ") {
+        assert!(start.elapsed() < t.deadline, "no key_results: {}", read());
+        std::thread::sleep(common::POLL);
+    }
+    let text = read();
+    assert!(
+        text.starts_with("searchable ") && text.contains(" entries=0\n"),
+        "{text}"
+    );
+    assert!(!text.contains("first_frame"), "{text}");
+}
