@@ -503,4 +503,30 @@ mod tests {
             ]
         );
     }
+
+    /// A URL ends at white space, a quote, `<` / `>` or the first non-ASCII
+    /// character, and trailing `.,);:` are not part of it.
+    #[test]
+    fn a_url_ends_where_the_text_around_it_begins() {
+        let line = "<https://a.org/x> https://b.org/y\"q https://c.org/路径 \
+                    (https://d.org/z). http://e.org\tx https://f.org/'g'";
+        let mut marks = Vec::new();
+        body_marks(line, &mut marks);
+        let urls: Vec<&str> = marks
+            .iter()
+            .filter(|m| m.1 == Mark::Url)
+            .map(|m| &line[m.0.clone()])
+            .collect();
+        assert_eq!(
+            urls,
+            [
+                "http://e.org",
+                "https://a.org/x",
+                "https://b.org/y",
+                "https://c.org/",
+                "https://d.org/z",
+                "https://f.org/",
+            ]
+        );
+    }
 }
