@@ -393,4 +393,49 @@ mod tests {
             "{p:?}"
         );
     }
+
+    fn event(code: KeyCode, mods: KeyModifiers) -> KeyEvent {
+        KeyEvent::new(code, mods)
+    }
+
+    /// One key however the terminal spells it: Ctrl-4 … Ctrl-7 are
+    /// Ctrl-\\ ] ^ _, Ctrl with a capital is Ctrl with the small letter,
+    /// Shift is part of a printable character but kept on other keys, and
+    /// Alt is kept.
+    #[test]
+    fn keys_from_events_are_normalized() {
+        let key = |code, mods| Key::from_event(event(code, mods));
+        let shift = KeyModifiers::SHIFT;
+        let ctrl4: Vec<Key> = ['4', '5', '6', '7']
+            .map(|c| key(KeyCode::Char(c), CTRL))
+            .to_vec();
+        assert_eq!(ctrl4, ['\\', ']', '^', '_'].map(ctrl).to_vec());
+        assert_eq!(key(KeyCode::Char('4'), NONE), ch('4'));
+        assert_eq!(key(KeyCode::Char('O'), CTRL | shift), ctrl('o'));
+        assert_eq!(key(KeyCode::Char('G'), shift), ch('G'));
+        assert_eq!(key(KeyCode::Left, shift), Key::new(KeyCode::Left, shift));
+        assert_eq!(
+            key(KeyCode::Char('b'), ALT | shift),
+            Key::new(KeyCode::Char('b'), ALT)
+        );
+    }
+
+    /// `exact` looks in the contexts given only; an unbound key is typed
+    /// only where text is typed, never with Ctrl or Alt, and a digit is a
+    /// count in normal mode.
+    #[test]
+    fn exact_and_fallback_keep_to_their_contexts() {
+        let mut km = Keymap::default();
+        let f2 = vec![Key::new(KeyCode::F(2), NONE)];
+        km.bind(Context::Filter, f2.clone(), Action::Help);
+        assert_eq!(km.exact(&f2, &[Context::Filter]), Some(Action::Help));
+        assert_eq!(km.exact(&f2, &[Context::Reader, Context::Anywhere]), None);
+        let typing = [Context::Pick, Context::Filter, Context::Anywhere];
+        assert_eq!(km.fallback(ch('z'), &typing), Some(Action::Insert('z')));
+        assert_eq!(km.fallback(ctrl('z'), &typing), None);
+        assert_eq!(km.fallback(ch('\u{7}'), &typing), None);
+        let reading = [Context::Reader, Context::Normal, Context::Anywhere];
+        assert_eq!(km.fallback(ch('z'), &reading), None);
+        assert_eq!(km.fallback(ch('3'), &reading), Some(Action::Count(3)));
+    }
 }
