@@ -430,6 +430,11 @@ mod tests {
         km.bind(Context::Filter, f2.clone(), Action::Help);
         assert_eq!(km.exact(&f2, &[Context::Filter]), Some(Action::Help));
         assert_eq!(km.exact(&f2, &[Context::Reader, Context::Anywhere]), None);
+        // Binding again replaces in that context only.
+        km.bind(Context::Reader, f2.clone(), Action::Quit);
+        km.bind(Context::Filter, f2.clone(), Action::NextLink);
+        assert_eq!(km.exact(&f2, &[Context::Filter]), Some(Action::NextLink));
+        assert_eq!(km.exact(&f2, &[Context::Reader]), Some(Action::Quit));
         let typing = [Context::Pick, Context::Filter, Context::Anywhere];
         assert_eq!(km.fallback(ch('z'), &typing), Some(Action::Insert('z')));
         assert_eq!(km.fallback(ctrl('z'), &typing), None);
