@@ -259,6 +259,7 @@ mod tests {
         };
         assert_eq!(on(line), [("xen", false), ("\"", false), ("xen", true)]);
         assert_eq!(on(line + 1), [("2", true), ("2,", false)]);
+        assert_eq!(h.current(), Some(&h.list[2]));
         // No matches: stepping does nothing.
         let mut none = Hits {
             list: Vec::new(),
