@@ -18,9 +18,15 @@ fn raw_screen(env: &[&str]) -> String {
     t.tmux(&["capture-pane", "-p", "-e"])
 }
 
-/// A 256-colour SGR (tmux writes the palette as `38;5;N` / `48;5;N`).
+/// Any SGR that sets a foreground or background colour: 30–37, 40–47,
+/// 90–97, 100–107, or 38 / 48 (`38;5;N`, as tmux writes the palette).
 fn has_colour(raw: &str) -> bool {
-    raw.contains("38;5;") || raw.contains("48;5;")
+    raw.split("\x1b[").skip(1).any(|seq| {
+        let params = seq.split('m').next().unwrap_or_default();
+        params
+            .split(';')
+            .any(|p| matches!(p.parse::<u8>(), Ok(30..=38 | 40..=48 | 90..=97 | 100..=107)))
+    })
 }
 
 #[test]
@@ -38,12 +44,13 @@ fn no_color_drops_every_colour_and_an_empty_one_does_not() {
 }
 
 #[test]
-fn the_theme_table_overrides_styles_by_name() {
+fn the_theme_table_overrides_styles_by_name_and_no_color_beats_it() {
     let d = tempfile::tempdir().expect("tempdir");
     let cfg = d.path().join("config.toml");
     std::fs::write(
         &cfg,
-        "[theme]\ntitle = { fg = \"red\" }\ntitle_focus = { fg = \"red\" }\n",
+        "[theme]\ntitle = { fg = \"red\" }\ntitle_focus = { fg = \"red\" }\n\
+         status = { fg = \"green\", bg = \"blue\" }\n",
     )
     .expect("write the config");
     let env = format!("RIZHI_CONFIG={}", cfg.display());
@@ -57,4 +64,7 @@ fn the_theme_table_overrides_styles_by_name() {
     assert!(first.contains("\x1b[38;5;1m 20:05 2014-03-05"), "{first:?}");
     // Styles not named keep theirs: the keyword line stays yellow.
     assert!(raw.contains("\x1b[38;5;3mvirtualization, xen"), "{raw:?}");
+    // NO_COLOR wins over the theme's colours, background ones too.
+    let plain = raw_screen(&[&env, "NO_COLOR=1"]);
+    assert!(!has_colour(&plain), "{plain:?}");
 }
