@@ -312,4 +312,56 @@ mod tests {
             Some(Color::Rgb(0x10, 0x20, 0x30))
         );
     }
+
+    /// In colour every style shows; without colour (`NO_COLOR`) the things
+    /// that carry meaning still differ through bold, underline, reverse and
+    /// dim: focus, the selected row, the current match among matches, the
+    /// link cursor and a dangling link.
+    #[test]
+    fn every_style_shows_and_meaning_survives_without_colour() {
+        let t = Theme::new(true);
+        let styles = [
+            ("border", t.border(false)),
+            ("border_focus", t.border(true)),
+            ("title", t.title(false)),
+            ("title_focus", t.title(true)),
+            ("selected", t.selected()),
+            ("marker", t.marker()),
+            ("matched", t.matched()),
+            ("current_match", t.current_match()),
+            ("dim", t.dim()),
+            ("stamp", t.stamp()),
+            ("month", t.month()),
+            ("status", t.status()),
+            ("message", t.message()),
+            ("link_cursor", t.link_cursor()),
+            ("landing", t.landing()),
+            ("control", t.control()),
+        ];
+        for (name, style) in styles {
+            assert_ne!(style, Style::default(), "{name} shows nothing");
+        }
+        let plain = Theme::new(false);
+        let no_colour = |s: Style| s.fg.is_none() && s.bg.is_none();
+        let pairs = [
+            ("focus", plain.border(true), plain.border(false)),
+            ("focused title", plain.title(true), plain.title(false)),
+            ("selected row", plain.selected(), Style::default()),
+            ("current match", plain.current_match(), plain.matched()),
+            ("a match", plain.matched(), Style::default()),
+            ("link cursor", plain.link_cursor(), Style::default()),
+            ("landing", plain.landing(), Style::default()),
+            // An approximate link is told from an exact one by the `≈ 11:47`
+            // after it (doc.rs), not by its style.
+            (
+                "exact / dangling link",
+                plain.mark(Mark::LinkExact),
+                plain.mark(Mark::LinkDangling),
+            ),
+        ];
+        for (what, a, b) in pairs {
+            assert!(no_colour(a) && no_colour(b), "{what}: colour with NO_COLOR");
+            assert_ne!(a, b, "{what} lost without colour");
+        }
+    }
 }
