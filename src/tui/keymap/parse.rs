@@ -96,3 +96,56 @@ fn parse_key(s: &str) -> Option<Key> {
     };
     Some(Key::new(code, mods))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every key name the config accepts, modifiers in either spelling and
+    /// order, `F` alone a letter, and what is not a key.
+    #[test]
+    fn key_names_parse_to_their_keys() {
+        let none = KeyModifiers::NONE;
+        let named = [
+            ("Enter", KeyCode::Enter),
+            ("Esc", KeyCode::Esc),
+            ("Tab", KeyCode::Tab),
+            ("Space", KeyCode::Char(' ')),
+            ("Backspace", KeyCode::Backspace),
+            ("Up", KeyCode::Up),
+            ("Down", KeyCode::Down),
+            ("Left", KeyCode::Left),
+            ("Right", KeyCode::Right),
+            ("Home", KeyCode::Home),
+            ("End", KeyCode::End),
+            ("PageUp", KeyCode::PageUp),
+            ("PageDown", KeyCode::PageDown),
+            ("F1", KeyCode::F(1)),
+            ("F12", KeyCode::F(12)),
+            ("F", KeyCode::Char('F')),
+            ("读", KeyCode::Char('读')),
+        ];
+        for (name, code) in named {
+            assert_eq!(parse_key(name), Some(Key::new(code, none)), "{name}");
+        }
+        let both = KeyModifiers::CONTROL | KeyModifiers::ALT;
+        for name in ["Ctrl-Alt-x", "C-M-X", "Alt-Ctrl-x", "M-C-x"] {
+            assert_eq!(
+                parse_key(name),
+                Some(Key::new(KeyCode::Char('x'), both)),
+                "{name}"
+            );
+        }
+        assert_eq!(
+            parse_key("M-Left"),
+            Some(Key::new(KeyCode::Left, KeyModifiers::ALT))
+        );
+        for bad in ["", "xy", "Fx", "Ctrl-", "Enterr", "F1x"] {
+            assert_eq!(parse_key(bad), None, "{bad:?}");
+        }
+        assert_eq!(
+            parse_keys("g g"),
+            Some(vec![Key::new(KeyCode::Char('g'), none); 2])
+        );
+    }
+}
