@@ -259,3 +259,51 @@ fn distance(target: Stamp, asked: Asked, found: Stamp) -> String {
         _ => plural(days, "day", "days"),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(s: &str) -> Stamp {
+        Stamp::parse(s).expect("a stamp")
+    }
+
+    /// How far what is shown is from what was asked: minutes and hours within
+    /// a day of a time asked for, else days (or months for a month), signed.
+    #[test]
+    fn the_distance_to_what_is_shown() {
+        let d = |t: &str, asked, f: &str| distance(at(t), asked, at(f));
+        use Asked::*;
+        assert_eq!(d("10:00 2014-3-2", Minute, "10:01 2014-3-2"), "+1 min");
+        assert_eq!(d("10:00 2014-3-2", Minute, "7:55 2014-3-2"), "-2 h 5 min");
+        assert_eq!(d("10:00 2014-3-2", Minute, "13:00 2014-3-2"), "+3 h");
+        assert_eq!(d("10:00 2014-3-2", Minute, "9:59 2014-3-3"), "+23 h 59 min");
+        assert_eq!(d("10:00 2014-3-2", Minute, "10:00 2014-3-3"), "+1 day");
+        assert_eq!(d("0:00 2014-3-2", Day, "23:00 2014-3-6"), "+4 days");
+        assert_eq!(d("0:00 2014-3-2", Day, "23:00 2014-3-1"), "-1 day");
+        assert_eq!(d("0:00 2014-3-1", Month, "0:00 2014-1-31"), "-2 months");
+    }
+
+    /// What the status line says when the entry shown is not the one asked
+    /// for, and nothing when it is.
+    #[test]
+    fn the_note_after_a_goto() {
+        use Asked::*;
+        let n = |t: &str, asked, f: &str, first| goto_note(at(t), asked, at(f), first);
+        assert_eq!(n("10:00 2014-3-2", Minute, "10:00 2014-3-2", false), None);
+        assert_eq!(n("0:00 2014-3-2", Day, "23:00 2014-3-2", false), None);
+        assert_eq!(n("0:00 2014-3-1", Month, "0:00 2014-3-31", false), None);
+        assert_eq!(
+            n("10:00 2014-3-2", Minute, "10:05 2014-3-2", false).as_deref(),
+            Some("no entry at 10:00 2014-03-02; showing 10:05 (+5 min)")
+        );
+        assert_eq!(
+            n("0:00 2014-3-9", Day, "8:00 2014-3-5", false).as_deref(),
+            Some("2014-03-09 is after the last entry; showing 2014-03-05 (-4 days)")
+        );
+        assert_eq!(
+            n("0:00 2014-1-1", Month, "8:00 2014-3-5", true).as_deref(),
+            Some("2014-01 is before the first entry; showing 2014-03-05 (+2 months)")
+        );
+    }
+}
