@@ -133,6 +133,18 @@ fn colon_says_when_it_shows_another_moment_than_asked() {
         let s = colon(&mut a, asked);
         assert!(status_line(&s).contains(said), ":{asked}\n{s}");
     }
+    // `1-31`: that day in the year of the entry shown; `1-30` has none.
+    let s = colon(&mut a, "1-31");
+    assert!(
+        s.contains("11:47 2012-01-31") && status_line(&s).trim().starts_with("log2012.txt:"),
+        "{s}"
+    );
+    let s = colon(&mut a, "1-30");
+    assert!(
+        status_line(&s).contains("no entry on 2012-01-30; showing 2012-01-31 (+1 day)"),
+        "{s}"
+    );
+    assert!(status_line(&colon(&mut a, "13-1")).contains("is not a date or stamp"));
     // What was asked for is what is shown: nothing to say.
     for exact in ["11:47 2012-1-31", "2012-1-29", "2012-01", "2012-02"] {
         let s = colon(&mut a, exact);
