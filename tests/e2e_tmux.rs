@@ -588,6 +588,12 @@ fn zt_puts_the_current_entry_at_the_top_of_the_timeline() {
             .find(|r| !r.is_empty())
             .is_some_and(|r| r.contains("day21"))
     });
+    t.send_keys(&["z", "z"]);
+    t.wait_until("zz to put day 21 in the middle", |s| {
+        let rows = left_pane_rows(s, "Timeline");
+        let at = rows.iter().position(|r| r.contains("day21"));
+        at.is_some_and(|i| i.abs_diff(rows.len() / 2) <= 1)
+    });
 }
 
 #[test]
