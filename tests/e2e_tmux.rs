@@ -726,6 +726,26 @@ fn pinyin_from_the_keyword_line_index_reads_by_syllables() {
     });
 }
 
+/// rizhi on a notebook holding `text`, in a temp dir, with `RIZHI_TIMINGS`
+/// naming a file beside it: the dir, the notebook, the timings file.
+fn timed(
+    text: &str,
+) -> (
+    tempfile::TempDir,
+    std::path::PathBuf,
+    std::path::PathBuf,
+    Tmux,
+) {
+    let d = tempfile::tempdir().expect("tempdir");
+    let path = d.path().join("timings.txt");
+    let notebook = d.path().join("notebook.txt");
+    std::fs::write(&notebook, text).expect("write the notebook");
+    let env = format!("RIZHI_TIMINGS={}", path.display());
+    let nb = notebook.to_str().expect("utf-8 temp path");
+    let t = Tmux::launch(&[env!("CARGO_BIN_EXE_rizhi"), nb], &[&env], 100, 30);
+    (d, notebook, path, t)
+}
+
 /// `RIZHI_TIMINGS=path` (what benches/startup.sh and keys.sh read): the
 /// browser appends `first_frame` and `searchable entries=5` (once each),
 /// then for a key `key_frame` and `key_results matched=N`, and for a live
@@ -733,14 +753,9 @@ fn pinyin_from_the_keyword_line_index_reads_by_syllables() {
 /// the start, and never more than the test itself has waited.
 #[test]
 fn timings_are_written_when_asked_for() {
-    let d = tempfile::tempdir().expect("tempdir");
-    let path = d.path().join("timings.txt");
-    let notebook = d.path().join("e2e_links.txt");
-    std::fs::copy(FIXTURE, &notebook).expect("copy the fixture");
     let began = std::time::Instant::now();
-    let env = format!("RIZHI_TIMINGS={}", path.display());
-    let nb = notebook.to_str().expect("utf-8 temp path");
-    let t = Tmux::launch(&[env!("CARGO_BIN_EXE_rizhi"), nb], &[&env], 100, 30);
+    let fixture = std::fs::read_to_string(FIXTURE).expect("read the fixture");
+    let (_d, notebook, path, t) = timed(&fixture);
     t.wait_until("all five entries", |s| {
         filter_count(s).as_deref() == Some("5/5")
     });
@@ -820,13 +835,7 @@ fn timings_are_written_when_asked_for() {
 /// never has one, though it is searchable (zero entries) at once.
 #[test]
 fn timings_of_an_empty_notebook_have_no_first_frame() {
-    let d = tempfile::tempdir().expect("tempdir");
-    let path = d.path().join("timings.txt");
-    let notebook = d.path().join("empty.txt");
-    std::fs::write(&notebook, "").expect("write");
-    let env = format!("RIZHI_TIMINGS={}", path.display());
-    let nb = notebook.to_str().expect("utf-8 temp path");
-    let t = Tmux::launch(&[env!("CARGO_BIN_EXE_rizhi"), nb], &[&env], 100, 30);
+    let (_d, _notebook, path, t) = timed("");
     t.wait_until("the empty browser", |s| {
         filter_count(s).as_deref() == Some("0/0")
     });
