@@ -530,3 +530,33 @@ four
     assert!(seen.contains("thread: one link further out"), "{seen}");
     assert!(seen.contains("thread: one link less far"), "{seen}");
 }
+
+/// `]` / `[` say why they do not move: no series at all, or no part further
+/// that way.
+#[test]
+fn brackets_say_why_they_do_not_move() {
+    let mut a = app(NOTES);
+    key(&mut a, KeyCode::Esc);
+    key(&mut a, KeyCode::Char(']'));
+    let s = screen(&mut a, 140, 30);
+    assert!(
+        status_line(&s).contains("this entry is not part of a series"),
+        "{s}"
+    );
+    let mut a = app("10:00 2014-3-1\nxen, cont1\n1, a\n\n11:00 2014-3-2\nxen, cont2\n1, b\n");
+    key(&mut a, KeyCode::Esc);
+    key(&mut a, KeyCode::Char(']'));
+    let s = screen(&mut a, 140, 30);
+    assert!(
+        status_line(&s).contains("no next part in this series"),
+        "{s}"
+    );
+    key(&mut a, KeyCode::Char('['));
+    key(&mut a, KeyCode::Char('['));
+    let s = screen(&mut a, 140, 30);
+    assert!(s.contains("10:00 2014-03-01"), "{s}");
+    assert!(
+        status_line(&s).contains("no previous part in this series"),
+        "{s}"
+    );
+}
