@@ -147,5 +147,11 @@ mod tests {
             here = loc(i);
         }
         assert_eq!(h.back(here), None);
+        // Jumps that repeat the last entry replace it rather than grow the list.
+        let mut h = History::default();
+        for i in 0..10_000 {
+            h.jump(loc(i % 7 + (i % 2)));
+        }
+        assert!(h.depth().0 <= LIMIT);
     }
 }

@@ -395,8 +395,8 @@ mod tests {
         let (s, warning) = load_from(&p);
         assert_eq!(warning, None);
         assert_eq!(s.queries.len(), MAX_QUERIES);
-        let cut = MAX_QUERY_LEN / 3 * 3;
-        assert_eq!(s.queries[0], "读".repeat(cut / 3));
+        // Cut at the last whole 读 (three bytes) within the limit.
+        assert_eq!(s.queries[0], "读".repeat(MAX_QUERY_LEN / 3));
         assert_eq!(
             (s.gotos.len(), &s.gotos[..2]),
             (MAX_QUERIES, &["ok".to_string(), "q0".into()][..])

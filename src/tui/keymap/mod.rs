@@ -394,17 +394,13 @@ mod tests {
         );
     }
 
-    fn event(code: KeyCode, mods: KeyModifiers) -> KeyEvent {
-        KeyEvent::new(code, mods)
-    }
-
     /// One key however the terminal spells it: Ctrl-4 … Ctrl-7 are
     /// Ctrl-\\ ] ^ _, Ctrl with a capital is Ctrl with the small letter,
     /// Shift is part of a printable character but kept on other keys, and
     /// Alt is kept.
     #[test]
     fn keys_from_events_are_normalized() {
-        let key = |code, mods| Key::from_event(event(code, mods));
+        let key = |code, mods| Key::from_event(KeyEvent::new(code, mods));
         let shift = KeyModifiers::SHIFT;
         let ctrl4: Vec<Key> = ['4', '5', '6', '7']
             .map(|c| key(KeyCode::Char(c), CTRL))
